@@ -1,0 +1,155 @@
+package dev.a64w.ir;
+
+import dev.a64w.ir.Opcodes.BinaryImmOp;
+import dev.a64w.ir.Opcodes.BinaryOp;
+import dev.a64w.ir.Opcodes.LoadOp;
+import dev.a64w.ir.Opcodes.OverflowOp;
+import dev.a64w.ir.Opcodes.StoreOp;
+import dev.a64w.ir.Opcodes.UnaryOp;
+import java.util.List;
+
+/**
+ * A non-terminator instruction: one record per instruction format, the operation as an enum
+ * inside. Types are the controlling (result) type. Cross-instruction facts (operand types, value
+ * definitions dominating uses) belong to the verifier.
+ */
+public sealed interface Inst {
+    /** Values defined by this instruction, in order. */
+    List<Value> results();
+
+    /** Values read by this instruction, in operand order. */
+    List<Value> uses();
+
+    /** {@code v = iconst.T imm}; {@code imm} as written, interpreted modulo the width. */
+    record Iconst(Value result, Type type, long imm) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(); }
+    }
+
+    /** {@code v = op[.T] x}. */
+    record Unary(UnaryOp op, Value result, Type type, Value arg) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(arg); }
+    }
+
+    /** {@code v = op x, y}. */
+    record Binary(BinaryOp op, Value result, Type type, Value a, Value b) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(a, b); }
+    }
+
+    /** {@code v = op_imm x, imm}. */
+    record BinaryImm(BinaryImmOp op, Value result, Type type, Value a, long imm) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(a); }
+    }
+
+    /** {@code v = icmp cc x, y}; the result is an i8 0 or 1. */
+    record Icmp(IntCC cc, Value result, Value a, Value b) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(a, b); }
+    }
+
+    /** {@code v = icmp_imm cc x, imm}. */
+    record IcmpImm(IntCC cc, Value result, Value a, long imm) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(a); }
+    }
+
+    /** {@code v = select c, x, y}: x when c != 0. */
+    record Select(Value result, Type type, Value cond, Value ifTrue, Value ifFalse) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(cond, ifTrue, ifFalse); }
+    }
+
+    /** {@code v, of = op x, y}; {@code of} is an i8 0 or 1. */
+    record Overflow(OverflowOp op, Value result, Value overflow, Type type, Value a, Value b) implements Inst {
+        public List<Value> results() { return List.of(result, overflow); }
+        public List<Value> uses() { return List.of(a, b); }
+    }
+
+    /** {@code v = uadd_overflow_trap x, y, code}. */
+    record OverflowTrap(Value result, Type type, Value a, Value b, TrapCode code) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(a, b); }
+    }
+
+    /** {@code v = op.T flags addr[+offset]}. */
+    record Load(LoadOp op, Value result, Type type, MemFlags flags, Value addr, int offset) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(addr); }
+    }
+
+    /** {@code op flags value, addr[+offset]}. */
+    record Store(StoreOp op, MemFlags flags, Value value, Value addr, int offset) implements Inst {
+        public List<Value> results() { return List.of(); }
+        public List<Value> uses() { return List.of(value, addr); }
+    }
+
+    /** {@code v = stack_load.T ssN[+offset]}. */
+    record StackLoad(Value result, Type type, int slot, int offset) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(); }
+    }
+
+    /** {@code stack_store v, ssN[+offset]}. */
+    record StackStore(Value value, int slot, int offset) implements Inst {
+        public List<Value> results() { return List.of(); }
+        public List<Value> uses() { return List.of(value); }
+    }
+
+    /** {@code v = stack_addr.T ssN[+offset]}. */
+    record StackAddr(Value result, Type type, int slot, int offset) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(); }
+    }
+
+    /** {@code v = get_stack_pointer.T}. */
+    record GetStackPointer(Value result, Type type) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(); }
+    }
+
+    /** {@code v = symbol_value.T gvN} (or {@code global_value}, kept for printing). */
+    record SymbolValue(Value result, Type type, int globalValue, boolean spelledGlobalValue) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(); }
+    }
+
+    /** {@code v = func_addr.T fnN}. */
+    record FuncAddr(Value result, Type type, int func) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(); }
+    }
+
+    /** {@code [vA, vB =] call fnN(args)}. */
+    record Call(List<Value> results, int func, List<Value> args) implements Inst {
+        public Call {
+            results = List.copyOf(results);
+            args = List.copyOf(args);
+        }
+
+        public List<Value> uses() { return args; }
+    }
+
+    /** {@code [vA =] call_indirect sigN, callee(args)}. */
+    record CallIndirect(List<Value> results, int sig, Value callee, List<Value> args) implements Inst {
+        public CallIndirect {
+            results = List.copyOf(results);
+            args = List.copyOf(args);
+        }
+
+        public List<Value> uses() {
+            var all = new java.util.ArrayList<Value>(args.size() + 1);
+            all.add(callee);
+            all.addAll(args);
+            return List.copyOf(all);
+        }
+    }
+
+    /** {@code trapz c, code} ({@code ifNonZero} false) or {@code trapnz c, code}. */
+    record CondTrap(boolean ifNonZero, Value cond, TrapCode code) implements Inst {
+        public List<Value> results() { return List.of(); }
+        public List<Value> uses() { return List.of(cond); }
+    }
+}

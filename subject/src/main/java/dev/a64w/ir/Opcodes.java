@@ -1,0 +1,120 @@
+package dev.a64w.ir;
+
+/** Operation enums for the instruction formats in {@link Inst}; each knows its CLIF spelling. */
+public final class Opcodes {
+    private Opcodes() {}
+
+    /** One operand, one result. */
+    public enum UnaryOp {
+        INEG("ineg"), IABS("iabs"), BNOT("bnot"), CLZ("clz"), CTZ("ctz"), CLS("cls"), POPCNT("popcnt"),
+        BSWAP("bswap"), BITREV("bitrev"),
+        /** Result type differs from the operand type for the four below: the type suffix is printed. */
+        UEXTEND("uextend"), SEXTEND("sextend"), IREDUCE("ireduce"), BMASK("bmask");
+
+        public final String clif;
+
+        UnaryOp(String clif) {
+            this.clif = clif;
+        }
+
+        /** True when the result type is written as a suffix and may differ from the operand's. */
+        public boolean changesType() {
+            return this == UEXTEND || this == SEXTEND || this == IREDUCE || this == BMASK;
+        }
+    }
+
+    /** Two operands of the controlling type (shift/rotate amounts may be any integer type). */
+    public enum BinaryOp {
+        IADD("iadd"), ISUB("isub"), IMUL("imul"), UMULHI("umulhi"), SMULHI("smulhi"),
+        UDIV("udiv"), SDIV("sdiv"), UREM("urem"), SREM("srem"),
+        BAND("band"), BOR("bor"), BXOR("bxor"), BAND_NOT("band_not"), BOR_NOT("bor_not"), BXOR_NOT("bxor_not"),
+        ISHL("ishl"), USHR("ushr"), SSHR("sshr"), ROTL("rotl"), ROTR("rotr"),
+        SMIN("smin"), SMAX("smax"), UMIN("umin"), UMAX("umax");
+
+        public final String clif;
+
+        BinaryOp(String clif) {
+            this.clif = clif;
+        }
+
+        public boolean isShift() {
+            return this == ISHL || this == USHR || this == SSHR || this == ROTL || this == ROTR;
+        }
+
+        public boolean canTrap() {
+            return this == UDIV || this == SDIV || this == UREM || this == SREM;
+        }
+    }
+
+    /** {@code op_imm} forms: the second operand is an immediate. */
+    public enum BinaryImmOp {
+        IADD_IMM("iadd_imm", BinaryOp.IADD), IMUL_IMM("imul_imm", BinaryOp.IMUL),
+        UDIV_IMM("udiv_imm", BinaryOp.UDIV), SDIV_IMM("sdiv_imm", BinaryOp.SDIV),
+        UREM_IMM("urem_imm", BinaryOp.UREM), SREM_IMM("srem_imm", BinaryOp.SREM),
+        /** {@code irsub_imm x, c} = c - x: the only one whose operands are reversed. */
+        IRSUB_IMM("irsub_imm", BinaryOp.ISUB),
+        BAND_IMM("band_imm", BinaryOp.BAND), BOR_IMM("bor_imm", BinaryOp.BOR), BXOR_IMM("bxor_imm", BinaryOp.BXOR),
+        ISHL_IMM("ishl_imm", BinaryOp.ISHL), USHR_IMM("ushr_imm", BinaryOp.USHR), SSHR_IMM("sshr_imm", BinaryOp.SSHR),
+        ROTL_IMM("rotl_imm", BinaryOp.ROTL), ROTR_IMM("rotr_imm", BinaryOp.ROTR);
+
+        public final String clif;
+        public final BinaryOp base;
+
+        BinaryImmOp(String clif, BinaryOp base) {
+            this.clif = clif;
+            this.base = base;
+        }
+    }
+
+    /** Arithmetic with an overflow flag result ({@code v2, v3 = uadd_overflow v0, v1}). */
+    public enum OverflowOp {
+        UADD("uadd_overflow"), SADD("sadd_overflow"), USUB("usub_overflow"), SSUB("ssub_overflow"),
+        UMUL("umul_overflow"), SMUL("smul_overflow");
+
+        public final String clif;
+
+        OverflowOp(String clif) {
+            this.clif = clif;
+        }
+    }
+
+    /** Loads: full width, or a narrow access extended to the result type. */
+    public enum LoadOp {
+        LOAD("load", 0, false), ULOAD8("uload8", 1, false), SLOAD8("sload8", 1, true),
+        ULOAD16("uload16", 2, false), SLOAD16("sload16", 2, true),
+        ULOAD32("uload32", 4, false), SLOAD32("sload32", 4, true);
+
+        public final String clif;
+        /** Bytes accessed; 0 means the result type's size. */
+        public final int accessBytes;
+        public final boolean signed;
+
+        LoadOp(String clif, int accessBytes, boolean signed) {
+            this.clif = clif;
+            this.accessBytes = accessBytes;
+            this.signed = signed;
+        }
+
+        public int bytes(Type resultType) {
+            return accessBytes == 0 ? resultType.bytes() : accessBytes;
+        }
+    }
+
+    /** Stores: full width, or the low bytes of the value. */
+    public enum StoreOp {
+        STORE("store", 0), ISTORE8("istore8", 1), ISTORE16("istore16", 2), ISTORE32("istore32", 4);
+
+        public final String clif;
+        /** Bytes accessed; 0 means the stored value's size. */
+        public final int accessBytes;
+
+        StoreOp(String clif, int accessBytes) {
+            this.clif = clif;
+            this.accessBytes = accessBytes;
+        }
+
+        public int bytes(Type valueType) {
+            return accessBytes == 0 ? valueType.bytes() : accessBytes;
+        }
+    }
+}
