@@ -11,6 +11,7 @@ import java.util.Optional;
 public final class LocalOracle implements Oracle {
     private final LlvmMc mc = new LlvmMc();
     private final Disassembler disassembler = new Disassembler();
+    private final LlvmCodegen codegen = new LlvmCodegen();
 
     @Override
     public WorkerResult<Long> ping() {
@@ -21,6 +22,15 @@ public final class LocalOracle implements Oracle {
     public WorkerResult<McResult> assemble(String listing) {
         try {
             return new WorkerResult.Ok<>(mc.assemble(listing));
+        } catch (OracleException e) {
+            return new WorkerResult.Failed<>(e.getMessage());
+        }
+    }
+
+    @Override
+    public WorkerResult<McResult> compileIr(String llvmIr, LlvmCodegen.OptLevel level) {
+        try {
+            return new WorkerResult.Ok<>(codegen.compile(llvmIr, level));
         } catch (OracleException e) {
             return new WorkerResult.Failed<>(e.getMessage());
         }
@@ -43,5 +53,6 @@ public final class LocalOracle implements Oracle {
     public void close() {
         mc.close();
         disassembler.close();
+        codegen.close();
     }
 }

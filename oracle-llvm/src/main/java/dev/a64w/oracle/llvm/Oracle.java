@@ -15,6 +15,9 @@ public interface Oracle extends AutoCloseable {
     /** LLVM MC on {@code listing}; assembler errors are inside the {@link McResult}. */
     WorkerResult<McResult> assemble(String listing);
 
+    /** LLVM's code generator on textual LLVM IR (see {@link LlvmCodegen}). */
+    WorkerResult<McResult> compileIr(String llvmIr, LlvmCodegen.OptLevel level);
+
     /** Each word disassembled as {@link Disassembler} does; empty where it is no instruction. */
     WorkerResult<List<Optional<String>>> disassemble(int[] words);
 

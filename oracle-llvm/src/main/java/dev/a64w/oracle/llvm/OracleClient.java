@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * the next request starts a fresh child. A request running past
  * {@link WorkerConfig#requestTimeout()} has its child killed and is reported
  * {@code Crashed("timeout ...")}. Calls are serialized; run several clients for parallelism.
+ * Only an environment that cannot start a JVM at all makes a call throw {@link OracleException}.
  */
 public final class OracleClient implements Oracle {
     @FunctionalInterface
@@ -56,6 +57,14 @@ public final class OracleClient implements Oracle {
     @Override
     public synchronized WorkerResult<McResult> assemble(String listing) {
         return call(Protocol.OP_ASSEMBLE, out -> Protocol.writeString(out, listing), Protocol::readMcResult);
+    }
+
+    @Override
+    public synchronized WorkerResult<McResult> compileIr(String llvmIr, LlvmCodegen.OptLevel level) {
+        return call(Protocol.OP_COMPILE_IR, out -> {
+            Protocol.writeString(out, llvmIr);
+            out.writeByte(level.ordinal());
+        }, Protocol::readMcResult);
     }
 
     @Override

@@ -22,6 +22,7 @@ final class Protocol {
     static final byte OP_ASSEMBLE = 2;
     static final byte OP_DISASSEMBLE = 3;
     static final byte OP_CRASH = 4;
+    static final byte OP_COMPILE_IR = 5;
     static final byte OK = 0;
     static final byte FAILED = 1;
     static final byte FATAL = 2;
@@ -36,6 +37,7 @@ final class Protocol {
             case OP_ASSEMBLE -> "assemble";
             case OP_DISASSEMBLE -> "disassemble";
             case OP_CRASH -> "crash";
+            case OP_COMPILE_IR -> "compileIr";
             default -> "op 0x" + Integer.toHexString(op & 0xff);
         };
     }

@@ -48,6 +48,14 @@ public final class Worker {
                     case Protocol.OP_PING -> oracle.ping();
                     case Protocol.OP_ASSEMBLE -> oracle.assemble(Protocol.readString(in));
                     case Protocol.OP_DISASSEMBLE -> oracle.disassemble(Protocol.readWords(in));
+                    case Protocol.OP_COMPILE_IR -> {
+                        String ir = Protocol.readString(in);
+                        int level = in.readUnsignedByte();
+                        if (level >= LlvmCodegen.OptLevel.values().length) {
+                            throw new IOException("protocol: opt level " + level + " out of range");
+                        }
+                        yield oracle.compileIr(ir, LlvmCodegen.OptLevel.values()[level]);
+                    }
                     case Protocol.OP_CRASH -> {
                         System.err.println("worker: crash requested, aborting via LLVM");
                         NativeCrash.abortViaLlvm();
@@ -78,7 +86,7 @@ public final class Worker {
                 out.writeByte(Protocol.OK);
                 switch (op) {
                     case Protocol.OP_PING -> out.writeLong((Long) value);
-                    case Protocol.OP_ASSEMBLE -> Protocol.writeMcResult(out, (McResult) value);
+                    case Protocol.OP_ASSEMBLE, Protocol.OP_COMPILE_IR -> Protocol.writeMcResult(out, (McResult) value);
                     case Protocol.OP_DISASSEMBLE -> Protocol.writeDisassembly(out,
                             (java.util.List<java.util.Optional<String>>) value);
                     default -> throw new IOException("protocol: no value for " + Protocol.opName(op));

@@ -2,9 +2,11 @@
  * LLVM as the oracle, through the JavaCPP presets ({@code org.bytedeco:llvm}, LLVM 20).
  *
  * <p>Takes: AArch64 listings in LLVM assembler syntax with {@code .seh_*} directives (the
- * subject's printer output), instruction words, and command lines for the bundled executables.
- * Gives: COFF objects for {@code aarch64-pc-windows-msvc} made by LLVM MC ({@link
- * dev.a64w.oracle.llvm.LlvmMc}, {@link dev.a64w.oracle.llvm.McResult}), LLVM's disassembly of
+ * subject's printer output), textual LLVM IR, instruction words, and command lines for the
+ * bundled executables. Gives: COFF objects for {@code aarch64-pc-windows-msvc} made by LLVM MC
+ * ({@link dev.a64w.oracle.llvm.LlvmMc}) or LLVM's code generator ({@link
+ * dev.a64w.oracle.llvm.LlvmCodegen}), each as a {@link dev.a64w.oracle.llvm.McResult} with the
+ * diagnostics; LLVM's disassembly of
  * words ({@link dev.a64w.oracle.llvm.Disassembler}), and runs of lld-link, llvm-lib, llvm-readobj,
  * llvm-objdump and llvm-mc from the same jar ({@link dev.a64w.oracle.llvm.Tools}).
  *

@@ -39,6 +39,17 @@ public final class OracleBenchmark {
                         o.disassemble(words).orElseThrow();
                     }
                     double dis = (System.nanoTime() - t) / 1e3 / n / words.length;
+                    t = System.nanoTime();
+                    for (int i = 0; i < n / 10; i++) {
+                        o.compileIr(LlvmCodegenTest.IR, LlvmCodegen.OptLevel.O0).orElseThrow();
+                    }
+                    double o0 = (System.nanoTime() - t) / 1e3 / (n / 10);
+                    t = System.nanoTime();
+                    for (int i = 0; i < n / 10; i++) {
+                        o.compileIr(LlvmCodegenTest.IR, LlvmCodegen.OptLevel.O2).orElseThrow();
+                    }
+                    double o2 = (System.nanoTime() - t) / 1e3 / (n / 10);
+                    System.out.printf("%s round %d: compileIr O0 %.1f us, O2 %.1f us%n", name, round, o0, o2);
                     System.out.printf("%s round %d: assemble (%d-line listing) %.1f us/call, ping %.1f us, "
                             + "disassemble %.2f us/word (batches of %d)%n",
                             name, round, listing.split("\n").length, asm, ping, dis, words.length);
