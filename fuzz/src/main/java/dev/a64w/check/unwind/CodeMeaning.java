@@ -77,11 +77,20 @@ final class CodeMeaning {
     }
 
     private static UnwindOp.Save pair(Reg a, Reg b, long offset, boolean writeback) {
-        return new UnwindOp.Save(List.of(a, b), offset, writeback);
+        return new UnwindOp.Save(List.of(checked(a), checked(b)), offset, writeback);
     }
 
     private static UnwindOp.Save single(Reg a, long offset, boolean writeback) {
-        return new UnwindOp.Save(List.of(a), offset, writeback);
+        return new UnwindOp.Save(List.of(checked(a)), offset, writeback);
+    }
+
+    /** x0..x30 and d0..d31/q0..q31 exist; a register field that names anything else is malformed. */
+    private static Reg checked(Reg r) {
+        int max = r.cls() == UnwindOp.RegClass.X ? 30 : 31;
+        if (r.number() > max) {
+            throw new MalformedUnwindException("unwind code names " + r + ", which does not exist");
+        }
+        return r;
     }
 
     private static UnwindOp saveAny(UnwindCode.SaveAnyReg c) {
