@@ -6,6 +6,7 @@ import static org.bytedeco.llvm.global.LLVM.LLVMDisasmInstruction;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.llvm.LLVM.LLVMDisasmContextRef;
 
 /**
@@ -17,9 +18,12 @@ import org.bytedeco.llvm.LLVM.LLVMDisasmContextRef;
  * output buffer is reused.
  */
 public final class Disassembler implements AutoCloseable {
+    private static final int OUT_SIZE = 256;
     private final LLVMDisasmContextRef context;
-    private final byte[] in = new byte[4];
-    private final byte[] out = new byte[512];
+    /** Native buffers, allocated once: the word in, LLVM's NUL-terminated text out. */
+    private final BytePointer in = new BytePointer(4);
+    private final BytePointer out = new BytePointer(OUT_SIZE);
+    private final byte[] text = new byte[OUT_SIZE];
     private boolean closed;
 
     public Disassembler() {
@@ -35,20 +39,18 @@ public final class Disassembler implements AutoCloseable {
         if (closed) {
             throw new OracleException("Disassembler: used after close");
         }
-        in[0] = (byte) word;
-        in[1] = (byte) (word >>> 8);
-        in[2] = (byte) (word >>> 16);
-        in[3] = (byte) (word >>> 24);
-        out[0] = 0;
-        long used = LLVMDisasmInstruction(context, in, 4, 0, out, out.length);
+        in.put(0, (byte) word).put(1, (byte) (word >>> 8)).put(2, (byte) (word >>> 16)).put(3, (byte) (word >>> 24));
+        out.put(0, (byte) 0);
+        long used = LLVMDisasmInstruction(context, in, 4, 0, out, OUT_SIZE);
         if (used != 4) {
             return Optional.empty();
         }
+        out.position(0).get(text, 0, OUT_SIZE);
         int len = 0;
-        while (len < out.length && out[len] != 0) {
+        while (len < OUT_SIZE && text[len] != 0) {
             len++;
         }
-        return Optional.of(normalize(new String(out, 0, len, StandardCharsets.UTF_8)));
+        return Optional.of(normalize(new String(text, 0, len, StandardCharsets.UTF_8)));
     }
 
     /** Each word disassembled; {@code null} where a word is not a valid instruction. */
@@ -60,8 +62,23 @@ public final class Disassembler implements AutoCloseable {
         return result;
     }
 
+    /** Strips, and turns every run of blanks (tabs, spaces) into one space. */
     static String normalize(String s) {
-        return s.strip().replaceAll("\\s+", " ");
+        StringBuilder sb = new StringBuilder(s.length());
+        boolean blank = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isWhitespace(ch)) {
+                blank = sb.length() > 0;
+            } else {
+                if (blank) {
+                    sb.append(' ');
+                    blank = false;
+                }
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
     }
 
     @Override
@@ -69,6 +86,8 @@ public final class Disassembler implements AutoCloseable {
         if (!closed) {
             closed = true;
             LLVMDisasmDispose(context);
+            in.close();
+            out.close();
         }
     }
 }

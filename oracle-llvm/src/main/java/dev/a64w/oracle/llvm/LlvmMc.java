@@ -44,6 +44,7 @@ public final class LlvmMc implements AutoCloseable {
     private boolean closed;
 
     public LlvmMc() {
+        Diagnostics.checkHandler();
         this.machine = LlvmTarget.createMachine(LLVMCodeGenLevelNone);
     }
 
@@ -52,7 +53,7 @@ public final class LlvmMc implements AutoCloseable {
         if (closed) {
             throw new OracleException("LlvmMc: used after close");
         }
-        diagnostics.reset();
+        diagnostics.begin();
         byte[] text = listing.getBytes(StandardCharsets.UTF_8);
         LLVMContextRef context = LLVMContextCreate();
         LLVMMemoryBufferRef buffer = new LLVMMemoryBufferRef();
@@ -60,7 +61,7 @@ public final class LlvmMc implements AutoCloseable {
         List<String> errors = new ArrayList<>();
         Bytes object = Bytes.EMPTY;
         try (BytePointer asm = new BytePointer(text.length + 1L)) {
-            LLVMContextSetDiagnosticHandler(context, diagnostics, null);
+            LLVMContextSetDiagnosticHandler(context, Diagnostics.HANDLER, null);
             LLVMModuleRef module = LLVMModuleCreateWithNameInContext("listing", context);
             try {
                 LLVMSetTarget(module, LlvmTarget.TRIPLE);
@@ -84,6 +85,7 @@ public final class LlvmMc implements AutoCloseable {
             }
         } finally {
             LLVMContextDispose(context);
+            diagnostics.end();
         }
         errors.addAll(0, diagnostics.errors());
         return new McResult(object, errors, diagnostics.warnings());

@@ -143,7 +143,8 @@ public final class Tools {
         try {
             Path lockFile = Loader.getCacheDir().toPath().resolve("a64w-llvm-tools.lock");
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = ch.lock()) {
+                    FileLock lock = ch.lock()) {
+                assert lock.isValid();
                 Path where = null;
                 for (String name : FILES) {
                     File f = Loader.cacheResource(anchor, prefix + name);

@@ -118,6 +118,22 @@ class LlvmMcTest {
         assertTrue(mc.assemble(LISTING).ok());
     }
 
+    /** JavaCPP has 10 native thunks per callback class; a handler per instance ran out (exit(1)). */
+    @Test
+    void manyLiveInstancesAllCollectErrors() {
+        List<LlvmMc> many = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                many.add(new LlvmMc());
+            }
+            for (LlvmMc m : many) {
+                assertEquals(1, m.assemble("\t.text\nf:\n\tbogus\n").errors().size());
+            }
+        } finally {
+            many.forEach(LlvmMc::close);
+        }
+    }
+
     @Test
     void badOperandAndBadSehAreErrors() {
         assertFalse(mc.assemble("\t.text\nf:\n\tadd x0, x1, #0x12345\n").ok());

@@ -1,0 +1,66 @@
+package dev.a64w.check.unwind;
+
+import java.util.List;
+
+/**
+ * The meaning of one prologue or epilogue instruction, independent of how it was encoded. Two
+ * encodings that mean the same thing map to equal ops: {@code save_regp x29} and
+ * {@code save_fplr}; {@code save_r19r20_x} and {@code save_regp_x x19}; {@code add_fp 0} and
+ * {@code set_fp}; the three alloc sizes; {@code save_any_reg} and the dedicated codes;
+ * {@code save_next} expanded to the pair it saves. Stored in unwind order (reverse of execution).
+ */
+public sealed interface UnwindOp {
+
+    enum RegClass { X, D, Q }
+
+    /** A register: x0..x30, d0..d31 or q0..q31. */
+    record Reg(RegClass cls, int number) {
+        public static Reg x(int n) {
+            return new Reg(RegClass.X, n);
+        }
+
+        public static Reg d(int n) {
+            return new Reg(RegClass.D, n);
+        }
+
+        public int size() {
+            return cls == RegClass.Q ? 16 : 8;
+        }
+
+        @Override
+        public String toString() {
+            return cls.name().toLowerCase() + number;
+        }
+    }
+
+    /** {@code sub sp,sp,#bytes} in the prologue; the unwinder adds {@code bytes} to sp. */
+    record Alloc(long bytes) implements UnwindOp {
+    }
+
+    /**
+     * A store of one or two registers at consecutive slots. Without writeback: at
+     * {@code [sp,#offset]}; with writeback (pre-indexed): at {@code [sp,#-offset]!}, so the unwinder
+     * loads from sp and then adds {@code offset}.
+     */
+    record Save(List<Reg> regs, long offset, boolean writeback) implements UnwindOp {
+        public Save {
+            regs = List.copyOf(regs);
+        }
+    }
+
+    /** {@code add x29,sp,#offset} ({@code mov x29,sp} when 0); the unwinder sets sp = x29 − offset. */
+    record SetFp(long offset) implements UnwindOp {
+    }
+
+    /** An instruction without unwind effect. */
+    record Nop() implements UnwindOp {
+    }
+
+    /** {@code pacibsp}: the unwinder authenticates lr (a no-op for the harness). */
+    record PacSignLr() implements UnwindOp {
+    }
+
+    /** A special frame (trap frame, machine frame, context, EC context, clear_unwound_to_call): its code byte. */
+    record Special(int code) implements UnwindOp {
+    }
+}

@@ -1,0 +1,60 @@
+package dev.a64w.diff;
+
+/**
+ * The outcome of one check, or of a whole case (the first verdict that is not {@link Pass}).
+ * Printed forms: {@code pass}, {@code mismatch:<check>:<detail>}, {@code subject-error},
+ * {@code oracle-error}, {@code oracle-crash}, {@code unsupported}, {@code timeout}.
+ */
+public sealed interface Verdict {
+    /** The one-word kind (what scripts match on). */
+    String kind();
+
+    /** Human-readable detail, empty for pass. */
+    String detail();
+
+    /** The line printed per module: kind, plus check and detail for mismatches. */
+    default String line() {
+        return detail().isEmpty() ? kind() : kind() + ": " + detail();
+    }
+
+    default boolean isPass() {
+        return this instanceof Pass;
+    }
+
+    /** A finding is anything that is neither a pass nor a known-unsupported feature. */
+    default boolean isFinding() {
+        return !(this instanceof Pass) && !(this instanceof Unsupported);
+    }
+
+    record Pass() implements Verdict {
+        public String kind() { return "pass"; }
+        public String detail() { return ""; }
+    }
+
+    record Mismatch(Check check, String detail) implements Verdict {
+        public String kind() { return "mismatch:" + check.id(); }
+        public String line() { return "mismatch:" + check.id() + ":" + detail; }
+    }
+
+    record SubjectError(String detail) implements Verdict {
+        public String kind() { return "subject-error"; }
+    }
+
+    record OracleError(String detail) implements Verdict {
+        public String kind() { return "oracle-error"; }
+    }
+
+    record OracleCrash(String detail) implements Verdict {
+        public String kind() { return "oracle-crash"; }
+    }
+
+    record Unsupported(String detail) implements Verdict {
+        public String kind() { return "unsupported"; }
+    }
+
+    record Timeout(String detail) implements Verdict {
+        public String kind() { return "timeout"; }
+    }
+
+    Verdict PASS = new Pass();
+}

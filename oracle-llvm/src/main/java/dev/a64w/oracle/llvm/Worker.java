@@ -1,0 +1,105 @@
+package dev.a64w.oracle.llvm;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * The worker process: {@code java -cp <classpath> dev.a64w.oracle.llvm.Worker}, started by
+ * {@link OracleClient}. Loads LLVM, says hello, then serves {@link Protocol} requests from stdin
+ * with a {@link LocalOracle} until stdin closes. Its stdout carries only protocol frames:
+ * {@code System.out} is pointed at stderr before anything else runs.
+ */
+public final class Worker {
+    private Worker() {}
+
+    public static void main(String[] args) throws IOException {
+        DataOutputStream out = new DataOutputStream(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        try (LocalOracle oracle = new LocalOracle()) {
+            out.writeInt(Protocol.MAGIC);
+            out.writeByte(Protocol.OK);
+            out.writeLong(ProcessHandle.current().pid());
+            out.flush();
+            serve(oracle, in, out);
+        }
+    }
+
+    private static void serve(LocalOracle oracle, DataInputStream in, DataOutputStream out) throws IOException {
+        while (true) {
+            byte op;
+            try {
+                op = in.readByte();
+            } catch (EOFException e) {
+                return; // parent closed stdin: orderly shutdown
+            }
+            boolean fatal = false;
+            try {
+                WorkerResult<?> result = switch (op) {
+                    case Protocol.OP_PING -> oracle.ping();
+                    case Protocol.OP_ASSEMBLE -> oracle.assemble(Protocol.readString(in));
+                    case Protocol.OP_DISASSEMBLE -> oracle.disassemble(Protocol.readWords(in));
+                    case Protocol.OP_COMPILE_IR -> {
+                        String ir = Protocol.readString(in);
+                        int level = in.readUnsignedByte();
+                        if (level >= LlvmCodegen.OptLevel.values().length) {
+                            throw new IOException("protocol: opt level " + level + " out of range");
+                        }
+                        yield oracle.compileIr(ir, LlvmCodegen.OptLevel.values()[level]);
+                    }
+                    case Protocol.OP_CRASH -> {
+                        System.err.println("worker: crash requested, aborting via LLVM");
+                        NativeCrash.abortViaLlvm();
+                        yield new WorkerResult.Failed<>("crash: still alive");
+                    }
+                    default -> throw new IOException("protocol: unknown " + Protocol.opName(op));
+                };
+                out.writeInt(Protocol.MAGIC);
+                writeResult(out, op, result);
+            } catch (IOException | RuntimeException | Error e) {
+                fatal = e instanceof IOException || e instanceof Error;
+                out.writeInt(Protocol.MAGIC);
+                out.writeByte(fatal ? Protocol.FATAL : Protocol.FAILED);
+                Protocol.writeString(out, Protocol.opName(op) + ": " + e);
+                e.printStackTrace();
+            }
+            out.flush();
+            if (fatal) {
+                return;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeResult(DataOutputStream out, byte op, WorkerResult<?> result) throws IOException {
+        switch (result) {
+            case WorkerResult.Ok<?>(Object value) -> {
+                out.writeByte(Protocol.OK);
+                switch (op) {
+                    case Protocol.OP_PING -> out.writeLong((Long) value);
+                    case Protocol.OP_ASSEMBLE, Protocol.OP_COMPILE_IR -> Protocol.writeMcResult(out, (McResult) value);
+                    case Protocol.OP_DISASSEMBLE -> Protocol.writeDisassembly(out,
+                            (java.util.List<java.util.Optional<String>>) value);
+                    default -> throw new IOException("protocol: no value for " + Protocol.opName(op));
+                }
+            }
+            case WorkerResult.Failed<?>(String message) -> {
+                out.writeByte(Protocol.FAILED);
+                Protocol.writeString(out, message);
+            }
+            case WorkerResult.Crashed<?>(String detail) -> {
+                out.writeByte(Protocol.FAILED);
+                Protocol.writeString(out, "in-process oracle reported a crash: " + detail);
+            }
+        }
+    }
+}
