@@ -59,7 +59,7 @@ public record SubjectBuild(
             }
         }
         List<CompiledFunction> compiled = new ArrayList<>(done.values());
-        EmittedModule emitted = ModuleEmitter.emit(module, compiled);
+        EmittedModule emitted = new ModuleEmitter().emit(module, compiled);
         return new SubjectBuild(module, List.copyOf(compiled), java.util.Collections.unmodifiableMap(unsupported), emitted.object(), emitted.listing());
     }
 
