@@ -57,6 +57,11 @@ public final class Harness implements AutoCloseable {
             return new CaseReport(name, results, 0, Map.of(), art);
         }
         art = art.withListing(build.listing(), build.object());
+        if (!build.failed().isEmpty()) {
+            var first = build.failed().entrySet().iterator().next();
+            results.add(new CheckResult(Check.OBJECT, new Verdict.SubjectError("%" + first.getKey() + ": " + firstLine(first.getValue()))));
+            return new CaseReport(name, results, build.compiled().size(), build.unsupported(), art);
+        }
         if (build.compiled().isEmpty()) return new CaseReport(name, results, 0, build.unsupported(), art);
 
         results.add(new CheckResult(Check.OBJECT, ObjectCheck.check(build.object())));

@@ -17,17 +17,20 @@ import java.util.Map;
 
 /**
  * Compiles a module with the subject, function by function. A function the backend does not
- * support (or that the parser skipped) is left out together with every function that calls it,
- * each with its reason, so the rest of the module can still be checked and run.
+ * support (or that the parser skipped), or on which the backend failed, is left out together with
+ * every function that calls it, each with its reason, so the rest of the module can still be checked
+ * and run. Only a failure to write the object itself propagates (as the exception thrown).
  *
  * @param module       the module as given
  * @param compiled     the functions that compiled, in module order
  * @param unsupported  function name to reason ("unsupported: ..."), in module order
+ * @param failed       function name to the backend's error (a subject bug), in module order
  * @param object       the COFF object of the compiled functions and the module's data
  * @param listing      the same in LLVM assembler syntax
  */
 public record SubjectBuild(
-        Module module, List<CompiledFunction> compiled, Map<String, String> unsupported, Bytes object, String listing) {
+        Module module, List<CompiledFunction> compiled, Map<String, String> unsupported, Map<String, String> failed,
+        Bytes object, String listing) {
 
     /** Compiles; a crash of the subject propagates as the exception it threw. */
     public static SubjectBuild of(Module module) {
@@ -35,20 +38,29 @@ public record SubjectBuild(
         for (SkippedFunction s : module.skipped()) {
             unsupported.put(s.name(), "unsupported: " + s.feature() + " (line " + s.line() + ")");
         }
+        Map<String, String> failed = new LinkedHashMap<>();
         Map<String, CompiledFunction> done = new LinkedHashMap<>();
         for (Function f : module.functions()) {
             try {
                 done.put(f.name(), FunctionCompiler.compile(module, f));
             } catch (UnsupportedFeatureException e) {
                 unsupported.put(f.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                failed.put(f.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Function f : module.functions()) {
-                if (unsupported.containsKey(f.name())) continue;
+                if (unsupported.containsKey(f.name()) || failed.containsKey(f.name())) continue;
                 for (FuncDecl d : f.funcs()) {
+                    if (failed.containsKey(d.name())) {
+                        failed.put(f.name(), "calls %" + d.name() + ", which failed to compile");
+                        done.remove(f.name());
+                        changed = true;
+                        break;
+                    }
                     if (unsupported.containsKey(d.name())) {
                         unsupported.put(f.name(), "unsupported: calls %" + d.name() + " (" + unsupported.get(d.name()) + ")");
                         done.remove(f.name());
@@ -60,7 +72,8 @@ public record SubjectBuild(
         }
         List<CompiledFunction> compiled = new ArrayList<>(done.values());
         EmittedModule emitted = new ModuleEmitter().emit(module, compiled);
-        return new SubjectBuild(module, List.copyOf(compiled), java.util.Collections.unmodifiableMap(unsupported), emitted.object(), emitted.listing());
+        return new SubjectBuild(module, List.copyOf(compiled), java.util.Collections.unmodifiableMap(unsupported),
+                java.util.Collections.unmodifiableMap(failed), emitted.object(), emitted.listing());
     }
 
     public boolean isCompiled(String function) {
