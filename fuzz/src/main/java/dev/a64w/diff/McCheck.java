@@ -5,10 +5,12 @@ import dev.a64w.check.coff.CoffObject;
 import dev.a64w.check.coff.CoffReader;
 import dev.a64w.check.coff.InlineAddend;
 import dev.a64w.check.coff.MalformedObjectException;
+import dev.a64w.check.coff.Relocation;
 import dev.a64w.check.coff.Section;
 import dev.a64w.util.Bytes;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +51,19 @@ public final class McCheck {
      * adds the instructions to a text difference.
      */
     public static Verdict compare(Bytes subject, Bytes mc, IntFunction<Optional<String>> disassembler) {
-        Optional<String> mcBroken = unreadable(mc);
-        if (mcBroken.isPresent()) {
-            return new Verdict.OracleError("mc object malformed: " + mcBroken.get());
+        CoffObject m;
+        try {
+            m = CoffReader.read(mc);
+        } catch (MalformedObjectException e) {
+            return new Verdict.OracleError("mc object malformed: " + e.getMessage());
         }
-        List<String> d = differences(subject, mc, disassembler);
+        CoffObject s;
+        try {
+            s = CoffReader.read(subject);
+        } catch (MalformedObjectException e) {
+            return new Verdict.Mismatch(Check.MC, "subject object malformed: " + e.getMessage());
+        }
+        List<String> d = differences(ObjectView.of(s), ObjectView.of(m), disassembler);
         return d.isEmpty() ? Verdict.PASS : new Verdict.Mismatch(Check.MC, d.get(0));
     }
 
@@ -82,15 +92,6 @@ public final class McCheck {
                     disassembler);
         } catch (MalformedObjectException e) {
             return "differences:\n  " + String.join("\n  ", d) + "\n";
-        }
-    }
-
-    private static Optional<String> unreadable(Bytes object) {
-        try {
-            CoffReader.read(object);
-            return Optional.empty();
-        } catch (MalformedObjectException e) {
-            return Optional.of(e.getMessage());
         }
     }
 
@@ -141,17 +142,20 @@ public final class McCheck {
     /** Bit mask per byte of the addend fields covered by the same relocation type in both sections. */
     static byte[] addendMask(Section a, Section b) {
         byte[] mask = new byte[Math.max(a.data().size(), b.data().size())];
-        for (var ra : a.relocations()) {
-            for (var rb : b.relocations()) {
-                if (ra.offset() != rb.offset() || ra.type() != rb.type() || ra.arm64Type().isEmpty()) {
-                    continue;
-                }
-                Arm64RelocType t = ra.arm64Type().get();
-                long bits = t.patchesInstruction() ? InlineAddend.instructionMask(t) & 0xFFFF_FFFFL : -1L;
-                int width = t.patchesInstruction() ? 4 : t.width();
-                for (int k = 0; k < width && ra.offset() + k < mask.length; k++) {
-                    mask[(int) ra.offset() + k] |= (byte) (bits >>> (8 * k));
-                }
+        Map<Long, List<Relocation>> inB = new HashMap<>();
+        for (Relocation rb : b.relocations()) {
+            inB.computeIfAbsent(rb.offset(), k -> new ArrayList<>()).add(rb);
+        }
+        for (Relocation ra : a.relocations()) {
+            if (ra.arm64Type().isEmpty()
+                    || inB.getOrDefault(ra.offset(), List.of()).stream().noneMatch(rb -> rb.type() == ra.type())) {
+                continue;
+            }
+            Arm64RelocType t = ra.arm64Type().get();
+            long bits = t.patchesInstruction() ? InlineAddend.instructionMask(t) & 0xFFFF_FFFFL : -1L;
+            int width = t.patchesInstruction() ? 4 : t.width();
+            for (int k = 0; k < width && ra.offset() + k < mask.length; k++) {
+                mask[(int) ra.offset() + k] |= (byte) (bits >>> (8 * k));
             }
         }
         return mask;

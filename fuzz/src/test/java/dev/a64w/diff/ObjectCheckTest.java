@@ -162,6 +162,7 @@ class ObjectCheckTest {
                     flagged++;
                 }
                 McCheck.report(bad, good, McCheck.NO_DISASSEMBLER);
+                McCheck.compare(good, bad);
             } catch (RuntimeException e) {
                 throw new AssertionError("seed 0x" + Long.toHexString(seed) + " case " + i + ": " + e, e);
             }
