@@ -74,7 +74,7 @@ public final class Harness implements AutoCloseable {
                 case WorkerResult.Ok<McResult> ok when !ok.value().errors().isEmpty() ->
                         new Verdict.Mismatch(Check.MC, "llvm-mc rejects the listing: " + firstLine(ok.value().errors().getFirst()));
                 case WorkerResult.Ok<McResult> ok -> {
-                    art = art.withMc(ok.value().object(), McCheck.report(build.object(), ok.value().object()));
+                    art = art.withMc(ok.value().object(), McCheck.report(build.object(), ok.value().object(), McCheck.NO_DISASSEMBLER));
                     yield McCheck.compare(build.object(), ok.value().object());
                 }
             };
