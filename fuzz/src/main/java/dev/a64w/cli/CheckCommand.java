@@ -1,0 +1,63 @@
+package dev.a64w.cli;
+
+import dev.a64w.diff.CaseReport;
+import dev.a64w.diff.Harness;
+import dev.a64w.diff.HarnessConfig;
+import dev.a64w.diff.Invocation;
+import dev.a64w.diff.Verdict;
+import dev.a64w.ir.Module;
+import dev.a64w.ir.RunLine;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code a64w check FILE.clif...}: every check on each module, one verdict line per module. The
+ * {@code ; run:} lines give the invocations the Run check compares (interpreter vs subject).
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Run all checks (valid, object, mc, link, run) on CLIF modules; one verdict line per module.")
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE.clif")
+    List<Path> files;
+
+    @Option(names = "--verbose", description = "also print each check's verdict, the unsupported functions and the run lines")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        boolean findings = false;
+        boolean badInput = false;
+        try (Harness harness = new Harness(HarnessConfig.defaults())) {
+            for (Path file : files) {
+                Module module;
+                try {
+                    module = Sources.load(file);
+                } catch (InputException e) {
+                    System.out.println(e.getMessage());
+                    badInput = true;
+                    continue;
+                }
+                List<Invocation> invs = module.runs().stream().map(CheckCommand::invocation).toList();
+                CaseReport report = harness.check(file.toString(), module, invs);
+                Verdict v = report.verdict();
+                System.out.println(file + ": " + v.line());
+                if (verbose) {
+                    report.results().forEach(r -> System.out.println("  " + r.check().id() + ": " + r.verdict().line()));
+                    report.unsupported().forEach((f, why) -> System.out.println("  %" + f + ": " + why));
+                    report.artifacts().runLines().forEach(l -> System.out.println("  " + l));
+                }
+                findings |= v.isFinding();
+            }
+        }
+        if (badInput) return 2;
+        return findings ? 1 : 0;
+    }
+
+    private static Invocation invocation(RunLine r) {
+        return new Invocation(r.function(), r.args());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.a64w.cli;
+
+import dev.a64w.diff.HarnessConfig;
+import dev.a64w.fuzz.FuzzCampaign;
+import dev.a64w.fuzz.FuzzOptions;
+import dev.a64w.fuzz.FuzzSummary;
+import dev.a64w.gen.GeneratorConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code a64w fuzz [--time D] [--seed N] [--out DIR] [--jobs N]}: generate and check until the
+ * time is up. Progress lines go to stderr; the summary is the last line on stdout:
+ * {@code fuzz: N cases, N findings, X cases/s, seed S}.
+ */
+@Command(name = "fuzz", mixinStandardHelpOptions = true,
+        description = "Generate random modules and check each one until the time is up.")
+final class FuzzCommand implements Callable<Integer> {
+    enum Level { skeleton, integer }
+
+    @Option(names = "--time", converter = DurationConverter.class, defaultValue = "60s",
+            description = "how long to run (e.g. 90s, 5m, 2h; default ${DEFAULT-VALUE})")
+    Duration time;
+
+    @Option(names = "--seed", description = "campaign seed (default: from the clock, printed in the summary)")
+    Long seed;
+
+    @Option(names = "--out", defaultValue = "fuzz-out", description = "where findings are written (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--jobs", description = "parallel jobs (default: the number of cores)")
+    Integer jobs;
+
+    @Option(names = "--max-cases", defaultValue = "" + Long.MAX_VALUE, description = "stop after this many cases")
+    long maxCases;
+
+    @Option(names = "--level", defaultValue = "integer",
+            description = "what the generator uses: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    Level level;
+
+    @Option(names = "--fuel", defaultValue = "20000", description = "interpreter steps per call (default ${DEFAULT-VALUE})")
+    long fuel;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        long s = seed != null ? seed : System.currentTimeMillis();
+        int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        if (j < 1) throw new InputException("--jobs must be at least 1");
+        GeneratorConfig gen = level == Level.skeleton ? GeneratorConfig.skeleton() : GeneratorConfig.integer();
+        HarnessConfig harness = new HarnessConfig(fuel, true, true, true, true);
+        System.err.println("fuzz: seed " + s + ", " + j + " jobs, " + time.toSeconds() + "s, level " + level + ", findings in " + out);
+        FuzzSummary summary = new FuzzCampaign(new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5)))
+                .run(System.err);
+        for (Map.Entry<String, Long> e : summary.bySignature().entrySet()) {
+            System.err.println("fuzz: finding " + e.getKey() + " x" + e.getValue());
+        }
+        System.out.println(summary.line());
+        return summary.findings() > 0 ? 1 : 0;
+    }
+}
