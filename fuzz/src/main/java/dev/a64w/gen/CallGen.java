@@ -54,10 +54,10 @@ final class CallGen {
         boolean directOk = cfg.enabled(c.isImport() ? OpFamily.IMPORT : OpFamily.CALL);
         boolean indirect = cfg.enabled(OpFamily.CALL_INDIRECT) && (!directOk || src.chance(300));
         List<Value> args = vals.operands(c.signature().params());
+        ValuePool.FnPtr fp = indirect ? fnPtr(c) : null;
         var results = new ArrayList<Value>();
         for (int k = 0; k < c.signature().returns().size(); k++) results.add(b.newValue());
         if (indirect) {
-            ValuePool.FnPtr fp = fnPtr(c);
             b.emit(new Inst.CallIndirect(results, fp.sig(), fp.value(), args));
         } else {
             b.emit(new Inst.Call(results, declare(c), args));

@@ -169,19 +169,25 @@ final class CfgGen {
         b.multiplier *= trips;
         body(depth + 1, 2);
         if (b.terminated()) throw new IllegalStateException(b.name + ": loop body of " + header.ref + " ended terminated");
-        Value next = b.newValue();
+        Value next;
         Value cond;
         if (down) {
-            b.emit(new Inst.Binary(BinaryOp.ISUB, next, ct, ctr, vals.hiddenConst(ct, 1)));
+            Value one = vals.hiddenConst(ct, 1);
+            next = b.newValue();
+            b.emit(new Inst.Binary(BinaryOp.ISUB, next, ct, ctr, one));
             cond = next;
         } else {
             if (cfg.enabled(OpFamily.IMM)) {
+                next = b.newValue();
                 b.emit(new Inst.BinaryImm(BinaryImmOp.IADD_IMM, next, ct, ctr, 1));
             } else {
-                b.emit(new Inst.Binary(BinaryOp.IADD, next, ct, ctr, vals.hiddenConst(ct, 1)));
+                Value one = vals.hiddenConst(ct, 1);
+                next = b.newValue();
+                b.emit(new Inst.Binary(BinaryOp.IADD, next, ct, ctr, one));
             }
+            Value limit = vals.hiddenConst(ct, trips);
             cond = b.newValue();
-            b.emit(new Inst.Icmp(IntCC.ULT, cond, next, vals.hiddenConst(ct, trips)));
+            b.emit(new Inst.Icmp(IntCC.ULT, cond, next, limit));
         }
         var backArgs = new ArrayList<Value>();
         backArgs.add(next);
@@ -195,12 +201,14 @@ final class CfgGen {
 
     /** {@code band x, 3}: a start in [0, 3] so a count-up loop runs at most {@code trips} times. */
     private Value mask3(Type t, Value x) {
-        Value r = b.newValue();
         if (cfg.enabled(OpFamily.IMM)) {
+            Value r = b.newValue();
             b.emit(new Inst.BinaryImm(BinaryImmOp.BAND_IMM, r, t, x, 3));
-        } else {
-            b.emit(new Inst.Binary(BinaryOp.BAND, r, t, x, vals.hiddenConst(t, 3)));
+            return r;
         }
+        Value three = vals.hiddenConst(t, 3);
+        Value r = b.newValue();
+        b.emit(new Inst.Binary(BinaryOp.BAND, r, t, x, three));
         return r;
     }
 
@@ -209,11 +217,14 @@ final class CfgGen {
         Value idx = vals.operand(Type.I32);
         if (src.chance(600)) {
             long mask = src.pick(List.of(1L, 3L, 7L));
-            Value m = b.newValue();
+            Value m;
             if (cfg.enabled(OpFamily.IMM)) {
+                m = b.newValue();
                 b.emit(new Inst.BinaryImm(BinaryImmOp.BAND_IMM, m, Type.I32, idx, mask));
             } else {
-                b.emit(new Inst.Binary(BinaryOp.BAND, m, Type.I32, idx, vals.hiddenConst(Type.I32, mask)));
+                Value c = vals.hiddenConst(Type.I32, mask);
+                m = b.newValue();
+                b.emit(new Inst.Binary(BinaryOp.BAND, m, Type.I32, idx, c));
             }
             idx = m;
         }

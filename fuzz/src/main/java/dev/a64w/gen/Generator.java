@@ -72,7 +72,7 @@ public final class Generator {
     }
 
     private Signature signature(ByteSource src) {
-        int params = src.chance(250) ? src.nextInt(0, cfg.maxParams()) : src.nextInt(0, Math.min(4, cfg.maxParams()));
+        int params = src.chance(300) ? src.nextInt(0, cfg.maxParams()) : src.nextInt(0, Math.min(4, cfg.maxParams()));
         int returns = src.chance(250) ? src.nextInt(1, cfg.maxReturns()) : 1;
         var ps = new ArrayList<Type>();
         for (int k = 0; k < params; k++) ps.add(ValueGen.type(src, cfg.coverage()));

@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class InstGen {
     private static final List<BinaryOp> SKEL_ARITH = List.of(BinaryOp.IADD, BinaryOp.ISUB, BinaryOp.IMUL);
-    private static final List<BinaryOp> ARITH = List.of(BinaryOp.IADD, BinaryOp.ISUB, BinaryOp.IMUL, BinaryOp.UMULHI, BinaryOp.SMULHI);
+    private static final List<BinaryOp> MULHI = List.of(BinaryOp.UMULHI, BinaryOp.SMULHI);
     private static final List<BinaryOp> SKEL_BITWISE = List.of(BinaryOp.BAND, BinaryOp.BOR, BinaryOp.BXOR);
     private static final List<BinaryOp> BITWISE = List.of(BinaryOp.BAND, BinaryOp.BOR, BinaryOp.BXOR,
             BinaryOp.BAND_NOT, BinaryOp.BOR_NOT, BinaryOp.BXOR_NOT);
@@ -76,7 +76,7 @@ final class InstGen {
         boolean skel = vals.skeleton();
         Type t = vals.type();
         switch (f) {
-            case ARITH -> binary(src.pick(skel ? SKEL_ARITH : ARITH), t);
+            case ARITH -> binary(skel || src.chance(800) ? src.pick(SKEL_ARITH) : src.pick(MULHI), t);
             case BITWISE -> binary(src.pick(skel ? SKEL_BITWISE : BITWISE), t);
             case SHIFT -> shift(t);
             case UNARY -> unary(t);
@@ -192,15 +192,18 @@ final class InstGen {
     /** {@code y == 0 ? 1 : y}, and for signed forms also {@code (x == MIN && y == -1) ? 1 : y}. */
     private Value guardDivisor(BinaryOp op, Type t, Value x, Value y) {
         Value one = vals.hiddenConst(t, 1);
+        Value zero = vals.hiddenConst(t, 0);
         Value isZero = b.newValue();
-        b.emit(new Inst.Icmp(IntCC.EQ, isZero, y, vals.hiddenConst(t, 0)));
+        b.emit(new Inst.Icmp(IntCC.EQ, isZero, y, zero));
         Value safe = b.newValue();
         b.emit(new Inst.Select(safe, t, isZero, one, y));
         if (op == BinaryOp.SDIV || op == BinaryOp.SREM) {
+            Value min = vals.hiddenConst(t, 1L << (t.bits() - 1));
             Value isMin = b.newValue();
-            b.emit(new Inst.Icmp(IntCC.EQ, isMin, x, vals.hiddenConst(t, 1L << (t.bits() - 1))));
+            b.emit(new Inst.Icmp(IntCC.EQ, isMin, x, min));
+            Value minusOne = vals.hiddenConst(t, -1);
             Value isM1 = b.newValue();
-            b.emit(new Inst.Icmp(IntCC.EQ, isM1, safe, vals.hiddenConst(t, -1)));
+            b.emit(new Inst.Icmp(IntCC.EQ, isM1, safe, minusOne));
             Value both = b.newValue();
             b.emit(new Inst.Binary(BinaryOp.BAND, both, Type.I8, isMin, isM1));
             Value safer = b.newValue();
@@ -236,22 +239,25 @@ final class InstGen {
 
     /** {@code x >> 1} (logical): two halves never overflow an unsigned add. */
     private Value halve(Type t, Value x) {
-        Value r = b.newValue();
         if (cfg.enabled(OpFamily.IMM)) {
+            Value r = b.newValue();
             b.emit(new Inst.BinaryImm(BinaryImmOp.USHR_IMM, r, t, x, 1));
-        } else {
-            b.emit(new Inst.Binary(BinaryOp.USHR, r, t, x, vals.hiddenConst(t, 1)));
+            return r;
         }
+        Value one = vals.hiddenConst(t, 1);
+        Value r = b.newValue();
+        b.emit(new Inst.Binary(BinaryOp.USHR, r, t, x, one));
         return r;
     }
 
-    /** trapz/trapnz on a condition that rarely fires: (x == some edge value). */
+    /** trapz/trapnz on a condition that rarely fires: x equal to a random (rarely an edge) value. */
     private void condTrap() {
         Type t = vals.type();
         Value x = vals.operand(t);
         Value c = b.newValue();
         boolean nz = src.nextBoolean();
-        b.emit(new Inst.IcmpImm(nz ? IntCC.EQ : IntCC.NE, c, x, Immediates.value(src, t)));
+        long imm = src.chance(200) ? Immediates.value(src, t) : t.sext(src.nextLong());
+        b.emit(new Inst.IcmpImm(nz ? IntCC.EQ : IntCC.NE, c, x, imm));
         b.emit(new Inst.CondTrap(nz, c, TrapCode.user(src.nextInt(1, 3))));
     }
 }

@@ -176,7 +176,7 @@ final class MemoryGen {
         if (!existing.isEmpty() && src.chance(500)) {
             p = src.pick(existing);
         } else {
-            int base = src.chance(700) ? 0 : src.nextInt(0, area.size());
+            int base = src.chance(700) ? 0 : src.nextInt(0, area.size() - 1);
             Value v = b.newValue();
             if (area.isSlot()) {
                 b.emit(new Inst.StackAddr(v, Type.I64, area.slot(), base));

@@ -89,11 +89,14 @@ final class ValueGen {
         if (!skeleton() && !b.pool.ints().isEmpty() && src.chance(400)) return src.pick(b.pool.ints()).value();
         Type t = type();
         Value a = operand(t);
-        Value r = b.newValue();
+        Value r;
         if (!skeleton() && cfg.enabled(OpFamily.IMM) && src.chance(400)) {
+            r = b.newValue();
             b.emit(new Inst.IcmpImm(cc(), r, a, Immediates.imm(src, t)));
         } else {
-            b.emit(new Inst.Icmp(cc(), r, a, operand(t)));
+            Value c = operand(t);
+            r = b.newValue();
+            b.emit(new Inst.Icmp(cc(), r, a, c));
         }
         if (!skeleton()) b.pool.add(r, Type.I8);
         return r;
