@@ -2,6 +2,8 @@ package dev.a64w.gen;
 
 import dev.a64w.ir.FuncDecl;
 import dev.a64w.ir.Inst;
+import dev.a64w.ir.MemFlags;
+import dev.a64w.ir.Opcodes.LoadOp;
 import dev.a64w.ir.Signature;
 import dev.a64w.ir.Terminator;
 import dev.a64w.ir.Type;
@@ -24,9 +26,12 @@ final class CallGen {
     private final FunctionBuilder b;
     private final ValueGen vals;
     private final List<Callee> callees;
+    private final List<DataGen.FnEntry> tables;
 
-    CallGen(ByteSource src, GeneratorConfig cfg, FunctionBuilder b, ValueGen vals, List<Callee> callees) {
+    CallGen(ByteSource src, GeneratorConfig cfg, FunctionBuilder b, ValueGen vals, List<Callee> callees,
+            List<DataGen.FnEntry> tables) {
         this.src = src;
+        this.tables = tables;
         this.cfg = cfg;
         this.b = b;
         this.vals = vals;
@@ -72,8 +77,19 @@ final class CallGen {
         int sig = b.sigFor(c.signature());
         var same = b.pool.fns().stream().filter(f -> f.signature().equals(c.signature())).toList();
         if (!same.isEmpty() && src.chance(400)) return src.pick(same);
-        Value v = b.newValue();
-        b.emit(new Inst.FuncAddr(v, Type.I64, declare(c)));
+        var entries = tables.stream().filter(e -> e.function().equals(c.name())).toList();
+        Value v;
+        if (!entries.isEmpty() && src.chance(400)) {
+            // load the pointer from a data table: exercises the ADDR64 relocation at run time
+            var e = src.pick(entries);
+            Value base = b.newValue();
+            b.emit(new Inst.SymbolValue(base, Type.I64, b.globalFor(e.data(), 0), false));
+            v = b.newValue();
+            b.emit(new Inst.Load(LoadOp.LOAD, v, Type.I64, new MemFlags(List.of("notrap")), base, e.offset()));
+        } else {
+            v = b.newValue();
+            b.emit(new Inst.FuncAddr(v, Type.I64, declare(c)));
+        }
         var fp = new ValuePool.FnPtr(v, sig, c.signature());
         b.pool.addFn(fp);
         return fp;

@@ -14,15 +14,19 @@ import java.util.List;
 final class DataGen {
     private static final int[] ALIGNS = {1, 2, 4, 8, 16};
 
-    /** The objects and the matching memory areas, in the same order. */
-    record DataPlan(List<DataObject> objects, List<MemArea> areas) {}
+    /** The objects and the matching memory areas, in the same order; function pointers stored in them. */
+    record DataPlan(List<DataObject> objects, List<MemArea> areas, List<FnEntry> fnEntries) {}
+
+    /** {@code addr=%function+0} at {@code offset} of data object {@code data}: a function table entry. */
+    record FnEntry(String data, int offset, String function) {}
 
     private DataGen() {}
 
     static DataPlan generate(ByteSource src, GeneratorConfig cfg, List<String> functionNames) {
         var objects = new ArrayList<DataObject>();
         var areas = new ArrayList<MemArea>();
-        if (!cfg.enabled(OpFamily.DATA)) return new DataPlan(objects, areas);
+        var entries = new ArrayList<FnEntry>();
+        if (!cfg.enabled(OpFamily.DATA)) return new DataPlan(objects, areas, entries);
         int n = src.nextInt(0, 3);
         for (int k = 0; k < n; k++) {
             String name = "d" + k;
@@ -58,6 +62,7 @@ final class DataGen {
                                 ? functionNames.get(src.nextInt(0, functionNames.size() - 1))
                                 : "d" + src.nextInt(0, k - 1);
                         long addend = target.startsWith("f") ? 0 : src.nextInt(0, 4);
+                        if (addend == 0 && target.startsWith("f")) entries.add(new FnEntry(name, size, target));
                         items.add(new DataItem.Addr(target, addend));
                         size += 8;
                         continue;
@@ -68,7 +73,7 @@ final class DataGen {
             objects.add(new DataObject(name, readOnly, align, items));
             areas.add(new MemArea(false, -1, name, size, align, ranges, readOnly ? List.of() : ranges));
         }
-        return new DataPlan(objects, areas);
+        return new DataPlan(objects, areas, entries);
     }
 
     /** Adds {@code [lo, hi)}, merging with a range that ends at {@code lo}. */

@@ -110,6 +110,14 @@ final class FunctionBuilder {
         return out;
     }
 
+    /** The gv for {@code symbol colocated %name+offset}, declared on first use. */
+    int globalFor(String symbol, long offset) {
+        for (GlobalValue g : globals) if (g.symbol().equals(symbol) && g.offset() == offset) return g.id();
+        int id = globals.size();
+        globals.add(new GlobalValue(id, symbol, true, offset));
+        return id;
+    }
+
     /** The id of a SigDecl with this signature, declaring it on first use. */
     int sigFor(Signature s) {
         for (SigDecl d : sigs) if (d.signature().equals(s)) return d.id();

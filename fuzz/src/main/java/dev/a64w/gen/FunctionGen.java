@@ -21,16 +21,16 @@ final class FunctionGen {
     private FunctionGen() {}
 
     static Result generate(ByteSource src, GeneratorConfig cfg, String name, Signature sig, List<Callee> callees,
-                           List<MemArea> dataAreas) {
+                           DataGen.DataPlan data) {
         var b = new FunctionBuilder(name, sig);
         var vals = new ValueGen(src, cfg, b);
         var entry = b.newBlock(sig.params());
         b.place(entry);
         for (var p : entry.params) b.pool.add(p.value(), p.type());
         var insts = new InstGen(src, cfg, b, vals);
-        var mem = new MemoryGen(src, b, vals, cfg.enabled(OpFamily.DATA) ? dataAreas : List.of());
+        var mem = new MemoryGen(src, b, vals, data.areas());
         if (cfg.enabled(OpFamily.STACK)) mem.setUpSlots(cfg.bigFramePermille());
-        var calls = new CallGen(src, cfg, b, vals, callees);
+        var calls = new CallGen(src, cfg, b, vals, callees, data.fnEntries());
         var cfgGen = new CfgGen(src, cfg, b, vals, insts, mem, calls);
         cfgGen.body(0, cfg.maxRegions());
         if (src.chance(400)) fold(b, vals, sig.returns().getFirst());

@@ -56,7 +56,7 @@ public final class Generator {
         for (int k = n - 1; k >= 0; k--) {
             var callees = new ArrayList<Callee>(hosts);
             for (int j = k + 1; j < n; j++) callees.add(new Callee(names.get(j), sigs.get(j), false, costs[j]));
-            var r = FunctionGen.generate(src, cfg, names.get(k), sigs.get(k), callees, data.areas());
+            var r = FunctionGen.generate(src, cfg, names.get(k), sigs.get(k), callees, data);
             functions[k] = r.function();
             costs[k] = r.cost();
         }

@@ -1,6 +1,5 @@
 package dev.a64w.gen;
 
-import dev.a64w.ir.GlobalValue;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.MemFlags;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
@@ -181,7 +180,7 @@ final class MemoryGen {
             if (area.isSlot()) {
                 b.emit(new Inst.StackAddr(v, Type.I64, area.slot(), base));
             } else {
-                b.emit(new Inst.SymbolValue(v, Type.I64, global(area.data(), base), false));
+                b.emit(new Inst.SymbolValue(v, Type.I64, b.globalFor(area.data(), base), false));
             }
             p = new ValuePool.Ptr(v, area, base);
             b.pool.addPtr(p);
@@ -194,14 +193,6 @@ final class MemoryGen {
             b.pool.addPtr(p);
         }
         return p;
-    }
-
-    /** The gv for {@code %name+offset}, declared on first use. */
-    private int global(String name, long offset) {
-        for (GlobalValue g : b.globals) if (g.symbol().equals(name) && g.offset() == offset) return g.id();
-        int id = b.globals.size();
-        b.globals.add(new GlobalValue(id, name, true, offset));
-        return id;
     }
 
     private MemFlags flags(MemArea area, int at, int bytes, boolean load) {

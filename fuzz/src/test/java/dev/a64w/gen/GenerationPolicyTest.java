@@ -21,7 +21,7 @@ class GenerationPolicyTest {
     void policiesFire() {
         var gen = new Generator(GeneratorConfig.integer());
         int functions = 0, stackArgs = 0, bigFrames = 0, farOffsets = 0, imm12Edges = 0, logical = 0, wide = 0;
-        int unguardedDivs = 0, divs = 0, callsWithManyLive = 0, returnsMulti = 0;
+        int unguardedDivs = 0, divs = 0, callsWithManyLive = 0, returnsMulti = 0, tableCalls = 0;
         for (long seed = 0; seed < 1000; seed++) {
             var m = gen.generate(new SeededSource(seed)).module();
             for (Function f : m.functions()) {
@@ -49,6 +49,9 @@ class GenerationPolicyTest {
                                 divs++;
                                 if (!usesSelectResult(b.insts(), x.b())) unguardedDivs++;
                             }
+                            case Inst.CallIndirect ci -> {
+                                if (b.insts().stream().anyMatch(l -> l instanceof Inst.Load ld && ld.result().equals(ci.callee()))) tableCalls++;
+                            }
                             case Inst.Call c -> {
                                 if (defined > 20) callsWithManyLive++;
                             }
@@ -60,14 +63,15 @@ class GenerationPolicyTest {
         }
         System.out.printf("policy report over 1000 integer modules: functions=%d, >8 params=%d, >1 return=%d, frames>=4KiB=%d,"
                         + " mem offsets>=4080=%d, imm12 edges=%d, logical patterns=%d, >32-bit consts=%d,"
-                        + " reg divisions=%d (unguarded %d), calls after >20 values=%d%n",
-                functions, stackArgs, returnsMulti, bigFrames, farOffsets, imm12Edges, logical, wide, divs, unguardedDivs, callsWithManyLive);
+                        + " reg divisions=%d (unguarded %d), calls after >20 values=%d, calls through data tables=%d%n",
+                functions, stackArgs, returnsMulti, bigFrames, farOffsets, imm12Edges, logical, wide, divs, unguardedDivs, callsWithManyLive, tableCalls);
         assertTrue(stackArgs > functions / 50, "stack args too rare: " + stackArgs);
         assertTrue(bigFrames > 0 && bigFrames < functions / 10, "big frames: " + bigFrames);
         assertTrue(farOffsets > 0, "no far offsets");
         assertTrue(imm12Edges > 0 && logical > 0 && wide > 0, "immediate policies");
         assertTrue(unguardedDivs > 0 && unguardedDivs * 5 < divs, "unguarded divisions: " + unguardedDivs + " of " + divs);
         assertTrue(callsWithManyLive > 0);
+        assertTrue(tableCalls > 0, "no call through a data table");
     }
 
     private static boolean isRepeating(long v) {

@@ -21,10 +21,8 @@ import dev.a64w.ir.Value;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The generator's own structural checks (independent of the project's verifier): definitions
@@ -80,7 +78,7 @@ final class ModuleChecker {
         }
         int[] idom = dominators(f, blocks, idx);
         Map<Value, Ptr> ptrs = new HashMap<>();
-        Set<Value> fnPtrs = new HashSet<>();
+        Map<Value, String> fnPtrs = new HashMap<>();
         Map<Integer, BitSet> initialized = new HashMap<>();
         for (int k = 0; k < blocks.size(); k++) {
             Block b = blocks.get(k);
@@ -93,7 +91,7 @@ final class ModuleChecker {
             for (Value u : t.uses()) use(f, defs, idom, u, k, b.insts().size(), b.ref() + "/term");
             terminator(f, index, t, defs, idx, blocks);
             for (Value u : t.uses()) {
-                if (ptrs.containsKey(u) || fnPtrs.contains(u)) fail(f, b.ref() + ": pointer " + u + " used by terminator");
+                if (ptrs.containsKey(u) || fnPtrs.containsKey(u)) fail(f, b.ref() + ": pointer " + u + " used by terminator");
             }
         }
     }
@@ -194,7 +192,7 @@ final class ModuleChecker {
         if (actual != null && actual != t) fail(f, where + ": " + v + " has type " + actual + ", expected " + t);
     }
 
-    private void inst(Function f, int index, Inst in, Map<Value, Def> defs, Map<Value, Ptr> ptrs, Set<Value> fnPtrs,
+    private void inst(Function f, int index, Inst in, Map<Value, Def> defs, Map<Value, Ptr> ptrs, Map<Value, String> fnPtrs,
                       Map<Integer, BitSet> init, boolean entry, String where) {
         // pointer values may only address memory, be called, or be moved by iadd_imm
         List<Value> dataUses = switch (in) {
@@ -204,7 +202,7 @@ final class ModuleChecker {
             case Inst.BinaryImm x when x.op() == BinaryImmOp.IADD_IMM && ptrs.containsKey(x.a()) -> List.of();
             default -> in.uses();
         };
-        for (Value u : dataUses) if (ptrs.containsKey(u) || fnPtrs.contains(u)) fail(f, where + ": pointer " + u + " used as data");
+        for (Value u : dataUses) if (ptrs.containsKey(u) || fnPtrs.containsKey(u)) fail(f, where + ": pointer " + u + " used as data");
         switch (in) {
             case Inst.Iconst x -> { }
             case Inst.Unary x -> {
@@ -248,6 +246,11 @@ final class ModuleChecker {
                 expect(f, where, defs, x.b(), x.type());
             }
             case Inst.Load x -> {
+                String table = tableEntry(f, index, where, ptrs.get(x.addr()), x);
+                if (table != null) {
+                    fnPtrs.put(x.result(), table);
+                    return;
+                }
                 int bytes = x.op().bytes(x.type());
                 if (x.op().accessBytes != 0 && bytes >= x.type().bytes()) fail(f, where + ": " + x.op().clif + "." + x.type());
                 access(f, where, ptrs.get(x.addr()), x.addr(), x.offset(), bytes, true, x.flags().has("aligned"), init);
@@ -274,7 +277,7 @@ final class ModuleChecker {
                 if (x.offset() < 0 || x.offset() > s.size()) fail(f, where + ": stack_addr offset 0x" + Integer.toHexString(x.offset()));
                 ptrs.put(x.result(), new Ptr(x.slot(), null, x.offset(), Math.max(1, s.align())));
             }
-            case Inst.GetStackPointer x -> fnPtrs.add(x.result());
+            case Inst.GetStackPointer x -> fnPtrs.put(x.result(), "");
             case Inst.SymbolValue x -> {
                 GlobalValue g = f.global(x.globalValue()).orElse(null);
                 if (g == null) { fail(f, where + ": unknown gv" + x.globalValue()); return; }
@@ -284,8 +287,8 @@ final class ModuleChecker {
             }
             case Inst.FuncAddr x -> {
                 if (f.func(x.func()).isEmpty()) fail(f, where + ": unknown fn" + x.func());
-                callTarget(f, index, where, x.func());
-                fnPtrs.add(x.result());
+                FuncDecl d = callTarget(f, index, where, x.func());
+                if (d != null) fnPtrs.put(x.result(), d.name());
             }
             case Inst.Call x -> {
                 FuncDecl d = callTarget(f, index, where, x.func());
@@ -294,11 +297,35 @@ final class ModuleChecker {
             case Inst.CallIndirect x -> {
                 var s = f.sig(x.sig()).orElse(null);
                 if (s == null) { fail(f, where + ": unknown sig" + x.sig()); return; }
-                if (!fnPtrs.contains(x.callee())) fail(f, where + ": callee " + x.callee() + " is not a func_addr");
+                String target = fnPtrs.get(x.callee());
+                if (target == null || target.isEmpty()) fail(f, where + ": callee " + x.callee() + " is not a function pointer");
+                else if (!signatureOf(target).equals(s.signature())) fail(f, where + ": sig" + x.sig() + " differs from %" + target + "'s");
                 args(f, where, defs, x.args(), s.signature());
             }
             case Inst.CondTrap x -> { }
         }
+    }
+
+    /** The function named by an {@code addr=} item that the load reads whole, or null. */
+    private String tableEntry(Function f, int index, String where, Ptr p, Inst.Load x) {
+        if (p == null || p.data() == null || x.op() != dev.a64w.ir.Opcodes.LoadOp.LOAD || x.type() != Type.I64) return null;
+        DataObject d = module.dataObject(p.data()).orElseThrow();
+        long at = p.offset() + x.offset();
+        long pos = 0;
+        for (DataItem item : d.items()) {
+            if (pos == at && item instanceof DataItem.Addr a && a.addend() == 0 && module.function(a.symbol()).isPresent()) {
+                int target = module.functions().indexOf(module.function(a.symbol()).get());
+                if (target <= index) fail(f, where + ": table call edge " + f.name() + " -> " + a.symbol() + " goes backwards");
+                return a.symbol();
+            }
+            pos += item.size();
+        }
+        return null;
+    }
+
+    private Signature signatureOf(String name) {
+        return module.function(name).map(Function::signature)
+                .orElseGet(() -> Generator.HOST.stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow().signature());
     }
 
     private void args(Function f, String where, Map<Value, Def> defs, List<Value> args, Signature s) {
