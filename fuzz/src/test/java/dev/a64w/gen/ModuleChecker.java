@@ -76,7 +76,11 @@ final class ModuleChecker {
                 for (int r = 0; r < ts.size(); r++) define(f, defs, in.results().get(r), new Def(k, j, ts.get(r)));
             }
         }
-        int[] idom = dominators(f, blocks, idx);
+        int[] idom = Dominators.idom(blocks, idx);
+        for (int k = 0; k < blocks.size(); k++) if (idom[k] == -1 && k != 0) fail(f, blocks.get(k).ref() + " unreachable");
+        for (Block b : blocks) for (BlockCall s : b.terminator().successors()) {
+            if (!idx.containsKey(s.block())) fail(f, b.ref() + ": branch to unknown " + s.block());
+        }
         Map<Value, Ptr> ptrs = new HashMap<>();
         Map<Value, String> fnPtrs = new HashMap<>();
         Map<Integer, BitSet> initialized = new HashMap<>();
@@ -110,62 +114,6 @@ final class ModuleChecker {
         int x = block;
         while (x != -1 && x != d.block()) x = idom[x] == x ? -1 : idom[x];
         if (x == -1) fail(f, where + ": definition of " + v + " in block index " + d.block() + " does not dominate");
-    }
-
-    private int[] dominators(Function f, List<Block> blocks, Map<BlockRef, Integer> idx) {
-        int n = blocks.size();
-        List<List<Integer>> preds = new ArrayList<>();
-        for (int k = 0; k < n; k++) preds.add(new ArrayList<>());
-        for (int k = 0; k < n; k++) {
-            for (BlockCall s : blocks.get(k).terminator().successors()) {
-                Integer t = idx.get(s.block());
-                if (t == null) { fail(f, blocks.get(k).ref() + ": branch to unknown " + s.block()); continue; }
-                preds.get(t).add(k);
-            }
-        }
-        // reverse postorder
-        List<Integer> order = new ArrayList<>();
-        boolean[] seen = new boolean[n];
-        dfs(0, blocks, idx, seen, order);
-        for (int k = 0; k < n; k++) if (!seen[k]) fail(f, blocks.get(k).ref() + " unreachable");
-        java.util.Collections.reverse(order);
-        int[] rpo = new int[n];
-        for (int k = 0; k < order.size(); k++) rpo[order.get(k)] = k;
-        int[] idom = new int[n];
-        java.util.Arrays.fill(idom, -1);
-        idom[0] = 0;
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int b : order) {
-                if (b == 0) continue;
-                int nd = -1;
-                for (int p : preds.get(b)) {
-                    if (idom[p] == -1) continue;
-                    nd = nd == -1 ? p : intersect(idom, rpo, p, nd);
-                }
-                if (nd != idom[b]) { idom[b] = nd; changed = true; }
-            }
-        }
-        return idom;
-    }
-
-    private static int intersect(int[] idom, int[] rpo, int a, int b) {
-        while (a != b) {
-            while (rpo[a] > rpo[b]) a = idom[a];
-            while (rpo[b] > rpo[a]) b = idom[b];
-        }
-        return a;
-    }
-
-    private static void dfs(int k, List<Block> blocks, Map<BlockRef, Integer> idx, boolean[] seen, List<Integer> post) {
-        if (seen[k]) return;
-        seen[k] = true;
-        for (BlockCall s : blocks.get(k).terminator().successors()) {
-            Integer t = idx.get(s.block());
-            if (t != null) dfs(t, blocks, idx, seen, post);
-        }
-        post.add(k);
     }
 
     private List<Type> resultTypes(Function f, Inst in, Map<Value, Type> types) {
