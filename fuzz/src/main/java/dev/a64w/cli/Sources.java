@@ -1,0 +1,27 @@
+package dev.a64w.cli;
+
+import dev.a64w.ir.Module;
+import dev.a64w.ir.text.ParseException;
+import dev.a64w.ir.text.Parser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads CLIF files for the commands, turning every failure into an {@link InputException}. */
+final class Sources {
+    private Sources() {}
+
+    static Module load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+        try {
+            return Parser.parse(text);
+        } catch (ParseException e) {
+            throw new InputException(file + ":" + e.line() + ":" + e.column() + ": " + e.detail());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.a64w.diff;
+
+import dev.a64w.util.Bytes;
+import java.util.List;
+
+/**
+ * What a case produced along the way, for reports, Allure attachments and issue texts. Fields that
+ * a case did not get to are empty.
+ */
+public record Artifacts(
+        String clif,
+        String listing,
+        Bytes object,
+        Bytes mcObject,
+        String mcReport,
+        Bytes dll,
+        List<String> linkDiagnostics,
+        List<String> runLines) {
+
+    public Artifacts {
+        linkDiagnostics = List.copyOf(linkDiagnostics);
+        runLines = List.copyOf(runLines);
+    }
+
+    public static Artifacts of(String clif) {
+        return new Artifacts(clif, "", Bytes.EMPTY, Bytes.EMPTY, "", Bytes.EMPTY, List.of(), List.of());
+    }
+
+    Artifacts withListing(String listing, Bytes object) {
+        return new Artifacts(clif, listing, object, mcObject, mcReport, dll, linkDiagnostics, runLines);
+    }
+
+    Artifacts withMc(Bytes mcObject, String mcReport) {
+        return new Artifacts(clif, listing, object, mcObject, mcReport, dll, linkDiagnostics, runLines);
+    }
+
+    Artifacts withLink(Bytes dll, List<String> diagnostics) {
+        return new Artifacts(clif, listing, object, mcObject, mcReport, dll, diagnostics, runLines);
+    }
+
+    Artifacts withRun(List<String> runLines) {
+        return new Artifacts(clif, listing, object, mcObject, mcReport, dll, linkDiagnostics, runLines);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.a64w.diff;
+
+import dev.a64w.exec.Imports;
+import dev.a64w.exec.LinkResult;
+import dev.a64w.exec.Linker;
+import dev.a64w.exec.PeImage;
+import dev.a64w.exec.UnicornExecutor;
+import dev.a64w.ir.DataObject;
+import dev.a64w.ir.Import;
+import dev.a64w.ir.Module;
+import dev.a64w.ir.interp.Interpreter;
+import dev.a64w.ir.interp.StandardHost;
+import dev.a64w.ir.text.Printer;
+import dev.a64w.ir.verify.Verifier;
+import dev.a64w.ir.verify.VerifierException;
+import dev.a64w.oracle.llvm.LocalOracle;
+import dev.a64w.oracle.llvm.McResult;
+import dev.a64w.oracle.llvm.Oracle;
+import dev.a64w.oracle.llvm.OracleClient;
+import dev.a64w.oracle.llvm.WorkerResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the checks on one module at a time: Valid, (compile), Object, MC, Link, Run. Holds the
+ * oracle (an LLVM worker process) and the linker; one Harness per thread.
+ */
+public final class Harness implements AutoCloseable {
+    private final HarnessConfig config;
+    private final Oracle oracle;
+    private final Linker linker = new Linker();
+
+    public Harness(HarnessConfig config) {
+        this.config = config;
+        this.oracle = config.isolateOracle() ? new OracleClient() : new LocalOracle();
+    }
+
+    public CaseReport check(String name, Module module, List<Invocation> invocations) {
+        List<CheckResult> results = new ArrayList<>();
+        Artifacts art = Artifacts.of(Printer.print(module));
+
+        try {
+            Verifier.verify(module);
+            results.add(new CheckResult(Check.VALID, Verdict.PASS));
+        } catch (VerifierException e) {
+            results.add(new CheckResult(Check.VALID, new Verdict.Mismatch(Check.VALID, firstLine(e.getMessage()))));
+            return new CaseReport(name, results, 0, Map.of(), art);
+        }
+
+        SubjectBuild build;
+        try {
+            build = SubjectBuild.of(module);
+        } catch (RuntimeException e) {
+            results.add(new CheckResult(Check.OBJECT, new Verdict.SubjectError(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()))));
+            return new CaseReport(name, results, 0, Map.of(), art);
+        }
+        art = art.withListing(build.listing(), build.object());
+        if (build.compiled().isEmpty()) return new CaseReport(name, results, 0, build.unsupported(), art);
+
+        results.add(new CheckResult(Check.OBJECT, ObjectCheck.check(build.object())));
+
+        if (config.runMc()) {
+            WorkerResult<McResult> mc = oracle.assemble(build.listing());
+            Verdict v = switch (mc) {
+                case WorkerResult.Crashed<McResult> c -> new Verdict.OracleCrash(firstLine(c.detail()));
+                case WorkerResult.Failed<McResult> f -> new Verdict.OracleError(firstLine(f.message()));
+                case WorkerResult.Ok<McResult> ok when !ok.value().errors().isEmpty() ->
+                        new Verdict.Mismatch(Check.MC, "llvm-mc rejects the listing: " + firstLine(ok.value().errors().getFirst()));
+                case WorkerResult.Ok<McResult> ok -> {
+                    art = art.withMc(ok.value().object(), McCheck.report(build.object(), ok.value().object()));
+                    yield McCheck.compare(build.object(), ok.value().object());
+                }
+            };
+            results.add(new CheckResult(Check.MC, v));
+        }
+
+        if (config.runLink()) {
+            LinkResult link = linker.link(List.of(build.object()), importsOf(module), build.functionNames(),
+                    module.data().stream().map(DataObject::name).toList());
+            List<String> diags = new ArrayList<>(link.errors());
+            diags.addAll(link.warnings());
+            art = art.withLink(link.dll(), diags);
+            if (!link.clean()) {
+                results.add(new CheckResult(Check.LINK, new Verdict.Mismatch(Check.LINK, firstLine(diags.getFirst()))));
+                return new CaseReport(name, results, build.compiled().size(), build.unsupported(), art);
+            }
+            results.add(new CheckResult(Check.LINK, Verdict.PASS));
+
+            if (config.runRun() && !invocations.isEmpty()) {
+                List<Invocation> runnable = invocations.stream().filter(i -> build.isCompiled(i.function())).toList();
+                RunReport run = run(module, link, runnable);
+                art = art.withRun(run.lines());
+                results.add(new CheckResult(Check.RUN, run.verdict()));
+            }
+        }
+        return new CaseReport(name, results, build.compiled().size(), build.unsupported(), art);
+    }
+
+    private RunReport run(Module module, LinkResult link, List<Invocation> invocations) {
+        PeImage image = PeImage.parse(link.dll());
+        StandardHost interpHost = new StandardHost();
+        StandardHost emuHost = new StandardHost();
+        Interpreter interp = new Interpreter(module, interpHost, config.fuel());
+        try (UnicornExecutor executor = new UnicornExecutor(image, new HostBridge(emuHost, StandardHost.signatures()))) {
+            return RunCheck.run(module, interp, interpHost, executor, invocations, config.fuel());
+        }
+    }
+
+    static Imports importsOf(Module module) {
+        Map<String, List<String>> byDll = new LinkedHashMap<>();
+        for (Import i : module.imports()) byDll.computeIfAbsent(i.dll(), k -> new ArrayList<>()).add(i.name());
+        Imports imports = Imports.NONE;
+        for (var e : byDll.entrySet()) imports = imports.with(e.getKey(), e.getValue());
+        return imports;
+    }
+
+    static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        try {
+            oracle.close();
+        } catch (Exception e) {
+            // closing a dead worker has nothing left to release
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.a64w.diff;
+
+import dev.a64w.exec.ExecResult;
+import dev.a64w.exec.Execution;
+import dev.a64w.exec.Executor;
+import dev.a64w.exec.ImportCall;
+import dev.a64w.ir.DataItem;
+import dev.a64w.ir.DataObject;
+import dev.a64w.ir.Function;
+import dev.a64w.ir.Module;
+import dev.a64w.ir.Signature;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.interp.HostCall;
+import dev.a64w.ir.interp.Interpreter;
+import dev.a64w.ir.interp.Outcome;
+import dev.a64w.ir.interp.StandardHost;
+import dev.a64w.util.Bytes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Check 6, Run: every invocation runs in the reference interpreter and as the subject's code on the
+ * emulated CPU, in the same order on the same persistent state; results (truncated to their types),
+ * trap codes, import-call sequences and data memory must agree, and the subject's code must keep
+ * the calling convention (the executor reports SP, x18 and callee-saved violations).
+ *
+ * <p>An invocation the interpreter cannot finish within its fuel is not compared, and neither is
+ * anything after it (the two states would no longer be comparable).
+ */
+public final class RunCheck {
+    /** Emulated instructions allowed per unit of interpreter fuel. */
+    private static final long BUDGET_PER_FUEL = 64;
+
+    private RunCheck() {}
+
+    /**
+     * @param interpHost the host behind {@code interp} (its trace is compared)
+     * @param emuHost    the host behind {@code executor}'s import stubs
+     */
+    public static RunReport run(Module module, Interpreter interp, StandardHost interpHost, Executor executor,
+                                List<Invocation> invocations, long fuel) {
+        List<String> lines = new ArrayList<>();
+        int compared = 0;
+        int skipped = 0;
+        int traceSeen = 0;
+        for (int k = 0; k < invocations.size(); k++) {
+            Invocation inv = invocations.get(k);
+            Function f = module.function(inv.function()).orElseThrow(
+                    () -> new IllegalArgumentException("no function %" + inv.function()));
+            Signature sig = f.signature();
+            Outcome expected = interp.call(inv.function(), inv.args());
+            if (expected instanceof Outcome.OutOfFuel) {
+                skipped += invocations.size() - k;
+                lines.add(inv + ": interpreter out of fuel; this and later invocations not compared");
+                break;
+            }
+            Execution actual = executor.run(inv.function(), inv.args(), Math.max(10_000, fuel * BUDGET_PER_FUEL));
+            List<HostCall> trace = interpHost.trace();
+            List<HostCall> newCalls = trace.subList(traceSeen, trace.size());
+            traceSeen = trace.size();
+            String problem = compareOutcome(sig, expected, actual.result());
+            if (problem == null) problem = compareImports(newCalls, actual.imports());
+            if (problem == null) problem = compareData(module, interp.dataMemory(), executor);
+            compared++;
+            lines.add(inv + ": interpreter " + describe(expected) + ", subject " + describe(actual.result())
+                    + (problem == null ? "" : "  <-- " + problem));
+            if (problem != null) {
+                return new RunReport(new Verdict.Mismatch(Check.RUN, inv.function() + ": " + problem), lines, compared, skipped);
+            }
+        }
+        return new RunReport(Verdict.PASS, lines, compared, skipped);
+    }
+
+    static String compareOutcome(Signature sig, Outcome expected, ExecResult actual) {
+        return switch (actual) {
+            case ExecResult.AbiViolation v -> "calling convention broken: " + v.detail();
+            case ExecResult.Faulted v -> "faulted: " + v.detail() + " (interpreter " + describe(expected) + ")";
+            case ExecResult.BudgetExhausted v -> "instruction budget of " + v.instructionBudget()
+                    + " exhausted (interpreter " + describe(expected) + ")";
+            case ExecResult.Trapped t -> {
+                String code = TrapTable.trapCode(t.brkImmediate()).orElse("brk#0x" + Integer.toHexString(t.brkImmediate()));
+                if (expected instanceof Outcome.Trapped e && e.code().name().equals(code)) yield null;
+                yield "trap differs: subject " + code + ", interpreter " + describe(expected);
+            }
+            case ExecResult.Returned r -> {
+                if (!(expected instanceof Outcome.Returned e)) yield "subject returned, interpreter " + describe(expected);
+                for (int i = 0; i < sig.returns().size(); i++) {
+                    Type t = sig.returns().get(i);
+                    long want = t.zext(e.values().get(i));
+                    long got = t.zext(r.x0to7().get(i));
+                    if (want != got) {
+                        yield "result " + i + " (" + t + ") differs: subject 0x" + Long.toHexString(got)
+                                + ", interpreter 0x" + Long.toHexString(want);
+                    }
+                }
+                yield null;
+            }
+        };
+    }
+
+    static String compareImports(List<HostCall> expected, List<ImportCall> actual) {
+        Map<String, Signature> sigs = StandardHost.signatures();
+        int n = Math.max(expected.size(), actual.size());
+        for (int i = 0; i < n; i++) {
+            if (i >= expected.size()) return "extra import call " + i + ": " + actual.get(i).name();
+            if (i >= actual.size()) return "missing import call " + i + ": " + expected.get(i).name();
+            HostCall e = expected.get(i);
+            ImportCall a = actual.get(i);
+            if (!e.name().equals(a.name())) return "import call " + i + " differs: subject " + a.name() + ", interpreter " + e.name();
+            List<Type> params = sigs.get(e.name()).params();
+            for (int j = 0; j < params.size(); j++) {
+                Type t = params.get(j);
+                if (t.zext(e.args().get(j)) != t.zext(a.x0to7().get(j))) {
+                    return "import call " + i + " (" + e.name() + ") argument " + j + " differs: subject 0x"
+                            + Long.toHexString(t.zext(a.x0to7().get(j))) + ", interpreter 0x" + Long.toHexString(t.zext(e.args().get(j)));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Compares every data object byte by byte, except the bytes of pointer items (addresses differ). */
+    static String compareData(Module module, Map<String, Bytes> interpData, Executor executor) {
+        for (DataObject d : module.data()) {
+            Bytes want = interpData.get(d.name());
+            Bytes got = executor.read(d.name(), d.size());
+            if (want == null) return "interpreter has no data object %" + d.name();
+            int at = 0;
+            for (DataItem item : d.items()) {
+                if (!(item instanceof DataItem.Addr)) {
+                    for (int b = at; b < at + item.size(); b++) {
+                        if (want.get(b) != got.get(b)) {
+                            return "data %" + d.name() + "+0x" + Integer.toHexString(b) + " differs: subject 0x"
+                                    + Integer.toHexString(got.u8(b)) + ", interpreter 0x" + Integer.toHexString(want.u8(b));
+                        }
+                    }
+                }
+                at += item.size();
+            }
+        }
+        return null;
+    }
+
+    static String describe(Outcome o) {
+        return switch (o) {
+            case Outcome.Returned r -> "returned " + hex(r.values());
+            case Outcome.Trapped t -> "trapped " + t.code().name();
+            case Outcome.OutOfFuel f -> "ran out of fuel";
+        };
+    }
+
+    static String describe(ExecResult r) {
+        return switch (r) {
+            case ExecResult.Returned v -> "returned x0=0x" + Long.toHexString(v.x0());
+            case ExecResult.Trapped t -> "trapped brk #0x" + Integer.toHexString(t.brkImmediate())
+                    + TrapTable.trapCode(t.brkImmediate()).map(c -> " (" + c + ")").orElse("");
+            case ExecResult.Faulted f -> "faulted (" + f.detail() + ")";
+            case ExecResult.BudgetExhausted b -> "exhausted its budget";
+            case ExecResult.AbiViolation v -> "broke the ABI (" + v.detail() + ")";
+        };
+    }
+
+    private static String hex(List<Long> values) {
+        return values.stream().map(v -> "0x" + Long.toHexString(v)).toList().toString();
+    }
+}

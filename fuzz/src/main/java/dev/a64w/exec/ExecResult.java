@@ -1,0 +1,34 @@
+package dev.a64w.exec;
+
+import java.util.List;
+
+/**
+ * How one call into emulated code ended. Exactly one of: it returned (registers x0-x7 as left at
+ * the return, the caller picks how many are results), it executed a {@code brk} (Cranelift-style
+ * traps), it faulted (unmapped or protected access, undefined instruction, a host function that
+ * failed), it ran out of its instruction budget, or it returned but broke the Windows ARM64 calling
+ * convention (SP, x18, callee-saved registers, SP alignment).
+ */
+public sealed interface ExecResult {
+    record Returned(List<Long> x0to7) implements ExecResult {
+        public Returned {
+            x0to7 = List.copyOf(x0to7);
+            if (x0to7.size() != 8) {
+                throw new ExecException("Returned: expected 8 registers, got " + x0to7.size());
+            }
+        }
+
+        public long x0() {
+            return x0to7.get(0);
+        }
+    }
+
+    /** A {@code brk #imm} at {@code pc} (an absolute address in the emulated image). */
+    record Trapped(int brkImmediate, long pc) implements ExecResult {}
+
+    record Faulted(String detail) implements ExecResult {}
+
+    record BudgetExhausted(long instructionBudget) implements ExecResult {}
+
+    record AbiViolation(String detail) implements ExecResult {}
+}

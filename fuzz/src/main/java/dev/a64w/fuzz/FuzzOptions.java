@@ -1,0 +1,14 @@
+package dev.a64w.fuzz;
+
+import dev.a64w.diff.HarnessConfig;
+import dev.a64w.gen.GeneratorConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A campaign's settings: how long (and at most how many cases), the seed, where findings go, how
+ * many parallel jobs, what to generate and how to check it.
+ */
+public record FuzzOptions(
+        Duration time, long maxCases, long seed, Path out, int jobs, GeneratorConfig generator, HarnessConfig harness,
+        Duration progressEvery) {}

@@ -1,0 +1,14 @@
+/**
+ * Windows ARM64 unwind data.
+ *
+ * <p>Takes the neutral unwind facts of a compiled function ({@link dev.a64w.backend.FunctionUnwind}:
+ * one {@link dev.a64w.backend.UnwindOp} per prologue/epilogue instruction). Gives the unwind codes
+ * ({@link dev.a64w.backend.unwind.UnwindCode}), the full .xdata record
+ * ({@link dev.a64w.backend.unwind.XdataRecord} via {@link dev.a64w.backend.unwind.XdataBuilder}) and
+ * the {@code .seh_*} directive text for the listing ({@link dev.a64w.backend.unwind.SehDirectives}).
+ *
+ * <p>Keeps true: one code per instruction; every code's declared length equals the bytes it writes;
+ * an op with no encoding is a {@link dev.a64w.backend.CompileException} naming function, op and
+ * offset, never a silently rounded code. Pure functions of immutable values.
+ */
+package dev.a64w.backend.unwind;

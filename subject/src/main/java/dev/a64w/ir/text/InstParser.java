@@ -1,0 +1,429 @@
+package dev.a64w.ir.text;
+
+import dev.a64w.ir.BlockCall;
+import dev.a64w.ir.BlockRef;
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.IntCC;
+import dev.a64w.ir.MemFlags;
+import dev.a64w.ir.Opcodes.BinaryImmOp;
+import dev.a64w.ir.Opcodes.BinaryOp;
+import dev.a64w.ir.Opcodes.LoadOp;
+import dev.a64w.ir.Opcodes.OverflowOp;
+import dev.a64w.ir.Opcodes.StoreOp;
+import dev.a64w.ir.Opcodes.UnaryOp;
+import dev.a64w.ir.Terminator;
+import dev.a64w.ir.TrapCode;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import dev.a64w.ir.text.Token.Kind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads one instruction or terminator, with Cranelift's type inference for missing suffixes. */
+final class InstParser {
+    private static final Map<String, Object> OPS = new HashMap<>();
+
+    static {
+        for (UnaryOp o : UnaryOp.values()) OPS.put(o.clif, o);
+        for (BinaryOp o : BinaryOp.values()) OPS.put(o.clif, o);
+        for (BinaryImmOp o : BinaryImmOp.values()) OPS.put(o.clif, o);
+        for (OverflowOp o : OverflowOp.values()) OPS.put(o.clif, o);
+        for (LoadOp o : LoadOp.values()) OPS.put(o.clif, o);
+        for (StoreOp o : StoreOp.values()) OPS.put(o.clif, o);
+        for (String s : List.of("iconst", "icmp", "icmp_imm", "select", "uadd_overflow_trap", "stack_load",
+                "stack_store", "stack_addr", "get_stack_pointer", "symbol_value", "global_value", "func_addr", "call",
+                "call_indirect", "trapz", "trapnz", "jump", "brif", "br_table", "return", "trap", "return_call",
+                "return_call_indirect")) {
+            OPS.put(s, s);
+        }
+    }
+
+    private final TokenStream ts;
+    private final FnContext ctx;
+
+    InstParser(TokenStream ts, FnContext ctx) {
+        this.ts = ts;
+        this.ctx = ctx;
+    }
+
+    /** An {@link Inst} or a {@link Terminator}. */
+    Object parse() throws ParseException {
+        if (ts.at(Kind.SRCLOC)) ts.next();
+        List<Value> results = new ArrayList<>();
+        Token first = ts.peek();
+        if (FunctionParser.entity(first, "v") >= 0) {
+            do {
+                Token vt = ts.next();
+                int v = FunctionParser.entity(vt, "v");
+                if (v < 0) throw TokenStream.error(vt, "expected result value vN, found " + vt.describe());
+                results.add(new Value(v));
+            } while (ts.optional(Kind.COMMA));
+            if (ts.at(Kind.ARROW)) throw new UnsupportedFeature(ts.peek(), "value alias");
+            ts.expect(Kind.EQUAL, "'=' after instruction results");
+        }
+        Token opTok = ts.next();
+        if (!opTok.is(Kind.IDENT)) throw TokenStream.error(opTok, "expected an instruction, found " + opTok.describe());
+        Object op = OPS.get(opTok.text());
+        if (op == null) {
+            if (ClifNames.CRANELIFT_OPCODES.contains(opTok.text())) {
+                throw new UnsupportedFeature(opTok, "instruction " + opTok.text());
+            }
+            throw TokenStream.error(opTok, "unknown instruction '" + opTok.text() + "'");
+        }
+        Type suffix = null;
+        if (ts.optional(Kind.DOT)) suffix = FunctionParser.type(ts.next());
+        Object parsed = switch (op) {
+            case UnaryOp u -> unary(opTok, u, suffix, results);
+            case BinaryOp b -> {
+                Value a = value();
+                comma();
+                Value c = value();
+                yield new Inst.Binary(b, one(opTok, results), infer(opTok, suffix, a), a, c);
+            }
+            case BinaryImmOp b -> {
+                Value a = value();
+                comma();
+                long imm = imm();
+                yield new Inst.BinaryImm(b, one(opTok, results), infer(opTok, suffix, a), a, imm);
+            }
+            case OverflowOp o -> {
+                Value a = value();
+                comma();
+                Value c = value();
+                if (results.size() != 2) throw TokenStream.error(opTok, o.clif + " defines 2 values, " + results.size() + " given");
+                yield new Inst.Overflow(o, results.get(0), results.get(1), infer(opTok, suffix, a), a, c);
+            }
+            case LoadOp l -> {
+                Type t = required(opTok, suffix);
+                MemFlags flags = memFlags();
+                Value addr = value();
+                int off = offset();
+                yield new Inst.Load(l, one(opTok, results), t, flags, addr, off);
+            }
+            case StoreOp s -> {
+                MemFlags flags = memFlags();
+                Value v = value();
+                comma();
+                Value addr = value();
+                int off = offset();
+                none(opTok, results);
+                yield new Inst.Store(s, flags, v, addr, off);
+            }
+            case String s -> named(opTok, s, suffix, results);
+            default -> throw TokenStream.error(opTok, "unknown instruction '" + opTok.text() + "'");
+        };
+        ctx.types.putAll(typesOf(parsed));
+        if (parsed instanceof Inst.Call c && ctx.funcs.containsKey(c.func())) {
+            noteCallResults(c.results(), ctx.funcs.get(c.func()).signature().returns());
+        } else if (parsed instanceof Inst.CallIndirect c && ctx.resolveSig(c.sig()) != null) {
+            noteCallResults(c.results(), ctx.resolveSig(c.sig()).returns());
+        }
+        return parsed;
+    }
+
+    private Object unary(Token opTok, UnaryOp u, Type suffix, List<Value> results) throws ParseException {
+        Value a = value();
+        Type t = u.changesType() ? required(opTok, suffix) : infer(opTok, suffix, a);
+        return new Inst.Unary(u, one(opTok, results), t, a);
+    }
+
+    private Object named(Token opTok, String op, Type suffix, List<Value> results) throws ParseException {
+        switch (op) {
+            case "iconst" -> {
+                Type t = required(opTok, suffix);
+                return new Inst.Iconst(one(opTok, results), t, imm());
+            }
+            case "icmp", "icmp_imm" -> {
+                IntCC cc = intcc();
+                Value a = value();
+                comma();
+                if (op.equals("icmp")) return new Inst.Icmp(cc, one(opTok, results), a, value());
+                return new Inst.IcmpImm(cc, one(opTok, results), a, imm());
+            }
+            case "select" -> {
+                Value c = value();
+                comma();
+                Value x = value();
+                comma();
+                Value y = value();
+                return new Inst.Select(one(opTok, results), infer(opTok, suffix, x), c, x, y);
+            }
+            case "uadd_overflow_trap" -> {
+                Value a = value();
+                comma();
+                Value b = value();
+                comma();
+                TrapCode code = trapCode();
+                return new Inst.OverflowTrap(one(opTok, results), infer(opTok, suffix, a), a, b, code);
+            }
+            case "stack_load", "stack_addr" -> {
+                Type t = required(opTok, suffix);
+                int slot = ref("ss");
+                int off = offset();
+                return op.equals("stack_load") ? new Inst.StackLoad(one(opTok, results), t, slot, off)
+                        : new Inst.StackAddr(one(opTok, results), t, slot, off);
+            }
+            case "stack_store" -> {
+                Value v = value();
+                comma();
+                int slot = ref("ss");
+                int off = offset();
+                none(opTok, results);
+                return new Inst.StackStore(v, slot, off);
+            }
+            case "get_stack_pointer" -> {
+                return new Inst.GetStackPointer(one(opTok, results), required(opTok, suffix));
+            }
+            case "symbol_value", "global_value" -> {
+                Type t = required(opTok, suffix);
+                return new Inst.SymbolValue(one(opTok, results), t, ref("gv"), op.equals("global_value"));
+            }
+            case "func_addr" -> {
+                Type t = required(opTok, suffix);
+                return new Inst.FuncAddr(one(opTok, results), t, ref("fn"));
+            }
+            case "call" -> {
+                int fn = ref("fn");
+                return new Inst.Call(results, fn, args());
+            }
+            case "call_indirect" -> {
+                int sig = sigRef();
+                comma();
+                Value callee = value();
+                return new Inst.CallIndirect(results, sig, callee, args());
+            }
+            case "trapz", "trapnz" -> {
+                Value c = value();
+                comma();
+                TrapCode code = trapCode();
+                none(opTok, results);
+                return new Inst.CondTrap(op.equals("trapnz"), c, code);
+            }
+            default -> {
+                none(opTok, results);
+                return terminator(opTok, op);
+            }
+        }
+    }
+
+    private Terminator terminator(Token opTok, String op) throws ParseException {
+        switch (op) {
+            case "jump" -> {
+                return new Terminator.Jump(blockCall());
+            }
+            case "brif" -> {
+                Value c = value();
+                comma();
+                BlockCall t = blockCall();
+                comma();
+                return new Terminator.Brif(c, t, blockCall());
+            }
+            case "br_table" -> {
+                Value idx = value();
+                comma();
+                BlockCall def = blockCall();
+                comma();
+                Token open = ts.peek();
+                if (FunctionParser.entity(open, "jt") >= 0) throw new UnsupportedFeature(open, "jump table " + open.text());
+                ts.expect(Kind.LBRACKET, "'[' before jump table entries");
+                List<BlockCall> targets = new ArrayList<>();
+                if (!ts.at(Kind.RBRACKET)) {
+                    do {
+                        targets.add(blockCall());
+                    } while (ts.optional(Kind.COMMA));
+                }
+                ts.expect(Kind.RBRACKET, "']' after jump table entries");
+                return new Terminator.BrTable(idx, def, targets);
+            }
+            case "return" -> {
+                List<Value> vals = new ArrayList<>();
+                Token n = ts.peek();
+                if (n.line() == opTok.line() && FunctionParser.entity(n, "v") >= 0) {
+                    do {
+                        vals.add(value());
+                    } while (ts.optional(Kind.COMMA));
+                }
+                return new Terminator.Return(vals);
+            }
+            case "trap" -> {
+                return new Terminator.Trap(trapCode());
+            }
+            case "return_call" -> {
+                int fn = ref("fn");
+                return new Terminator.ReturnCall(fn, args());
+            }
+            case "return_call_indirect" -> {
+                int sig = sigRef();
+                comma();
+                Value callee = value();
+                return new Terminator.ReturnCallIndirect(sig, callee, args());
+            }
+            default -> throw TokenStream.error(opTok, "unknown instruction '" + op + "'");
+        }
+    }
+
+    private static Map<Value, Type> typesOf(Object parsed) {
+        Map<Value, Type> m = new HashMap<>();
+        switch (parsed) {
+            case Inst.Icmp x -> m.put(x.result(), Type.I8);
+            case Inst.IcmpImm x -> m.put(x.result(), Type.I8);
+            case Inst.Overflow x -> {
+                m.put(x.result(), x.type());
+                m.put(x.overflow(), Type.I8);
+            }
+            case Inst i -> {
+                // single-result formats with a controlling type; calls get theirs from the signature
+                Type t = switch (i) {
+                    case Inst.Iconst x -> x.type();
+                    case Inst.Unary x -> x.type();
+                    case Inst.Binary x -> x.type();
+                    case Inst.BinaryImm x -> x.type();
+                    case Inst.Select x -> x.type();
+                    case Inst.OverflowTrap x -> x.type();
+                    case Inst.Load x -> x.type();
+                    case Inst.StackLoad x -> x.type();
+                    case Inst.StackAddr x -> x.type();
+                    case Inst.GetStackPointer x -> x.type();
+                    case Inst.SymbolValue x -> x.type();
+                    case Inst.FuncAddr x -> x.type();
+                    default -> null;
+                };
+                if (t != null) m.put(i.results().getFirst(), t);
+            }
+            default -> { }
+        }
+        return m;
+    }
+
+    /** Records the result types of calls once the callee's signature is known. */
+    private void noteCallResults(List<Value> results, List<Type> types) {
+        for (int k = 0; k < Math.min(results.size(), types.size()); k++) ctx.types.put(results.get(k), types.get(k));
+    }
+
+    // ---- operands
+
+    private Value value() throws ParseException {
+        Token t = ts.next();
+        int v = FunctionParser.entity(t, "v");
+        if (v < 0) throw TokenStream.error(t, "expected a value vN, found " + t.describe());
+        return new Value(v);
+    }
+
+    private void comma() throws ParseException {
+        ts.expect(Kind.COMMA, "','");
+    }
+
+    private int ref(String prefix) throws ParseException {
+        Token t = ts.next();
+        int n = FunctionParser.entity(t, prefix);
+        if (n < 0) throw TokenStream.error(t, "expected " + prefix + "N, found " + t.describe());
+        return n;
+    }
+
+    private int sigRef() throws ParseException {
+        int s = ref("sig");
+        ctx.resolveSig(s);
+        return s;
+    }
+
+    private long imm() throws ParseException {
+        Token t = ts.next();
+        if (t.is(Kind.FLOAT)) throw new UnsupportedFeature(t, "float immediate");
+        if (!t.is(Kind.INT)) throw TokenStream.error(t, "expected an integer immediate, found " + t.describe());
+        return Numbers.parse(t);
+    }
+
+    private int offset() throws ParseException {
+        Token t = ts.peek();
+        if (!t.is(Kind.INT) || !(t.text().startsWith("+") || t.text().startsWith("-"))) return 0;
+        ts.next();
+        long v = Numbers.parse(t);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw TokenStream.error(t, "offset out of 32-bit range: " + t.text());
+        return (int) v;
+    }
+
+    private IntCC intcc() throws ParseException {
+        Token t = ts.next();
+        if (t.is(Kind.IDENT)) {
+            var cc = IntCC.parse(t.text());
+            if (cc.isPresent()) return cc.get();
+        }
+        throw TokenStream.error(t, "expected an integer condition code, found " + t.describe());
+    }
+
+    private TrapCode trapCode() throws ParseException {
+        Token t = ts.next();
+        if (t.is(Kind.IDENT) && ClifNames.isTrapCode(t.text())) return new TrapCode(t.text());
+        throw TokenStream.error(t, "expected a trap code, found " + t.describe());
+    }
+
+    private MemFlags memFlags() throws ParseException {
+        List<String> flags = new ArrayList<>();
+        while (true) {
+            Token t = ts.peek();
+            if (!t.is(Kind.IDENT) || FunctionParser.entity(t, "v") >= 0) break;
+            if (t.text().equals("big")) throw new UnsupportedFeature(t, "big-endian memory access");
+            if (!ClifNames.MEM_FLAGS.contains(t.text()) && !ClifNames.isTrapCode(t.text())) {
+                throw TokenStream.error(t, "unknown memory flag '" + t.text() + "'");
+            }
+            flags.add(ts.next().text());
+        }
+        return flags.isEmpty() ? MemFlags.NONE : new MemFlags(flags);
+    }
+
+    private List<Value> args() throws ParseException {
+        ts.expect(Kind.LPAREN, "'(' before call arguments");
+        List<Value> out = new ArrayList<>();
+        if (!ts.at(Kind.RPAREN)) {
+            do {
+                out.add(value());
+            } while (ts.optional(Kind.COMMA));
+        }
+        ts.expect(Kind.RPAREN, "')' after call arguments");
+        return out;
+    }
+
+    private BlockCall blockCall() throws ParseException {
+        Token t = ts.next();
+        int b = FunctionParser.entity(t, "block");
+        if (b < 0) throw TokenStream.error(t, "expected a block, found " + t.describe());
+        List<Value> out = new ArrayList<>();
+        if (ts.optional(Kind.LPAREN)) {
+            if (!ts.at(Kind.RPAREN)) {
+                do {
+                    out.add(value());
+                } while (ts.optional(Kind.COMMA));
+            }
+            ts.expect(Kind.RPAREN, "')' after block arguments");
+        }
+        return new BlockCall(new BlockRef(b), out);
+    }
+
+    // ---- results and types
+
+    private static Value one(Token opTok, List<Value> results) throws ParseException {
+        if (results.size() != 1) throw TokenStream.error(opTok, opTok.text() + " defines 1 value, " + results.size() + " given");
+        return results.getFirst();
+    }
+
+    private static void none(Token opTok, List<Value> results) throws ParseException {
+        if (!results.isEmpty()) throw TokenStream.error(opTok, opTok.text() + " defines no value, " + results.size() + " given");
+    }
+
+    private static Type required(Token opTok, Type suffix) throws ParseException {
+        if (suffix == null) throw TokenStream.error(opTok, opTok.text() + " needs a type suffix, e.g. '" + opTok.text() + ".i64'");
+        return suffix;
+    }
+
+    private Type infer(Token opTok, Type suffix, Value from) throws ParseException {
+        if (suffix != null) return suffix;
+        Type t = ctx.types.get(from);
+        if (t == null) {
+            throw TokenStream.error(opTok, "type variable required for " + opTok.text() + ", e.g. '" + opTok.text()
+                    + ".i32'; can't infer from " + from + " which is not yet defined");
+        }
+        return t;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.a64w.ir.text;
+
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.MemFlags;
+import dev.a64w.ir.Terminator;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Prints instructions. {@code local} gives the type of values already defined in the current
+ * block (Cranelift infers a missing suffix only from those); {@code all} gives every value's type.
+ */
+final class InstPrinter {
+    static final InstPrinter STANDALONE = new InstPrinter(null, Map.of());
+
+    private final Function<Value, Type> local;
+    private final Map<Value, Type> all;
+
+    InstPrinter(Function<Value, Type> local, Map<Value, Type> all) {
+        this.local = local;
+        this.all = all;
+    }
+
+    /** Suffix for an op whose model type is {@code t} and whose controlling operand is {@code x}. */
+    private String suffix(Value x, Type t) {
+        if (local == null) return "";
+        return t.equals(local.apply(x)) ? "" : "." + t.clif();
+    }
+
+    /** Suffix for an op without a model type, controlled by operand {@code x}. */
+    private String operandSuffix(Value x) {
+        if (local == null || local.apply(x) != null) return "";
+        Type t = all.get(x);
+        return t == null ? "" : "." + t.clif();
+    }
+
+    private static String res(List<Value> rs) {
+        return rs.isEmpty() ? "" : Printer.values(rs) + " = ";
+    }
+
+    private static String mem(MemFlags f) {
+        return f.flags().isEmpty() ? "" : " " + f;
+    }
+
+    String inst(Inst i) {
+        return switch (i) {
+            case Inst.Iconst x -> x.result() + " = iconst." + x.type().clif() + " " + Numbers.imm(x.imm());
+            case Inst.Unary x -> x.result() + " = " + x.op().clif
+                    + (x.op().changesType() ? "." + x.type().clif() : suffix(x.arg(), x.type())) + " " + x.arg();
+            case Inst.Binary x -> x.result() + " = " + x.op().clif + suffix(x.a(), x.type()) + " " + x.a() + ", " + x.b();
+            case Inst.BinaryImm x -> x.result() + " = " + x.op().clif + suffix(x.a(), x.type()) + " " + x.a() + ", "
+                    + Numbers.imm(x.imm());
+            case Inst.Icmp x -> x.result() + " = icmp" + operandSuffix(x.a()) + " " + x.cc().clif() + " " + x.a() + ", " + x.b();
+            case Inst.IcmpImm x -> x.result() + " = icmp_imm" + operandSuffix(x.a()) + " " + x.cc().clif() + " " + x.a()
+                    + ", " + Numbers.imm(x.imm());
+            case Inst.Select x -> x.result() + " = select" + suffix(x.ifTrue(), x.type()) + " " + x.cond() + ", "
+                    + x.ifTrue() + ", " + x.ifFalse();
+            case Inst.Overflow x -> x.result() + ", " + x.overflow() + " = " + x.op().clif + suffix(x.a(), x.type()) + " "
+                    + x.a() + ", " + x.b();
+            case Inst.OverflowTrap x -> x.result() + " = uadd_overflow_trap" + suffix(x.a(), x.type()) + " " + x.a() + ", "
+                    + x.b() + ", " + x.code();
+            case Inst.Load x -> x.result() + " = " + x.op().clif + "." + x.type().clif() + mem(x.flags()) + " " + x.addr()
+                    + Numbers.offset(x.offset());
+            case Inst.Store x -> x.op().clif + operandSuffix(x.value()) + mem(x.flags()) + " " + x.value() + ", " + x.addr()
+                    + Numbers.offset(x.offset());
+            case Inst.StackLoad x -> x.result() + " = stack_load." + x.type().clif() + " ss" + x.slot() + Numbers.offset(x.offset());
+            case Inst.StackStore x -> "stack_store" + operandSuffix(x.value()) + " " + x.value() + ", ss" + x.slot()
+                    + Numbers.offset(x.offset());
+            case Inst.StackAddr x -> x.result() + " = stack_addr." + x.type().clif() + " ss" + x.slot() + Numbers.offset(x.offset());
+            case Inst.GetStackPointer x -> x.result() + " = get_stack_pointer." + x.type().clif();
+            case Inst.SymbolValue x -> x.result() + " = " + (x.spelledGlobalValue() ? "global_value." : "symbol_value.")
+                    + x.type().clif() + " gv" + x.globalValue();
+            case Inst.FuncAddr x -> x.result() + " = func_addr." + x.type().clif() + " fn" + x.func();
+            case Inst.Call x -> res(x.results()) + "call fn" + x.func() + "(" + Printer.values(x.args()) + ")";
+            case Inst.CallIndirect x -> res(x.results()) + "call_indirect" + operandSuffix(x.callee()) + " sig" + x.sig() + ", "
+                    + x.callee() + "(" + Printer.values(x.args()) + ")";
+            case Inst.CondTrap x -> (x.ifNonZero() ? "trapnz" : "trapz") + operandSuffix(x.cond()) + " " + x.cond() + ", " + x.code();
+        };
+    }
+
+    String terminator(Terminator t) {
+        return switch (t) {
+            case Terminator.Jump j -> "jump " + Printer.blockCall(j.target());
+            case Terminator.Brif b -> "brif" + operandSuffix(b.cond()) + " " + b.cond() + ", " + Printer.blockCall(b.ifTrue())
+                    + ", " + Printer.blockCall(b.ifFalse());
+            case Terminator.BrTable b -> "br_table" + operandSuffix(b.index()) + " " + b.index() + ", "
+                    + Printer.blockCall(b.fallback()) + ", ["
+                    + String.join(", ", b.targets().stream().map(Printer::blockCall).toList()) + "]";
+            case Terminator.Return r -> r.values().isEmpty() ? "return" : "return " + Printer.values(r.values());
+            case Terminator.Trap tr -> "trap " + tr.code();
+            case Terminator.ReturnCall rc -> "return_call fn" + rc.func() + "(" + Printer.values(rc.args()) + ")";
+            case Terminator.ReturnCallIndirect rc -> "return_call_indirect" + operandSuffix(rc.callee()) + " sig" + rc.sig()
+                    + ", " + rc.callee() + "(" + Printer.values(rc.args()) + ")";
+        };
+    }
+}

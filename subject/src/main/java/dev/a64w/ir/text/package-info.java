@@ -1,0 +1,21 @@
+/**
+ * CLIF text: {@link dev.a64w.ir.text.Lexer}, {@link dev.a64w.ir.text.Parser}, {@link dev.a64w.ir.text.Printer}.
+ *
+ * <p>Takes the text of a {@code .clif} file in the supported subset of Cranelift's format (plus the
+ * comment directives {@code ; import:}, {@code ; data:}, {@code ; rodata:}, and Cranelift's
+ * {@code ; run}); gives a {@link dev.a64w.ir.Module}. The printer gives canonical text back.
+ *
+ * <p>Keeps true: the parser throws only {@link dev.a64w.ir.text.ParseException} (1-based line and
+ * column); a function that uses a Cranelift feature outside the subset (types other than
+ * i8..i64, instructions we do not model, vmctx, user names, value aliases, parameter attributes,
+ * big-endian accesses) becomes a {@link dev.a64w.ir.SkippedFunction} and the rest of the file still
+ * parses; {@code parse(print(m))} equals {@code m} up to run-line line numbers. The parser checks
+ * syntax and what it needs for type inference only; types, definitions and references are the
+ * verifier's job (so a bad function can still be parsed and diagnosed).
+ *
+ * <p>Run lines: {@code ; run} (no colon) and {@code ; run: %f(args)} without a comparison mean
+ * "returns nonzero" as in Cranelift's reader, i.e. {@code != 0}. Values that are not 64-bit integers
+ * (floats, vectors, i128) can only occur for skipped functions; those lines keep their function
+ * name with empty argument and expected lists.
+ */
+package dev.a64w.ir.text;
