@@ -1,0 +1,96 @@
+package dev.a64w.gen;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Limits and probabilities of the generator. Probabilities are in permille.
+ *
+ * @param coverage            which subset of the IR is used
+ * @param maxFunctions        functions per module, 1..8; the first is the entry
+ * @param maxRegions          top-level regions (straight code, diamond, loop, switch) per body
+ * @param maxBlocks           hard limit of blocks per function
+ * @param maxInstsPerBlock    instructions per straight-line piece
+ * @param maxParams           function parameters (above 8 some go on the stack)
+ * @param maxReturns          function returns, at least 1
+ * @param families            enabled instruction families
+ * @param maxLoopTrips        the most iterations of one loop
+ * @param maxNesting          the deepest nesting of regions
+ * @param costBudget          estimated dynamic instruction count a function may reach (calls
+ *                            included), so that runs stay short
+ * @param maxInputs           input vectors for the entry, 1..this
+ * @param unguardedDivPermille share of functions whose divisions are not guarded (may trap)
+ * @param trapPermille        chance of a trap / trapz / trapnz at a given point
+ * @param bigFramePermille    chance that a function gets a stack slot of 4 KiB or more
+ * @param returnCall          allow return_call (all functions then use the {@code tail} convention)
+ */
+public record GeneratorConfig(
+        Coverage coverage,
+        int maxFunctions,
+        int maxRegions,
+        int maxBlocks,
+        int maxInstsPerBlock,
+        int maxParams,
+        int maxReturns,
+        Set<OpFamily> families,
+        int maxLoopTrips,
+        int maxNesting,
+        int costBudget,
+        int maxInputs,
+        int unguardedDivPermille,
+        int trapPermille,
+        int bigFramePermille,
+        boolean returnCall) {
+
+    private static final Set<OpFamily> SKELETON_FAMILIES = EnumSet.of(
+            OpFamily.ARITH, OpFamily.BITWISE, OpFamily.COMPARE, OpFamily.CALL, OpFamily.DIAMOND, OpFamily.LOOP);
+
+    public GeneratorConfig {
+        if (maxFunctions < 1 || maxFunctions > 8) throw new IllegalArgumentException("maxFunctions: expected 1..8, got " + maxFunctions);
+        if (maxReturns < 1) throw new IllegalArgumentException("maxReturns: expected >= 1, got " + maxReturns);
+        if (maxBlocks < 1) throw new IllegalArgumentException("maxBlocks: expected >= 1, got " + maxBlocks);
+        if (maxInputs < 1) throw new IllegalArgumentException("maxInputs: expected >= 1, got " + maxInputs);
+        if (maxLoopTrips < 1) throw new IllegalArgumentException("maxLoopTrips: expected >= 1, got " + maxLoopTrips);
+        if (maxParams < 0) throw new IllegalArgumentException("maxParams: expected >= 0, got " + maxParams);
+        var copy = EnumSet.noneOf(OpFamily.class);
+        copy.addAll(families);
+        families = Collections.unmodifiableSet(copy);
+    }
+
+    /** The walking-skeleton subset, calls with up to 8 arguments. */
+    public static GeneratorConfig skeleton() {
+        return new GeneratorConfig(Coverage.SKELETON, 8, 6, 40, 10, 8, 2,
+                SKELETON_FAMILIES, 4, 3, 20_000, 5, 0, 0, 0, false);
+    }
+
+    /** All integer instructions, up to 12 parameters. */
+    public static GeneratorConfig integer() {
+        var all = EnumSet.allOf(OpFamily.class);
+        all.remove(OpFamily.RETURN_CALL);
+        return new GeneratorConfig(Coverage.INTEGER, 8, 7, 48, 12, 12, 3,
+                all, 4, 3, 20_000, 5, 50, 4, 30, false);
+    }
+
+    /** True when the family is enabled and meaningful at this coverage level. */
+    public boolean enabled(OpFamily family) {
+        if (!families.contains(family)) return false;
+        if (family == OpFamily.RETURN_CALL && !returnCall) return false;
+        return coverage == Coverage.INTEGER || SKELETON_FAMILIES.contains(family);
+    }
+
+    public GeneratorConfig withFamilies(Set<OpFamily> newFamilies) {
+        return new GeneratorConfig(coverage, maxFunctions, maxRegions, maxBlocks, maxInstsPerBlock, maxParams,
+                maxReturns, newFamilies, maxLoopTrips, maxNesting, costBudget, maxInputs, unguardedDivPermille,
+                trapPermille, bigFramePermille, returnCall);
+    }
+
+    public GeneratorConfig withReturnCall(boolean enable) {
+        var fams = EnumSet.noneOf(OpFamily.class);
+        fams.addAll(families);
+        if (enable) fams.add(OpFamily.RETURN_CALL);
+        return new GeneratorConfig(coverage, maxFunctions, maxRegions, maxBlocks, maxInstsPerBlock, maxParams,
+                maxReturns, fams, maxLoopTrips, maxNesting, costBudget, maxInputs, unguardedDivPermille,
+                trapPermille, bigFramePermille, enable);
+    }
+}

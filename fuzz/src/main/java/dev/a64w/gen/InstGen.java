@@ -1,0 +1,263 @@
+package dev.a64w.gen;
+
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.IntCC;
+import dev.a64w.ir.Opcodes.BinaryImmOp;
+import dev.a64w.ir.Opcodes.BinaryOp;
+import dev.a64w.ir.Opcodes.OverflowOp;
+import dev.a64w.ir.Opcodes.UnaryOp;
+import dev.a64w.ir.TrapCode;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import java.util.List;
+
+/**
+ * Data instructions (everything but memory and calls). Division is made UB-free per function as in
+ * Cranelift's fuzzgen: when {@code guardDiv} is set, every divisor passes through a select that
+ * replaces 0 (and -1 when the dividend is INT_MIN, for signed forms) by 1.
+ */
+final class InstGen {
+    private static final List<BinaryOp> SKEL_ARITH = List.of(BinaryOp.IADD, BinaryOp.ISUB, BinaryOp.IMUL);
+    private static final List<BinaryOp> MULHI = List.of(BinaryOp.UMULHI, BinaryOp.SMULHI);
+    private static final List<BinaryOp> SKEL_BITWISE = List.of(BinaryOp.BAND, BinaryOp.BOR, BinaryOp.BXOR);
+    private static final List<BinaryOp> BITWISE = List.of(BinaryOp.BAND, BinaryOp.BOR, BinaryOp.BXOR,
+            BinaryOp.BAND_NOT, BinaryOp.BOR_NOT, BinaryOp.BXOR_NOT);
+    private static final List<BinaryOp> SHIFTS = List.of(BinaryOp.ISHL, BinaryOp.USHR, BinaryOp.SSHR, BinaryOp.ROTL, BinaryOp.ROTR);
+    private static final List<BinaryOp> MINMAX = List.of(BinaryOp.SMIN, BinaryOp.SMAX, BinaryOp.UMIN, BinaryOp.UMAX);
+    private static final List<BinaryOp> DIVS = List.of(BinaryOp.UDIV, BinaryOp.SDIV, BinaryOp.UREM, BinaryOp.SREM);
+    private static final List<UnaryOp> UNARY = List.of(UnaryOp.INEG, UnaryOp.IABS, UnaryOp.BNOT, UnaryOp.CLZ, UnaryOp.CTZ,
+            UnaryOp.CLS, UnaryOp.POPCNT, UnaryOp.BSWAP, UnaryOp.BITREV);
+    private static final List<BinaryImmOp> IMM_OPS = List.of(BinaryImmOp.IADD_IMM, BinaryImmOp.IMUL_IMM,
+            BinaryImmOp.IRSUB_IMM, BinaryImmOp.BAND_IMM, BinaryImmOp.BOR_IMM, BinaryImmOp.BXOR_IMM,
+            BinaryImmOp.ISHL_IMM, BinaryImmOp.USHR_IMM, BinaryImmOp.SSHR_IMM, BinaryImmOp.ROTL_IMM, BinaryImmOp.ROTR_IMM);
+    private static final List<BinaryImmOp> DIV_IMM_OPS = List.of(BinaryImmOp.UDIV_IMM, BinaryImmOp.SDIV_IMM,
+            BinaryImmOp.UREM_IMM, BinaryImmOp.SREM_IMM);
+    private static final List<OverflowOp> OVERFLOW = List.of(OverflowOp.values());
+
+    private final ByteSource src;
+    private final GeneratorConfig cfg;
+    private final FunctionBuilder b;
+    private final ValueGen vals;
+    /** Decided once per function: divisions guarded (the common case) or left to trap. */
+    final boolean guardDiv;
+    /** Decided once per function: uadd_overflow_trap operands halved so it cannot trap. */
+    final boolean guardOverflowTrap;
+
+    InstGen(ByteSource src, GeneratorConfig cfg, FunctionBuilder b, ValueGen vals) {
+        this.src = src;
+        this.cfg = cfg;
+        this.b = b;
+        this.vals = vals;
+        this.guardDiv = !src.chance(cfg.unguardedDivPermille());
+        this.guardOverflowTrap = !src.chance(cfg.unguardedDivPermille());
+    }
+
+    /** Families this generator handles, in the order the weights in {@link #emit} use. */
+    static final List<OpFamily> HANDLED = List.of(OpFamily.ARITH, OpFamily.BITWISE, OpFamily.SHIFT, OpFamily.UNARY,
+            OpFamily.IMM, OpFamily.COMPARE, OpFamily.SELECT, OpFamily.CONVERT, OpFamily.MINMAX, OpFamily.DIVISION,
+            OpFamily.OVERFLOW, OpFamily.OVERFLOW_TRAP, OpFamily.TRAP, OpFamily.STACK_POINTER);
+
+    /** Weight of each family in {@link #HANDLED} order. */
+    static int weight(OpFamily f) {
+        return switch (f) {
+            case ARITH -> 30;
+            case BITWISE -> 16;
+            case SHIFT, IMM -> 12;
+            case UNARY, COMPARE, CONVERT -> 8;
+            case SELECT, MINMAX, DIVISION, OVERFLOW -> 5;
+            case OVERFLOW_TRAP -> 2;
+            case TRAP, STACK_POINTER -> 1;
+            default -> 0;
+        };
+    }
+
+    /** Emits one instruction (plus any operand set-up) of the family. */
+    void emit(OpFamily f) {
+        boolean skel = vals.skeleton();
+        Type t = vals.type();
+        switch (f) {
+            case ARITH -> binary(skel || src.chance(800) ? src.pick(SKEL_ARITH) : src.pick(MULHI), t);
+            case BITWISE -> binary(src.pick(skel ? SKEL_BITWISE : BITWISE), t);
+            case SHIFT -> shift(t);
+            case UNARY -> unary(t);
+            case IMM -> binaryImm(t);
+            case COMPARE -> compare(t);
+            case SELECT -> select(t);
+            case CONVERT -> convert(t);
+            case MINMAX -> binary(src.pick(MINMAX), t);
+            case DIVISION -> division(t);
+            case OVERFLOW -> overflow(t);
+            case OVERFLOW_TRAP -> overflowTrap(t);
+            case TRAP -> condTrap();
+            case STACK_POINTER -> b.emit(new Inst.GetStackPointer(b.newValue(), Type.I64));
+            default -> throw new IllegalArgumentException("InstGen does not handle " + f);
+        }
+    }
+
+    private Value define(Type t, java.util.function.Function<Value, Inst> make) {
+        Value r = b.newValue();
+        b.emit(make.apply(r));
+        b.pool.add(r, t);
+        return r;
+    }
+
+    Value binary(BinaryOp op, Type t) {
+        Value x = vals.operand(t);
+        Value y = vals.operand(t);
+        return define(t, r -> new Inst.Binary(op, r, t, x, y));
+    }
+
+    private void shift(Type t) {
+        Value x = vals.operand(t);
+        Type at = src.chance(700) ? t : vals.type();
+        Value y = src.chance(300) ? vals.iconst(at, Immediates.shiftAmount(src, t)) : vals.operand(at);
+        BinaryOp op = src.pick(SHIFTS);
+        define(t, r -> new Inst.Binary(op, r, t, x, y));
+    }
+
+    private void unary(Type t) {
+        UnaryOp op = src.pick(UNARY);
+        if (op == UnaryOp.BSWAP && t == Type.I8) t = Type.I16; // bswap needs at least 16 bits
+        Type tt = t;
+        Value x = vals.operand(tt);
+        define(tt, r -> new Inst.Unary(op, r, tt, x));
+    }
+
+    private void binaryImm(Type t) {
+        BinaryImmOp op = src.pick(IMM_OPS);
+        Value x = vals.operand(t);
+        long imm = switch (op) {
+            case ISHL_IMM, USHR_IMM, SSHR_IMM, ROTL_IMM, ROTR_IMM -> Immediates.shiftAmount(src, t);
+            default -> Immediates.imm(src, t);
+        };
+        define(t, r -> new Inst.BinaryImm(op, r, t, x, imm));
+    }
+
+    private void compare(Type t) {
+        Value x = vals.operand(t);
+        IntCC cc = vals.cc();
+        if (!vals.skeleton() && cfg.enabled(OpFamily.IMM) && src.chance(350)) {
+            long imm = Immediates.imm(src, t);
+            define(Type.I8, r -> new Inst.IcmpImm(cc, r, x, imm));
+        } else {
+            Value y = vals.operand(t);
+            define(Type.I8, r -> new Inst.Icmp(cc, r, x, y));
+        }
+    }
+
+    private void select(Type t) {
+        Value c = vals.condition();
+        Value x = vals.operand(t);
+        Value y = vals.operand(t);
+        define(t, r -> new Inst.Select(r, t, c, x, y));
+    }
+
+    private void convert(Type t) {
+        var from = b.pool.ints().isEmpty() ? null : src.pick(b.pool.ints());
+        if (from == null) {
+            vals.iconst(t, Immediates.value(src, t));
+            return;
+        }
+        if (src.chance(200)) {
+            define(t, r -> new Inst.Unary(UnaryOp.BMASK, r, t, from.value()));
+        } else if (from.type() != t) {
+            vals.convert(from.value(), from.type(), t);
+        } else if (t != Type.I8) {
+            Type narrow = t == Type.I16 ? Type.I8 : t == Type.I32 ? Type.I16 : Type.I32;
+            vals.convert(from.value(), t, src.nextBoolean() ? narrow : Type.I8);
+        } else {
+            vals.convert(from.value(), t, Type.I64);
+        }
+    }
+
+    private void division(Type t) {
+        if (cfg.enabled(OpFamily.IMM) && src.chance(300)) {
+            BinaryImmOp op = src.pick(DIV_IMM_OPS);
+            Value x = vals.operand(t);
+            long imm = Immediates.imm(src, t);
+            boolean signed = op == BinaryImmOp.SDIV_IMM || op == BinaryImmOp.SREM_IMM;
+            if (t.zext(imm) == 0 || (signed && t.sext(imm) == -1)) imm = 7; // never 0, never -1 for signed
+            long fimm = imm;
+            define(t, r -> new Inst.BinaryImm(op, r, t, x, fimm));
+            return;
+        }
+        BinaryOp op = src.pick(DIVS);
+        Value x = vals.operand(t);
+        Value y = vals.operand(t);
+        if (guardDiv) y = guardDivisor(op, t, x, y);
+        Value fy = y;
+        define(t, r -> new Inst.Binary(op, r, t, x, fy));
+    }
+
+    /** {@code y == 0 ? 1 : y}, and for signed forms also {@code (x == MIN && y == -1) ? 1 : y}. */
+    private Value guardDivisor(BinaryOp op, Type t, Value x, Value y) {
+        Value one = vals.hiddenConst(t, 1);
+        Value zero = vals.hiddenConst(t, 0);
+        Value isZero = b.newValue();
+        b.emit(new Inst.Icmp(IntCC.EQ, isZero, y, zero));
+        Value safe = b.newValue();
+        b.emit(new Inst.Select(safe, t, isZero, one, y));
+        if (op == BinaryOp.SDIV || op == BinaryOp.SREM) {
+            Value min = vals.hiddenConst(t, 1L << (t.bits() - 1));
+            Value isMin = b.newValue();
+            b.emit(new Inst.Icmp(IntCC.EQ, isMin, x, min));
+            Value minusOne = vals.hiddenConst(t, -1);
+            Value isM1 = b.newValue();
+            b.emit(new Inst.Icmp(IntCC.EQ, isM1, safe, minusOne));
+            Value both = b.newValue();
+            b.emit(new Inst.Binary(BinaryOp.BAND, both, Type.I8, isMin, isM1));
+            Value safer = b.newValue();
+            b.emit(new Inst.Select(safer, t, both, one, safe));
+            return safer;
+        }
+        return safe;
+    }
+
+    private void overflow(Type t) {
+        OverflowOp op = src.pick(OVERFLOW);
+        Value x = vals.operand(t);
+        Value y = vals.operand(t);
+        Value r = b.newValue();
+        Value of = b.newValue();
+        b.emit(new Inst.Overflow(op, r, of, t, x, y));
+        b.pool.add(r, t);
+        b.pool.add(of, Type.I8);
+    }
+
+    private void overflowTrap(Type t0) {
+        Type t = t0.bits() >= 32 ? t0 : Type.I32; // uadd_overflow_trap is defined for i32 and i64
+        Value x = vals.operand(t);
+        Value y = vals.operand(t);
+        if (guardOverflowTrap) {
+            x = halve(t, x);
+            y = halve(t, y);
+        }
+        Value fx = x, fy = y;
+        TrapCode code = src.nextBoolean() ? TrapCode.INT_OVF : TrapCode.user(1);
+        define(t, r -> new Inst.OverflowTrap(r, t, fx, fy, code));
+    }
+
+    /** {@code x >> 1} (logical): two halves never overflow an unsigned add. */
+    private Value halve(Type t, Value x) {
+        if (cfg.enabled(OpFamily.IMM)) {
+            Value r = b.newValue();
+            b.emit(new Inst.BinaryImm(BinaryImmOp.USHR_IMM, r, t, x, 1));
+            return r;
+        }
+        Value one = vals.hiddenConst(t, 1);
+        Value r = b.newValue();
+        b.emit(new Inst.Binary(BinaryOp.USHR, r, t, x, one));
+        return r;
+    }
+
+    /** trapz/trapnz on a condition that rarely fires: x equal to a random (rarely an edge) value. */
+    private void condTrap() {
+        Type t = vals.type();
+        Value x = vals.operand(t);
+        Value c = b.newValue();
+        boolean nz = src.nextBoolean();
+        long imm = src.chance(200) ? Immediates.value(src, t) : t.sext(src.nextLong());
+        b.emit(new Inst.IcmpImm(nz ? IntCC.EQ : IntCC.NE, c, x, imm));
+        b.emit(new Inst.CondTrap(nz, c, TrapCode.user(src.nextInt(1, 3))));
+    }
+}

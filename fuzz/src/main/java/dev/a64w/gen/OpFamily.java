@@ -1,0 +1,55 @@
+package dev.a64w.gen;
+
+/**
+ * Groups of instructions the generator may use; {@link GeneratorConfig#families()} enables them.
+ * Under {@link Coverage#SKELETON} only ARITH (iadd/isub/imul), BITWISE (band/bor/bxor), COMPARE
+ * (icmp), CALL, DIAMOND and LOOP take effect, restricted to the skeleton's opcodes.
+ */
+public enum OpFamily {
+    /** iconst, iadd, isub, imul, umulhi, smulhi. */
+    ARITH,
+    /** band, bor, bxor and the _not forms. */
+    BITWISE,
+    /** ishl, ushr, sshr, rotl, rotr (register amounts, any integer type). */
+    SHIFT,
+    /** ineg, iabs, bnot, clz, ctz, cls, popcnt, bswap, bitrev. */
+    UNARY,
+    /** The _imm forms of binary operations, icmp_imm. */
+    IMM,
+    /** icmp with all ten conditions. */
+    COMPARE,
+    /** select. */
+    SELECT,
+    /** uextend, sextend, ireduce, bmask. */
+    CONVERT,
+    /** smin, smax, umin, umax. */
+    MINMAX,
+    /** udiv, sdiv, urem, srem and their _imm forms (guarded per function). */
+    DIVISION,
+    /** uadd/sadd/usub/ssub/umul/smul_overflow. */
+    OVERFLOW,
+    /** uadd_overflow_trap (operands usually narrowed so it does not trap). */
+    OVERFLOW_TRAP,
+    /** Stack slots: stack_load, stack_store, stack_addr + load/store. */
+    STACK,
+    /** Module data objects: symbol_value + load/store. */
+    DATA,
+    /** Direct calls to other functions of the module (a DAG). */
+    CALL,
+    /** Calls to the host DLL's imports. */
+    IMPORT,
+    /** func_addr + call_indirect. */
+    CALL_INDIRECT,
+    /** if/else diamonds joining with block parameters. */
+    DIAMOND,
+    /** Bounded loops with a counter block parameter. */
+    LOOP,
+    /** br_table switches. */
+    BR_TABLE,
+    /** Rare trap, trapz, trapnz. */
+    TRAP,
+    /** get_stack_pointer (result never used as data). */
+    STACK_POINTER,
+    /** return_call to a function with the same returns (needs {@link GeneratorConfig#returnCall()}). */
+    RETURN_CALL
+}

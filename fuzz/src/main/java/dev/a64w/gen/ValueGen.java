@@ -1,0 +1,114 @@
+package dev.a64w.gen;
+
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.IntCC;
+import dev.a64w.ir.Opcodes.UnaryOp;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import java.util.List;
+
+/**
+ * Types and operands: chooses types for the coverage level, finds an operand of a type in the pool
+ * or makes one (a constant, or an extend/reduce of another value), and makes branch conditions.
+ */
+final class ValueGen {
+    private static final List<IntCC> CONDS = List.of(IntCC.values());
+
+    final ByteSource src;
+    final GeneratorConfig cfg;
+    final FunctionBuilder b;
+
+    ValueGen(ByteSource src, GeneratorConfig cfg, FunctionBuilder b) {
+        this.src = src;
+        this.cfg = cfg;
+        this.b = b;
+    }
+
+    boolean skeleton() {
+        return cfg.coverage() == Coverage.SKELETON;
+    }
+
+    /** A data type: i32/i64 in the skeleton, all four otherwise (wide types more often). */
+    Type type() {
+        return type(src, cfg.coverage());
+    }
+
+    static Type type(ByteSource src, Coverage coverage) {
+        if (coverage == Coverage.SKELETON) return src.nextBoolean() ? Type.I64 : Type.I32;
+        return switch (src.weighted(35, 35, 15, 15)) {
+            case 0 -> Type.I32;
+            case 1 -> Type.I64;
+            case 2 -> Type.I8;
+            default -> Type.I16;
+        };
+    }
+
+    /** An operand of type {@code t}: mostly an existing value, else converted or a new constant. */
+    Value operand(Type t) {
+        Value v = src.chance(900) ? b.pool.pick(src, t) : null;
+        if (v != null) return v;
+        if (!skeleton() && cfg.enabled(OpFamily.CONVERT) && !b.pool.ints().isEmpty() && src.chance(500)) {
+            var from = src.pick(b.pool.ints());
+            if (from.type() != t) return convert(from.value(), from.type(), t);
+        }
+        return iconst(t, Immediates.value(src, t));
+    }
+
+    Value iconst(Type t, long imm) {
+        Value r = b.newValue();
+        b.emit(new Inst.Iconst(r, t, t.sext(imm)));
+        b.pool.add(r, t);
+        return r;
+    }
+
+    /** A constant not added to the pool (loop bounds, guards). */
+    Value hiddenConst(Type t, long imm) {
+        Value r = b.newValue();
+        b.emit(new Inst.Iconst(r, t, t.sext(imm)));
+        return r;
+    }
+
+    /** uextend/sextend to a wider type, ireduce to a narrower one. */
+    Value convert(Value v, Type from, Type to) {
+        Value r = b.newValue();
+        UnaryOp op = to.bits() > from.bits() ? (src.nextBoolean() ? UnaryOp.SEXTEND : UnaryOp.UEXTEND) : UnaryOp.IREDUCE;
+        b.emit(new Inst.Unary(op, r, to, v));
+        b.pool.add(r, to);
+        return r;
+    }
+
+    IntCC cc() {
+        return src.pick(CONDS);
+    }
+
+    /**
+     * A branch/select/trap condition. In the skeleton a fresh {@code icmp} (kept out of the pool,
+     * since i8 is not a skeleton data type); otherwise any pool value or a fresh icmp.
+     */
+    Value condition() {
+        if (!skeleton() && !b.pool.ints().isEmpty() && src.chance(400)) return src.pick(b.pool.ints()).value();
+        Type t = type();
+        Value a = operand(t);
+        Value r;
+        if (!skeleton() && cfg.enabled(OpFamily.IMM) && src.chance(400)) {
+            r = b.newValue();
+            b.emit(new Inst.IcmpImm(cc(), r, a, Immediates.imm(src, t)));
+        } else {
+            Value c = operand(t);
+            r = b.newValue();
+            b.emit(new Inst.Icmp(cc(), r, a, c));
+        }
+        if (!skeleton()) b.pool.add(r, Type.I8);
+        return r;
+    }
+
+    /** Values for the given types, e.g. block-call arguments or return values. */
+    List<Value> operands(List<Type> types) {
+        return types.stream().map(this::operand).toList();
+    }
+
+    /** {@code n} random data types. */
+    List<Type> types(int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(k -> type()).toList();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.a64w.gen;
+
+import dev.a64w.ir.Signature;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The values usable at the current point: integers (data), pointers into a {@link MemArea}, and
+ * function pointers. Scopes follow the structured CFG: a value defined in a region's arm is dropped
+ * when the arm ends, so everything in the pool is defined in a block that dominates the current
+ * one. Pointers are never used as data (their bits differ between runs); they only address memory
+ * or are called.
+ */
+final class ValuePool {
+    record IntVal(Value value, Type type) {}
+
+    /** {@code value} = address of {@code area} + {@code offset}. */
+    record Ptr(Value value, MemArea area, long offset) {}
+
+    /** {@code value} = address of a function with {@code signature}, callable through {@code sig}. */
+    record FnPtr(Value value, int sig, Signature signature) {}
+
+    record Mark(int ints, int ptrs, int fns) {}
+
+    private final List<IntVal> ints = new ArrayList<>();
+    private final List<Ptr> ptrs = new ArrayList<>();
+    private final List<FnPtr> fns = new ArrayList<>();
+
+    Mark mark() {
+        return new Mark(ints.size(), ptrs.size(), fns.size());
+    }
+
+    void reset(Mark m) {
+        ints.subList(m.ints(), ints.size()).clear();
+        ptrs.subList(m.ptrs(), ptrs.size()).clear();
+        fns.subList(m.fns(), fns.size()).clear();
+    }
+
+    void add(Value v, Type t) {
+        ints.add(new IntVal(v, t));
+    }
+
+    void addPtr(Ptr p) {
+        ptrs.add(p);
+    }
+
+    void addFn(FnPtr f) {
+        fns.add(f);
+    }
+
+    List<IntVal> ints() {
+        return ints;
+    }
+
+    List<Ptr> ptrs() {
+        return ptrs;
+    }
+
+    List<FnPtr> fns() {
+        return fns;
+    }
+
+    List<IntVal> ofType(Type t) {
+        var out = new ArrayList<IntVal>();
+        for (IntVal v : ints) if (v.type() == t) out.add(v);
+        return out;
+    }
+
+    /**
+     * A value of type {@code t}, or null. Biased to recent values (short chains) but sometimes
+     * reaching far back (long live ranges: register pressure and spills).
+     */
+    Value pick(ByteSource src, Type t) {
+        var c = ofType(t);
+        if (c.isEmpty()) return null;
+        int n = c.size();
+        int idx = src.chance(600) ? n - 1 - src.nextInt(0, Math.min(3, n - 1)) : src.nextInt(0, n - 1);
+        return c.get(idx).value();
+    }
+}

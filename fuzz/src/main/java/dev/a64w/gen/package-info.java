@@ -1,0 +1,12 @@
+/**
+ * The module generator (a fuzzgen): takes a {@link dev.a64w.gen.ByteSource} (a seed or a fuzzer's
+ * bytes) and a {@link dev.a64w.gen.GeneratorConfig}; gives a {@link dev.a64w.gen.GeneratedCase} —
+ * a module whose call graph is a DAG, its entry and input vectors.
+ *
+ * <p>Keeps true by construction: every value is defined in a block that dominates its use (the CFG
+ * is structured: straight code, diamonds, bounded loops, br_table switches), types match, every
+ * block is terminated, every loop terminates, memory accesses stay inside their slot or data object
+ * and read only initialized bytes, pointer values are never used as data, divisions are guarded per
+ * function (a small share of functions may trap). The same stream gives the same module.
+ */
+package dev.a64w.gen;
