@@ -1,0 +1,154 @@
+package dev.a64w.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user runs them: exit codes, the fixed output lines, error formats. */
+@Epic("fuzz")
+@Feature("cli")
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    static Run cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    Path file(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    static final String ADD = """
+            test run
+            target aarch64
+
+            function %add(i64, i64) -> i64 {
+            block0(v0: i64, v1: i64):
+                v2 = iadd v0, v1
+                return v2
+            }
+            ; run: %add(1, 2) == 3
+            ; run: %add(-1, 1) == 0
+
+            function %twice(i32) -> i32 {
+                fn0 = colocated %dbl(i32) -> i32
+            block0(v0: i32):
+                v1 = call fn0(v0)
+                return v1
+            }
+
+            function %dbl(i32) -> i32 {
+            block0(v0: i32):
+                v1 = iadd v0, v0
+                return v1
+            }
+            ; run: %twice(21) == 42
+
+            function %fadd(f64, f64) -> f64 {
+            block0(v0: f64, v1: f64):
+                v2 = fadd v0, v1
+                return v2
+            }
+            ; run: %fadd(0x1.0, 0x2.0) == 0x3.0
+            """;
+
+    @Test
+    void runPassesAndSkipsWithTheFixedSummaryLine() throws IOException {
+        Run r = cli("run", file("add.clif", ADD).toString());
+        assertEquals("3 passed, 0 failed, 1 skipped", r.lines().getLast(), r.out + r.err);
+        assertTrue(r.out.contains("%fadd skipped: unsupported"), r.out);
+        assertEquals(0, r.code);
+    }
+
+    @Test
+    void runReportsAWrongExpectation() throws IOException {
+        Run r = cli("run", file("bad.clif", ADD.replace("== 42", "== 43")).toString());
+        assertEquals(1, r.code, r.out);
+        assertTrue(r.out.contains(":24: %twice(21) == 43: got 42"), r.out);
+        assertEquals("2 passed, 1 failed, 1 skipped", r.lines().getLast());
+    }
+
+    @Test
+    void malformedInputGivesFileLineColumnAndExit2() throws IOException {
+        Path p = file("broken.clif", "function %f(i32) -> i32 {\nblock0(v0: i32):\n    v1 = iadd v0,\n    return v1\n}\n");
+        for (String cmd : List.of("run", "check", "compile")) {
+            Run r = cmd.equals("compile") ? cli(cmd, p.toString(), "-o", dir.resolve("x.obj").toString()) : cli(cmd, p.toString());
+            assertEquals(2, r.code, cmd + ": " + r.out + r.err);
+            assertTrue((r.out + r.err).contains(p + ":4:5: "), cmd + ": " + r.out + r.err);
+            assertTrue(!(r.out + r.err).contains("at dev.a64w"), "no stack trace: " + r.out + r.err);
+        }
+    }
+
+    @Test
+    void compileWritesAnObjectAndAListing() throws IOException {
+        Path src = file("ok.clif", ADD.substring(0, ADD.indexOf("function %fadd")));
+        Path obj = dir.resolve("ok.obj");
+        Path lst = dir.resolve("ok.s");
+        Run r = cli("compile", src.toString(), "-o", obj.toString(), "-S", lst.toString());
+        assertEquals(0, r.code, r.err);
+        byte[] bytes = Files.readAllBytes(obj);
+        assertEquals(0x64, bytes[0] & 0xff);
+        assertEquals(0xAA, bytes[1] & 0xff);
+        assertTrue(Files.readString(lst).contains("bl dbl"), Files.readString(lst));
+    }
+
+    @Test
+    void compileOfAnUnsupportedFunctionSaysUnsupported() throws IOException {
+        Run r = cli("compile", file("f.clif", ADD).toString(), "-o", dir.resolve("f.obj").toString());
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains("%fadd: unsupported: "), r.err);
+    }
+
+    @Test
+    void checkPrintsOneVerdictPerModule() throws IOException {
+        Run r = cli("check", file("a.clif", ADD).toString(), file("b.clif", ADD).toString());
+        assertEquals(0, r.code, r.out + r.err);
+        assertEquals(2, r.lines().size(), r.out);
+        assertTrue(r.lines().getFirst().endsWith("a.clif: pass"), r.out);
+    }
+
+    @Test
+    void fuzzPrintsTheSummaryLastAndRepeatsWithTheSameSeed() {
+        Run a = cli("fuzz", "--time", "60s", "--max-cases", "6", "--seed", "7", "--jobs", "1", "--out", dir.resolve("f").toString());
+        assertEquals(0, a.code, a.out + a.err);
+        assertTrue(a.lines().getLast().matches("fuzz: 6 cases, 0 findings, [0-9.]+ cases/s, seed 7"), a.out);
+    }
+
+    @Test
+    void badUsageExits2() {
+        assertEquals(2, cli("fuzz", "--time", "soon").code);
+        assertEquals(2, cli("nosuchcommand").code);
+    }
+}

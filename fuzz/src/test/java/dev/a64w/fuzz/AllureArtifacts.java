@@ -1,0 +1,34 @@
+package dev.a64w.fuzz;
+
+import dev.a64w.diff.Artifacts;
+import dev.a64w.diff.CaseReport;
+import io.qameta.allure.Allure;
+
+/** Attaches what a case produced to the current Allure test, so a failed check can be triaged from the report. */
+final class AllureArtifacts {
+    private AllureArtifacts() {}
+
+    static void attach(CaseReport report) {
+        Artifacts a = report.artifacts();
+        Allure.addAttachment("verdicts", "text/plain", report.results().stream()
+                .map(r -> r.check().id() + ": " + r.verdict().line()).reduce("", (x, y) -> x + y + "\n")
+                + report.unsupported().entrySet().stream().map(e -> "%" + e.getKey() + ": " + e.getValue() + "\n").reduce("", String::concat));
+        Allure.addAttachment("IR (clif)", "text/plain", a.clif());
+        if (!a.listing().isEmpty()) Allure.addAttachment("subject listing", "text/plain", a.listing());
+        if (!a.mcReport().isEmpty()) Allure.addAttachment("subject vs LLVM MC", "text/plain", a.mcReport());
+        if (a.object().size() > 0) Allure.addAttachment("subject object (hex)", "text/plain", hexDump(a.object().toArray()));
+        if (a.mcObject().size() > 0) Allure.addAttachment("LLVM MC object (hex)", "text/plain", hexDump(a.mcObject().toArray()));
+        if (!a.linkDiagnostics().isEmpty()) Allure.addAttachment("lld-link", "text/plain", String.join("\n", a.linkDiagnostics()));
+        if (!a.runLines().isEmpty()) Allure.addAttachment("run", "text/plain", String.join("\n", a.runLines()));
+    }
+
+    static String hexDump(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < bytes.length; i += 16) {
+            sb.append(String.format("%08x ", i));
+            for (int j = i; j < Math.min(i + 16, bytes.length); j++) sb.append(String.format(" %02x", bytes[j]));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}
