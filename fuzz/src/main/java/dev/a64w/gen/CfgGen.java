@@ -117,16 +117,20 @@ final class CfgGen {
         body(depth + 1, 2);
         if (b.terminated()) return true;
         if (mayLeave && src.chance(120)) {
-            leave();
+            leave(true);
             return true;
         }
         b.terminate(new Terminator.Jump(new BlockCall(join.ref, vals.operands(joinTypes))));
         return false;
     }
 
-    /** Ends the current block by leaving the function: return, rarely trap or return_call. */
+    /** Ends the current block by leaving the function: return, or return_call, or (in arms, rarely) trap. */
     void leave() {
-        if (cfg.enabled(OpFamily.TRAP) && src.chance(cfg.trapPermille() * 10)) {
+        leave(false);
+    }
+
+    private void leave(boolean mayTrap) {
+        if (mayTrap && cfg.enabled(OpFamily.TRAP) && src.chance(cfg.trapPermille() * 10)) {
             b.terminate(new Terminator.Trap(TrapCode.user(src.nextInt(1, 3))));
             return;
         }
