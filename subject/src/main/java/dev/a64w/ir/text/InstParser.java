@@ -1,7 +1,6 @@
 package dev.a64w.ir.text;
 
 import dev.a64w.ir.BlockCall;
-import dev.a64w.ir.BlockRef;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
 import dev.a64w.ir.MemFlags;
@@ -42,10 +41,12 @@ final class InstParser {
 
     private final TokenStream ts;
     private final FnContext ctx;
+    private final Operands rd;
 
     InstParser(TokenStream ts, FnContext ctx) {
         this.ts = ts;
         this.ctx = ctx;
+        this.rd = new Operands(ts, ctx);
     }
 
     /** An {@link Inst} or a {@link Terminator}. */
@@ -77,37 +78,37 @@ final class InstParser {
         Object parsed = switch (op) {
             case UnaryOp u -> unary(opTok, u, suffix, results);
             case BinaryOp b -> {
-                Value a = value();
-                comma();
-                Value c = value();
+                Value a = rd.value();
+                rd.comma();
+                Value c = rd.value();
                 yield new Inst.Binary(b, one(opTok, results), infer(opTok, suffix, a), a, c);
             }
             case BinaryImmOp b -> {
-                Value a = value();
-                comma();
-                long imm = imm();
+                Value a = rd.value();
+                rd.comma();
+                long imm = rd.imm();
                 yield new Inst.BinaryImm(b, one(opTok, results), infer(opTok, suffix, a), a, imm);
             }
             case OverflowOp o -> {
-                Value a = value();
-                comma();
-                Value c = value();
+                Value a = rd.value();
+                rd.comma();
+                Value c = rd.value();
                 if (results.size() != 2) throw TokenStream.error(opTok, o.clif + " defines 2 values, " + results.size() + " given");
                 yield new Inst.Overflow(o, results.get(0), results.get(1), infer(opTok, suffix, a), a, c);
             }
             case LoadOp l -> {
                 Type t = required(opTok, suffix);
-                MemFlags flags = memFlags();
-                Value addr = value();
-                int off = offset();
+                MemFlags flags = rd.memFlags();
+                Value addr = rd.value();
+                int off = rd.offset();
                 yield new Inst.Load(l, one(opTok, results), t, flags, addr, off);
             }
             case StoreOp s -> {
-                MemFlags flags = memFlags();
-                Value v = value();
-                comma();
-                Value addr = value();
-                int off = offset();
+                MemFlags flags = rd.memFlags();
+                Value v = rd.value();
+                rd.comma();
+                Value addr = rd.value();
+                int off = rd.offset();
                 none(opTok, results);
                 yield new Inst.Store(s, flags, v, addr, off);
             }
@@ -124,7 +125,7 @@ final class InstParser {
     }
 
     private Object unary(Token opTok, UnaryOp u, Type suffix, List<Value> results) throws ParseException {
-        Value a = value();
+        Value a = rd.value();
         Type t = u.changesType() ? required(opTok, suffix) : infer(opTok, suffix, a);
         return new Inst.Unary(u, one(opTok, results), t, a);
     }
@@ -133,43 +134,43 @@ final class InstParser {
         switch (op) {
             case "iconst" -> {
                 Type t = required(opTok, suffix);
-                return new Inst.Iconst(one(opTok, results), t, imm());
+                return new Inst.Iconst(one(opTok, results), t, rd.imm());
             }
             case "icmp", "icmp_imm" -> {
-                IntCC cc = intcc();
-                Value a = value();
-                comma();
-                if (op.equals("icmp")) return new Inst.Icmp(cc, one(opTok, results), a, value());
-                return new Inst.IcmpImm(cc, one(opTok, results), a, imm());
+                IntCC cc = rd.intcc();
+                Value a = rd.value();
+                rd.comma();
+                if (op.equals("icmp")) return new Inst.Icmp(cc, one(opTok, results), a, rd.value());
+                return new Inst.IcmpImm(cc, one(opTok, results), a, rd.imm());
             }
             case "select" -> {
-                Value c = value();
-                comma();
-                Value x = value();
-                comma();
-                Value y = value();
+                Value c = rd.value();
+                rd.comma();
+                Value x = rd.value();
+                rd.comma();
+                Value y = rd.value();
                 return new Inst.Select(one(opTok, results), infer(opTok, suffix, x), c, x, y);
             }
             case "uadd_overflow_trap" -> {
-                Value a = value();
-                comma();
-                Value b = value();
-                comma();
-                TrapCode code = trapCode();
+                Value a = rd.value();
+                rd.comma();
+                Value b = rd.value();
+                rd.comma();
+                TrapCode code = rd.trapCode();
                 return new Inst.OverflowTrap(one(opTok, results), infer(opTok, suffix, a), a, b, code);
             }
             case "stack_load", "stack_addr" -> {
                 Type t = required(opTok, suffix);
-                int slot = ref("ss");
-                int off = offset();
+                int slot = rd.ref("ss");
+                int off = rd.offset();
                 return op.equals("stack_load") ? new Inst.StackLoad(one(opTok, results), t, slot, off)
                         : new Inst.StackAddr(one(opTok, results), t, slot, off);
             }
             case "stack_store" -> {
-                Value v = value();
-                comma();
-                int slot = ref("ss");
-                int off = offset();
+                Value v = rd.value();
+                rd.comma();
+                int slot = rd.ref("ss");
+                int off = rd.offset();
                 none(opTok, results);
                 return new Inst.StackStore(v, slot, off);
             }
@@ -178,26 +179,26 @@ final class InstParser {
             }
             case "symbol_value", "global_value" -> {
                 Type t = required(opTok, suffix);
-                return new Inst.SymbolValue(one(opTok, results), t, ref("gv"), op.equals("global_value"));
+                return new Inst.SymbolValue(one(opTok, results), t, rd.ref("gv"), op.equals("global_value"));
             }
             case "func_addr" -> {
                 Type t = required(opTok, suffix);
-                return new Inst.FuncAddr(one(opTok, results), t, ref("fn"));
+                return new Inst.FuncAddr(one(opTok, results), t, rd.ref("fn"));
             }
             case "call" -> {
-                int fn = ref("fn");
-                return new Inst.Call(results, fn, args());
+                int fn = rd.ref("fn");
+                return new Inst.Call(results, fn, rd.args());
             }
             case "call_indirect" -> {
-                int sig = sigRef();
-                comma();
-                Value callee = value();
-                return new Inst.CallIndirect(results, sig, callee, args());
+                int sig = rd.sigRef();
+                rd.comma();
+                Value callee = rd.value();
+                return new Inst.CallIndirect(results, sig, callee, rd.args());
             }
             case "trapz", "trapnz" -> {
-                Value c = value();
-                comma();
-                TrapCode code = trapCode();
+                Value c = rd.value();
+                rd.comma();
+                TrapCode code = rd.trapCode();
                 none(opTok, results);
                 return new Inst.CondTrap(op.equals("trapnz"), c, code);
             }
@@ -211,27 +212,27 @@ final class InstParser {
     private Terminator terminator(Token opTok, String op) throws ParseException {
         switch (op) {
             case "jump" -> {
-                return new Terminator.Jump(blockCall());
+                return new Terminator.Jump(rd.blockCall());
             }
             case "brif" -> {
-                Value c = value();
-                comma();
-                BlockCall t = blockCall();
-                comma();
-                return new Terminator.Brif(c, t, blockCall());
+                Value c = rd.value();
+                rd.comma();
+                BlockCall t = rd.blockCall();
+                rd.comma();
+                return new Terminator.Brif(c, t, rd.blockCall());
             }
             case "br_table" -> {
-                Value idx = value();
-                comma();
-                BlockCall def = blockCall();
-                comma();
+                Value idx = rd.value();
+                rd.comma();
+                BlockCall def = rd.blockCall();
+                rd.comma();
                 Token open = ts.peek();
                 if (FunctionParser.entity(open, "jt") >= 0) throw new UnsupportedFeature(open, "jump table " + open.text());
                 ts.expect(Kind.LBRACKET, "'[' before jump table entries");
                 List<BlockCall> targets = new ArrayList<>();
                 if (!ts.at(Kind.RBRACKET)) {
                     do {
-                        targets.add(blockCall());
+                        targets.add(rd.blockCall());
                     } while (ts.optional(Kind.COMMA));
                 }
                 ts.expect(Kind.RBRACKET, "']' after jump table entries");
@@ -242,23 +243,23 @@ final class InstParser {
                 Token n = ts.peek();
                 if (n.line() == opTok.line() && FunctionParser.entity(n, "v") >= 0) {
                     do {
-                        vals.add(value());
+                        vals.add(rd.value());
                     } while (ts.optional(Kind.COMMA));
                 }
                 return new Terminator.Return(vals);
             }
             case "trap" -> {
-                return new Terminator.Trap(trapCode());
+                return new Terminator.Trap(rd.trapCode());
             }
             case "return_call" -> {
-                int fn = ref("fn");
-                return new Terminator.ReturnCall(fn, args());
+                int fn = rd.ref("fn");
+                return new Terminator.ReturnCall(fn, rd.args());
             }
             case "return_call_indirect" -> {
-                int sig = sigRef();
-                comma();
-                Value callee = value();
-                return new Terminator.ReturnCallIndirect(sig, callee, args());
+                int sig = rd.sigRef();
+                rd.comma();
+                Value callee = rd.value();
+                return new Terminator.ReturnCallIndirect(sig, callee, rd.args());
             }
             default -> throw TokenStream.error(opTok, "unknown instruction '" + op + "'");
         }
@@ -300,105 +301,6 @@ final class InstParser {
     /** Records the result types of calls once the callee's signature is known. */
     private void noteCallResults(List<Value> results, List<Type> types) {
         for (int k = 0; k < Math.min(results.size(), types.size()); k++) ctx.types.put(results.get(k), types.get(k));
-    }
-
-    // ---- operands
-
-    private Value value() throws ParseException {
-        Token t = ts.next();
-        int v = FunctionParser.entity(t, "v");
-        if (v < 0) throw TokenStream.error(t, "expected a value vN, found " + t.describe());
-        return new Value(v);
-    }
-
-    private void comma() throws ParseException {
-        ts.expect(Kind.COMMA, "','");
-    }
-
-    private int ref(String prefix) throws ParseException {
-        Token t = ts.next();
-        int n = FunctionParser.entity(t, prefix);
-        if (n < 0) throw TokenStream.error(t, "expected " + prefix + "N, found " + t.describe());
-        return n;
-    }
-
-    private int sigRef() throws ParseException {
-        int s = ref("sig");
-        ctx.resolveSig(s);
-        return s;
-    }
-
-    private long imm() throws ParseException {
-        Token t = ts.next();
-        if (t.is(Kind.FLOAT)) throw new UnsupportedFeature(t, "float immediate");
-        if (!t.is(Kind.INT)) throw TokenStream.error(t, "expected an integer immediate, found " + t.describe());
-        return Numbers.parse(t);
-    }
-
-    private int offset() throws ParseException {
-        Token t = ts.peek();
-        if (!t.is(Kind.INT) || !(t.text().startsWith("+") || t.text().startsWith("-"))) return 0;
-        ts.next();
-        long v = Numbers.parse(t);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw TokenStream.error(t, "offset out of 32-bit range: " + t.text());
-        return (int) v;
-    }
-
-    private IntCC intcc() throws ParseException {
-        Token t = ts.next();
-        if (t.is(Kind.IDENT)) {
-            var cc = IntCC.parse(t.text());
-            if (cc.isPresent()) return cc.get();
-        }
-        throw TokenStream.error(t, "expected an integer condition code, found " + t.describe());
-    }
-
-    private TrapCode trapCode() throws ParseException {
-        Token t = ts.next();
-        if (t.is(Kind.IDENT) && ClifNames.isTrapCode(t.text())) return new TrapCode(t.text());
-        throw TokenStream.error(t, "expected a trap code, found " + t.describe());
-    }
-
-    private MemFlags memFlags() throws ParseException {
-        List<String> flags = new ArrayList<>();
-        while (true) {
-            Token t = ts.peek();
-            if (!t.is(Kind.IDENT) || FunctionParser.entity(t, "v") >= 0) break;
-            if (t.text().equals("big")) throw new UnsupportedFeature(t, "big-endian memory access");
-            if (!ClifNames.MEM_FLAGS.contains(t.text()) && !ClifNames.isTrapCode(t.text())) {
-                throw TokenStream.error(t, "unknown memory flag '" + t.text() + "'");
-            }
-            flags.add(ts.next().text());
-        }
-        return flags.isEmpty() ? MemFlags.NONE : new MemFlags(flags);
-    }
-
-    private List<Value> args() throws ParseException {
-        ts.expect(Kind.LPAREN, "'(' before call arguments");
-        List<Value> out = new ArrayList<>();
-        if (!ts.at(Kind.RPAREN)) {
-            do {
-                out.add(value());
-            } while (ts.optional(Kind.COMMA));
-        }
-        ts.expect(Kind.RPAREN, "')' after call arguments");
-        return out;
-    }
-
-    private BlockCall blockCall() throws ParseException {
-        Token t = ts.next();
-        int b = FunctionParser.entity(t, "block");
-        if (b < 0) throw TokenStream.error(t, "expected a block, found " + t.describe());
-        List<Value> out = new ArrayList<>();
-        if (ts.optional(Kind.LPAREN)) {
-            if (!ts.at(Kind.RPAREN)) {
-                do {
-                    out.add(value());
-                } while (ts.optional(Kind.COMMA));
-            }
-            ts.expect(Kind.RPAREN, "')' after block arguments");
-        }
-        return new BlockCall(new BlockRef(b), out);
     }
 
     // ---- results and types

@@ -25,7 +25,7 @@ class ParserRobustnessTest {
         seeds.add("function %f(i64) -> i64 {\n    ss0 = explicit_slot 8\nblock0(v0: i64):\n    v1 = iadd_imm v0, 1\n"
                 + "    store notrap v1, v0+8\n    brif v1, block1(v1), block1(v0)\nblock1(v2: i64):\n    return v2\n}\n; run: %f(1) == 2\n");
         SplittableRandom rnd = new SplittableRandom(0xa64);
-        for (int iter = 0; iter < 20_000; iter++) {
+        for (int iter = 0; iter < 6_000; iter++) {
             String s = seeds.get(rnd.nextInt(seeds.size()));
             StringBuilder sb = new StringBuilder(s);
             int edits = 1 + rnd.nextInt(4);

@@ -1,0 +1,181 @@
+package dev.a64w.ir.verify;
+
+import dev.a64w.ir.Function;
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.Opcodes.UnaryOp;
+import dev.a64w.ir.Signature;
+import dev.a64w.ir.StackSlot;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import dev.a64w.ir.text.Printer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Operand types, immediates and references of one non-terminator instruction, following
+ * Cranelift's type constraints (addresses are i64 on this target). Operands whose type is unknown
+ * (undefined values) are skipped here; the definition check reports them.
+ */
+final class InstRules {
+    private final Function f;
+    private final Map<Value, Type> types;
+    private final Consumer<String> report;
+
+    InstRules(Function f, Map<Value, Type> types, Consumer<String> report) {
+        this.f = f;
+        this.types = types;
+        this.report = report;
+    }
+
+    private void same(Value v, Type expected, String what) {
+        Type t = types.get(v);
+        if (t != null && t != expected) report.accept(what + " " + v + " has type " + t + ", expected " + expected);
+    }
+
+    private void sameAs(Value a, Value b) {
+        Type ta = types.get(a), tb = types.get(b);
+        if (ta != null && tb != null && ta != tb) report.accept("operand types differ: " + ta + " vs " + tb);
+    }
+
+    void address(Value v) {
+        same(v, Type.I64, "address");
+    }
+
+    private void pointerResult(Type t, String op) {
+        if (t != Type.I64) report.accept(op + " result must be i64 (the address type), is " + t);
+    }
+
+    void args(List<Value> args, List<Type> params, String callee) {
+        if (args.size() != params.size()) {
+            report.accept(callee + " takes " + params.size() + " arguments, " + args.size() + " given");
+            return;
+        }
+        for (int k = 0; k < args.size(); k++) same(args.get(k), params.get(k), "argument " + k);
+    }
+
+    private void results(List<Value> results, List<Type> returns, String callee) {
+        if (results.size() != returns.size()) {
+            report.accept(callee + " returns " + returns.size() + " values, " + results.size() + " defined");
+        }
+    }
+
+    Optional<Signature> sig(int id) {
+        Optional<Signature> s = f.sig(id).map(d -> d.signature());
+        if (s.isEmpty()) report.accept("sig" + id + " is not declared");
+        return s;
+    }
+
+    private Optional<StackSlot> slot(int id, int offset, int bytes, String what) {
+        Optional<StackSlot> s = f.slot(id);
+        if (s.isEmpty()) {
+            report.accept("ss" + id + " is not declared");
+        } else if (offset < 0 || (long) offset + bytes > s.get().size()) {
+            report.accept(what + " at offset 0x" + Integer.toHexString(offset) + " of " + bytes + " bytes is outside ss" + id
+                    + " (0x" + Integer.toHexString(s.get().size()) + " bytes)");
+        }
+        return s;
+    }
+
+    static boolean fits(Type t, long imm) {
+        if (t == Type.I64) return true;
+        return imm >= -(1L << (t.bits() - 1)) && imm <= t.mask();
+    }
+
+    void check(Inst inst) {
+        switch (inst) {
+            case Inst.Iconst x -> {
+                if (!fits(x.type(), x.imm())) {
+                    report.accept("immediate 0x" + Long.toHexString(x.imm()) + " out of range for " + x.type()
+                            + " (-0x" + Long.toHexString(1L << (x.type().bits() - 1)) + "..0x" + Long.toHexString(x.type().mask()) + ")");
+                }
+            }
+            case Inst.Unary x -> unary(x);
+            case Inst.Binary x -> {
+                same(x.a(), x.type(), "operand");
+                if (!x.op().isShift()) sameAs(x.a(), x.b());
+            }
+            case Inst.BinaryImm x -> same(x.a(), x.type(), "operand");
+            case Inst.Icmp x -> sameAs(x.a(), x.b());
+            case Inst.IcmpImm x -> { }
+            case Inst.Select x -> {
+                same(x.ifTrue(), x.type(), "operand");
+                same(x.ifFalse(), x.type(), "operand");
+            }
+            case Inst.Overflow x -> {
+                same(x.a(), x.type(), "operand");
+                sameAs(x.a(), x.b());
+            }
+            case Inst.OverflowTrap x -> {
+                same(x.a(), x.type(), "operand");
+                sameAs(x.a(), x.b());
+                if (x.type() != Type.I32 && x.type() != Type.I64) report.accept("uadd_overflow_trap is defined for i32 and i64 only, not " + x.type());
+            }
+            case Inst.Load x -> {
+                address(x.addr());
+                if (x.op().accessBytes != 0 && x.op().accessBytes >= x.type().bytes()) {
+                    report.accept(x.op().clif + " must extend to a wider type than " + (8 * x.op().accessBytes) + " bits, not " + x.type());
+                }
+            }
+            case Inst.Store x -> {
+                address(x.addr());
+                Type vt = types.get(x.value());
+                if (vt != null && x.op().accessBytes != 0 && x.op().accessBytes >= vt.bytes()) {
+                    report.accept(x.op().clif + " stores part of a wider value, " + x.value() + " is " + vt);
+                }
+            }
+            case Inst.StackLoad x -> slot(x.slot(), x.offset(), x.type().bytes(), "stack_load");
+            case Inst.StackStore x -> {
+                Type vt = types.get(x.value());
+                slot(x.slot(), x.offset(), vt == null ? 1 : vt.bytes(), "stack_store");
+            }
+            case Inst.StackAddr x -> {
+                slot(x.slot(), x.offset(), 0, "stack_addr");
+                pointerResult(x.type(), "stack_addr");
+            }
+            case Inst.GetStackPointer x -> pointerResult(x.type(), "get_stack_pointer");
+            case Inst.SymbolValue x -> {
+                if (f.global(x.globalValue()).isEmpty()) report.accept("gv" + x.globalValue() + " is not declared");
+                pointerResult(x.type(), "symbol_value");
+            }
+            case Inst.FuncAddr x -> {
+                if (f.func(x.func()).isEmpty()) report.accept("fn" + x.func() + " is not declared");
+                pointerResult(x.type(), "func_addr");
+            }
+            case Inst.Call x -> f.func(x.func()).ifPresentOrElse(d -> {
+                args(x.args(), d.signature().params(), "%" + d.name());
+                results(x.results(), d.signature().returns(), "%" + d.name());
+            }, () -> report.accept("fn" + x.func() + " is not declared"));
+            case Inst.CallIndirect x -> {
+                address(x.callee());
+                sig(x.sig()).ifPresent(s -> {
+                    args(x.args(), s.params(), "sig" + x.sig());
+                    results(x.results(), s.returns(), "sig" + x.sig());
+                });
+            }
+            case Inst.CondTrap x -> { }
+        }
+    }
+
+    private void unary(Inst.Unary x) {
+        Type at = types.get(x.arg());
+        switch (x.op()) {
+            case UEXTEND, SEXTEND -> {
+                if (at != null && at.bits() >= x.type().bits()) report.accept(x.op().clif + " must widen: " + at + " to " + x.type());
+            }
+            case IREDUCE -> {
+                if (at != null && at.bits() <= x.type().bits()) report.accept("ireduce must narrow: " + at + " to " + x.type());
+            }
+            case BMASK -> { }
+            default -> {
+                same(x.arg(), x.type(), "operand");
+                if (x.op() == UnaryOp.BSWAP && x.type() == Type.I8) report.accept("bswap needs i16 or wider, not i8");
+            }
+        }
+    }
+
+    static String describe(Inst i) {
+        return Printer.inst(i);
+    }
+}
