@@ -22,7 +22,7 @@ import java.util.List;
  *
  * <p>Runs on its own {@link UnicornExecutor} with a step observer (every instruction calls into
  * Java and reads 21 registers), so the Run check keeps its fast executor. Invocations run in order
- * on one executor, as in the Run check. Only the first mismatch counts; the executor's own verdict
+ * on one executor, as in the Run check, within one instruction budget for all of them. Only the first mismatch counts; the executor's own verdict
  * for a call (fault, trap, budget, ABI) is recorded in the lines but is the Run check's business.
  */
 public final class UnwindCheck {
@@ -30,7 +30,8 @@ public final class UnwindCheck {
 
     /**
      * @param host   the host functions behind the image's imports (a fresh one: calls change its state)
-     * @param budget the instruction budget of each invocation
+     * @param budget instructions for all invocations together (each gets what the earlier ones left;
+     *               invocations after it is spent are not run): bounds the check's cost per case
      */
     public static UnwindReport run(PeImage image, HostFunctions host, List<Invocation> invocations, long budget) {
         UnwindFunctions functions;
@@ -43,9 +44,16 @@ public final class UnwindCheck {
         UnwindObserver observer = new UnwindObserver(image, functions);
         List<String> lines = new ArrayList<>();
         try (UnicornExecutor executor = new UnicornExecutor(image, host, observer, UnicornExecutor.DEFAULT_STACK_SIZE)) {
-            for (Invocation inv : invocations) {
+            for (int k = 0; k < invocations.size(); k++) {
+                Invocation inv = invocations.get(k);
+                long left = budget - observer.checked();
+                if (left < 1) {
+                    lines.add("instruction budget of " + budget + " spent: " + (invocations.size() - k)
+                            + " invocation(s) not checked");
+                    break;
+                }
                 observer.startInvocation();
-                Execution e = executor.run(inv.function(), inv.args(), budget);
+                Execution e = executor.run(inv.function(), inv.args(), left);
                 if (observer.mismatch().isPresent()) {
                     lines.add(inv + ": " + observer.checkedThisCall() + " instruction boundaries checked, then "
                             + observer.mismatch().get() + "  <-- " + observer.mismatchLine().orElse(""));
