@@ -1,10 +1,12 @@
 package dev.a64w.diff;
 
+import dev.a64w.check.unwind.Context;
 import dev.a64w.check.unwind.FunctionEntry;
-import dev.a64w.check.unwind.FunctionTable;
 import dev.a64w.check.unwind.MalformedUnwindException;
 import dev.a64w.check.unwind.Memory;
 import dev.a64w.check.unwind.PdataDecoder;
+import dev.a64w.check.unwind.UnwindMeaning;
+import dev.a64w.check.unwind.VirtualUnwinder;
 import dev.a64w.exec.PeImage;
 import dev.a64w.exec.PeSection;
 import dev.a64w.util.Bytes;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -21,7 +22,8 @@ import java.util.TreeMap;
  * exception directory, PE spec "Optional Header Data Directories", index 3), and a name and range
  * for every function start (exports in executable sections and {@code .pdata} begins). A function
  * with {@code .pdata} ends where its unwind data says; one without ends at the next function start
- * or the end of its section.
+ * or the end of its section. Each entry's unwind meaning is computed once, here, so that a
+ * decoding error names its function before anything runs and each step only executes codes.
  */
 final class UnwindFunctions {
     /** Data directory index of the exception table. */
@@ -29,10 +31,13 @@ final class UnwindFunctions {
 
     private record Range(String name, long start, long end) {}
 
-    private final FunctionTable table;
+    /** A {@code .pdata} entry with its decoded meaning. */
+    private record Decoded(FunctionEntry entry, UnwindMeaning meaning) {}
+
+    private final NavigableMap<Long, Decoded> table;
     private final NavigableMap<Long, Range> ranges;
 
-    private UnwindFunctions(FunctionTable table, NavigableMap<Long, Range> ranges) {
+    private UnwindFunctions(NavigableMap<Long, Decoded> table, NavigableMap<Long, Range> ranges) {
         this.table = table;
         this.ranges = ranges;
     }
@@ -60,10 +65,14 @@ final class UnwindFunctions {
         };
         long[] dir = exceptionDirectory(mapped);
         List<FunctionEntry> entries = new ArrayList<>();
+        NavigableMap<Long, Decoded> table = new TreeMap<>();
         for (long at = 0; at + 8 <= dir[1]; at += 8) {
             long begin = mapped.u32((int) (dir[0] + at));
             try {
-                entries.addAll(PdataDecoder.fromImage(memory, base, dir[0] + at, 8));
+                for (FunctionEntry e : PdataDecoder.fromImage(memory, base, dir[0] + at, 8)) {
+                    entries.add(e);
+                    table.put(base + e.beginRva(), new Decoded(e, e.data().meaning()));
+                }
             } catch (MalformedUnwindException e) {
                 throw new MalformedUnwindException(String.format("%s: unwind data (.pdata entry at RVA 0x%x) does not decode: %s",
                         names.getOrDefault(base + begin, "function at RVA 0x" + Long.toHexString(begin)), dir[0] + at,
@@ -87,11 +96,25 @@ final class UnwindFunctions {
             }
             ranges.put(start, new Range(n.getValue(), start, end));
         }
-        return new UnwindFunctions(FunctionTable.of(entries), ranges);
+        return new UnwindFunctions(table, ranges);
     }
 
-    FunctionTable table() {
-        return table;
+    /**
+     * Virtually unwinds one frame from {@code ctx} ({@link VirtualUnwinder}): with the entry whose
+     * range holds pc, or as a leaf if none does.
+     *
+     * @throws MalformedUnwindException if the unwind cannot proceed
+     */
+    Context unwind(Context ctx, Memory memory) {
+        Map.Entry<Long, Decoded> e = table.floorEntry(ctx.pc());
+        if (e == null || !e.getValue().entry().contains(ctx.pc())) {
+            return VirtualUnwinder.unwind(ctx, memory, java.util.Optional.empty());
+        }
+        long delta = ctx.pc() - e.getKey();
+        if (delta % 4 != 0) {
+            throw new MalformedUnwindException(String.format("pc 0x%x is not an instruction boundary", ctx.pc()));
+        }
+        return VirtualUnwinder.run(ctx, memory, e.getValue().meaning(), delta / 4);
     }
 
     /** {@code %name+0x1c} for a pc inside a known function, else {@code image+0x<rva>}. */
@@ -101,12 +124,6 @@ final class UnwindFunctions {
             return "%" + e.getValue().name() + "+0x" + Long.toHexString(pc - e.getKey());
         }
         return "image+0x" + Long.toHexString(pc - imageBase);
-    }
-
-    /** The function starting at {@code address}, if one does. */
-    Optional<String> nameAt(long address) {
-        Range r = ranges.get(address);
-        return r == null ? Optional.empty() : Optional.of(r.name());
     }
 
     private static boolean executable(PeImage image, long rva) {

@@ -3,7 +3,6 @@ package dev.a64w.diff;
 import dev.a64w.check.unwind.Context;
 import dev.a64w.check.unwind.MalformedUnwindException;
 import dev.a64w.check.unwind.Memory;
-import dev.a64w.check.unwind.VirtualUnwinder;
 import dev.a64w.exec.MemoryView;
 import dev.a64w.exec.PeImage;
 import dev.a64w.exec.RegisterFile;
@@ -156,7 +155,7 @@ final class UnwindObserver implements StepObserver {
         Memory memory = address -> mem.read(address, 8).u64(0);
         Context got;
         try {
-            got = VirtualUnwinder.unwind(ctx, memory, functions.table());
+            got = functions.unwind(ctx, memory);
         } catch (MalformedUnwindException e) {
             fail(functions.label(pc, imageBase) + ": unwind failed: " + e.getMessage(), e.getMessage() + entered(want));
             return;

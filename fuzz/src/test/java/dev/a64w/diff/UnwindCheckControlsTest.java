@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @Feature("unwind check")
 class UnwindCheckControlsTest {
     static final List<String> EXPORTS = List.of("leaf", "badOffset", "missingNop", "badAlloc", "spInBody", "leafSp",
-            "calls");
+            "calls", "badFreg");
 
     /**
      * The {@code mov x15} of a stack probe without its {@code .seh_nop}. LLVM MC rejects that
@@ -150,6 +150,24 @@ class UnwindCheckControlsTest {
             \tret
             \t.seh_endproc
             """
+            // stp d8,d9 at #16, unwind code says 24: d8 comes back as the saved d9
+            + func("badFreg") + """
+            \t.seh_proc badFreg
+            \tstp x29, x30, [sp, #-32]!
+            \t.seh_save_fplr_x 32
+            \tstp d8, d9, [sp, #16]
+            \t.seh_save_fregp d8, 24
+            \t.seh_endprologue
+            \tfmov d8, x0
+            \t.seh_startepilogue
+            \tldp d8, d9, [sp, #16]
+            \t.seh_save_fregp d8, 16
+            \tldp x29, x30, [sp], #32
+            \t.seh_save_fplr_x 32
+            \t.seh_endepilogue
+            \tret
+            \t.seh_endproc
+            """
             + MISSING_NOP;
 
     static PeImage image;
@@ -175,6 +193,11 @@ class UnwindCheckControlsTest {
     void wrongSaveOffsetIsFlaggedAfterTheStore() {
         // at +0x8 the stp x19,x20 has run: x19 is read from [sp+32] (the caller's area) instead of [sp+16]
         assertDetail(mismatch("badOffset"), "%badOffset+0x8: x19 0x");
+    }
+
+    @Test
+    void wrongFpSaveOffsetIsFlagged() {
+        assertDetail(mismatch("badFreg"), "%badFreg+0x8: d8 0x4000d00900000009 expected 0x4000d00800000008");
     }
 
     @Test
