@@ -1,0 +1,56 @@
+package dev.a64w.backend.a64;
+
+/** Operand checks shared by the {@link A64Inst} constructors. */
+final class Check {
+    private Check() {}
+
+    /** Registers that read field 31 as the zero register. */
+    static void gz(Reg... regs) {
+        for (Reg r : regs) {
+            if (r instanceof Sp) throw new IllegalArgumentException("sp is not allowed here (field 31 means zr)");
+        }
+    }
+
+    /** Registers that read field 31 as the stack pointer. */
+    static void gs(Reg... regs) {
+        for (Reg r : regs) {
+            if (r instanceof Zr) throw new IllegalArgumentException("zr is not allowed here (field 31 means sp)");
+        }
+    }
+
+    static void range(String what, long v, long lo, long hi) {
+        if (v < lo || v > hi) {
+            throw new IllegalArgumentException(what + ": " + hex(v) + " out of range " + hex(lo) + ".." + hex(hi));
+        }
+    }
+
+    static String hex(long v) {
+        return v < 0 ? "-0x" + Long.toHexString(-v) : "0x" + Long.toHexString(v);
+    }
+
+    /** A branch displacement field of {@code bits} bits (words), any target kind; symbols with addend 0. */
+    static void branch(Target t, int bits) {
+        switch (t) {
+            case Label l -> { }
+            case Sym s -> {
+                if (s.addend() != 0) throw new IllegalArgumentException("branch to " + s.asm() + ": COFF branch relocations carry no addend");
+            }
+            case Rel r -> rel(r, bits);
+        }
+    }
+
+    /** A local branch: Label or Rel only. */
+    static void local(Target t, int bits) {
+        switch (t) {
+            case Label l -> { }
+            case Sym s -> throw new IllegalArgumentException("conditional branch to a symbol " + s.asm());
+            case Rel r -> rel(r, bits);
+        }
+    }
+
+    private static void rel(Rel r, int bits) {
+        if ((r.bytes() & 3) != 0) throw new IllegalArgumentException("branch displacement " + hex(r.bytes()) + " not a multiple of 4");
+        long words = r.bytes() >> 2;
+        range("branch displacement (words)", words, -(1L << (bits - 1)), (1L << (bits - 1)) - 1);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.a64w.backend.a64;
+
+/**
+ * A numbered general-purpose register x0..x30 (x29 = frame pointer, x30 = link register). x18 is a
+ * valid operand (it exists) but the allocator never hands it out: on Windows it holds the TEB.
+ */
+public record Gpr(int n) implements Reg {
+    public static final Gpr X0 = new Gpr(0);
+    public static final Gpr X15 = new Gpr(15);
+    public static final Gpr X16 = new Gpr(16);
+    public static final Gpr X17 = new Gpr(17);
+    public static final Gpr FP = new Gpr(29);
+    public static final Gpr LR = new Gpr(30);
+
+    public Gpr {
+        if (n < 0 || n > 30) throw new IllegalArgumentException("gpr: x" + n + " is not a numbered register (0..30)");
+    }
+
+    public static Gpr x(int n) {
+        return new Gpr(n);
+    }
+
+    @Override
+    public int encoding() {
+        return n;
+    }
+
+    @Override
+    public String name(Size size) {
+        return (size == Size.X ? "x" : "w") + n;
+    }
+
+    @Override
+    public String toString() {
+        return "x" + n;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * AArch64 (ARMv8.0) instructions as values.
+ *
+ * <p>Takes operands; gives {@link dev.a64w.backend.a64.A64Inst} records (one per encoding format,
+ * the operation as an enum inside), their 32-bit words ({@link dev.a64w.backend.a64.A64Encoder})
+ * and their LLVM assembler text ({@link dev.a64w.backend.a64.A64Printer}). Keeps true: an operand
+ * that exists encodes ({@code Imm12.tryFrom}, {@code ImmLogic.tryFrom} return empty otherwise;
+ * record constructors reject SP where the field means ZR and the reverse, and out-of-range
+ * immediates), so the encoder never re-checks. {@link dev.a64w.backend.a64.A64Samples} lists
+ * representative instances of every form for oracle tests.
+ */
+package dev.a64w.backend.a64;

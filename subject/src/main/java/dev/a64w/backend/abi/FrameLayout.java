@@ -1,0 +1,178 @@
+package dev.a64w.backend.abi;
+
+import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.UnsupportedFeatureException;
+import dev.a64w.backend.UnwindOp;
+import dev.a64w.backend.a64.A64Imm;
+import dev.a64w.backend.a64.A64Inst;
+import dev.a64w.backend.a64.A64Inst.*;
+import dev.a64w.backend.a64.Extend;
+import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.Imm12;
+import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.Sp;
+import dev.a64w.backend.a64.Sym;
+import dev.a64w.ir.StackSlot;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The stack frame of one function (Windows ARM64, the shape LLVM uses): from the caller's SP down,
+ * <pre>
+ *   [callee-saved x19.. at ascending addresses][x29, x30 frame record][pad to 16]   (csrArea)
+ *   [explicit stack slots][spill slots][outgoing stack arguments]                   (localSize)
+ *   SP (16-aligned)
+ * </pre>
+ * x29 points at the saved x29/x30 pair. Saved registers are x19..x(18+savedRegs), a contiguous
+ * run (the allocator hands callee-saved registers out lowest first). A leaf that needs no stack
+ * and saves nothing has no frame at all. Allocations of 4096 bytes or more probe with
+ * {@code __chkstk} (x15 = size/16). All offsets are from SP after the prologue.
+ *
+ * @param hasFrame     whether a prologue exists
+ * @param savedRegs    number of callee-saved registers saved, starting at x19 (0..10)
+ * @param csrArea      bytes of the register save area (including x29/x30), multiple of 16
+ * @param localSize    bytes allocated below the save area, multiple of 16
+ * @param outgoingSize bytes of the outgoing stack-argument area at SP
+ * @param spillBase    offset of spill slot 0
+ * @param spillCount   number of 8-byte spill slots
+ * @param slotOffsets  offset of each explicit stack slot, by slot id
+ */
+public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int localSize, int outgoingSize,
+                          int spillBase, int spillCount, Map<Integer, Integer> slotOffsets) {
+    /** Largest frame the unwind codes can describe (alloc_l: below 256 MiB). */
+    public static final int MAX_LOCALS = (1 << 28) - 16;
+    /** Frames whose allocation reaches this size call {@code __chkstk} first. */
+    public static final int PROBE_SIZE = 4096;
+
+    public FrameLayout {
+        slotOffsets = Map.copyOf(slotOffsets);
+    }
+
+    public static FrameLayout compute(boolean leaf, int savedRegs, int spillCount, List<StackSlot> slots, int outgoingBytes) {
+        if (savedRegs < 0 || savedRegs > 10) throw new IllegalArgumentException("saved registers " + savedRegs);
+        long off = round(outgoingBytes, 16);
+        int outgoing = (int) off;
+        int spillBase = (int) off;
+        off += 8L * spillCount;
+        if (off > 32760) throw new UnsupportedFeatureException("frame with spill slots beyond 32 KiB from SP (" + spillCount + " spills)", "");
+        Map<Integer, Integer> offsets = new TreeMap<>();
+        for (StackSlot s : slots) {
+            int align = Math.max(8, s.align() <= 0 ? 1 : Integer.highestOneBit(s.align() * 2 - 1));
+            if (align > 16) throw new UnsupportedFeatureException("stack slot " + s + " with align " + s.align() + " > 16", "");
+            off = round(off, align);
+            offsets.put(s.id(), (int) off);
+            off += Math.max(0, s.size());
+            if (off > MAX_LOCALS) throw new UnsupportedFeatureException("stack frame larger than 0x" + Integer.toHexString(MAX_LOCALS) + " bytes", "");
+        }
+        int local = (int) round(off, 16);
+        boolean hasFrame = !leaf || savedRegs > 0 || local > 0;
+        int csr = hasFrame ? (int) round(8L * savedRegs + 16, 16) : 0;
+        return new FrameLayout(hasFrame, savedRegs, csr, local, outgoing, spillBase, spillCount, offsets);
+    }
+
+    private static long round(long v, int a) {
+        return (v + a - 1) / a * a;
+    }
+
+    /** Bytes between SP after the prologue and the caller's SP. */
+    public int total() {
+        return hasFrame ? csrArea + localSize : 0;
+    }
+
+    public int spillOffset(int slot) {
+        return spillBase + 8 * slot;
+    }
+
+    public int slotOffset(int slotId) {
+        Integer o = slotOffsets.get(slotId);
+        if (o == null) throw new IllegalArgumentException("no stack slot ss" + slotId);
+        return o;
+    }
+
+    /** Offset from SP of incoming stack argument {@code k} (the (8+k)th integer argument). */
+    public long incomingArgOffset(int k) {
+        return total() + 8L * k;
+    }
+
+    /** Offset of the saved x29/x30 pair from SP after the callee-saved stores (x29 = SP + this). */
+    public int fpOffset() {
+        return 8 * savedRegs;
+    }
+
+    public void emitPrologue(MachineBuffer buf) {
+        if (!hasFrame) return;
+        int n = savedRegs;
+        Sp sp = Sp.SP;
+        if (n == 0) {
+            buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.PRE, Size.X, Gpr.FP, Gpr.LR, sp, -csrArea), new UnwindOp.SaveFpLrPre(csrArea));
+            buf.emitPrologue(new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.FP, sp, new Imm12(0, false)), new UnwindOp.SetFp());
+        } else {
+            int k;
+            if (n >= 2) {
+                buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.PRE, Size.X, Gpr.x(19), Gpr.x(20), sp, -csrArea), new UnwindOp.SaveRegPairPre(19, csrArea));
+                k = 2;
+            } else {
+                buf.emitPrologue(new LdStIdx(LdStOp.STRX, IndexMode.PRE, Gpr.x(19), sp, -csrArea), new UnwindOp.SaveRegPre(19, csrArea));
+                k = 1;
+            }
+            for (; k + 1 < n; k += 2) {
+                buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.OFFSET, Size.X, Gpr.x(19 + k), Gpr.x(20 + k), sp, 8 * k), new UnwindOp.SaveRegPair(19 + k, 8 * k));
+            }
+            if (k < n) buf.emitPrologue(new LdStUImm(LdStOp.STRX, Gpr.x(19 + k), sp, 8 * k), new UnwindOp.SaveReg(19 + k, 8 * k));
+            buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.OFFSET, Size.X, Gpr.FP, Gpr.LR, sp, fpOffset()), new UnwindOp.SaveFpLr(fpOffset()));
+            buf.emitPrologue(new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.FP, sp, new Imm12(fpOffset(), false)), new UnwindOp.AddFp(fpOffset()));
+        }
+        if (localSize == 0) return;
+        if (localSize < PROBE_SIZE) {
+            buf.emitPrologue(new AluRRImm12(AddSubOp.SUB, Size.X, sp, sp, new Imm12(localSize, false)), new UnwindOp.AllocStack(localSize));
+            return;
+        }
+        for (A64Inst mov : A64Imm.materialize(Gpr.X15, localSize / 16, Size.X)) buf.emitPrologue(mov, new UnwindOp.Nop());
+        buf.emitPrologue(new B26(BranchOp.BL, Sym.of("__chkstk")), new UnwindOp.Nop());
+        buf.emitPrologue(new AluRRExt(AddSubOp.SUB, Size.X, sp, sp, Gpr.X15, Extend.UXTX, 4), new UnwindOp.AllocStack(localSize));
+    }
+
+    /** The epilogue (undoing the prologue) and the {@code ret}; just {@code ret} without a frame. */
+    public void emitEpilogueRet(MachineBuffer buf) {
+        A64Inst ret = new BranchReg(BrOp.RET, Gpr.LR);
+        if (!hasFrame) {
+            buf.emit(ret);
+            return;
+        }
+        Sp sp = Sp.SP;
+        int l = localSize;
+        if (l > 0 && l < PROBE_SIZE) {
+            buf.emitEpilogue(new AluRRImm12(AddSubOp.ADD, Size.X, sp, sp, new Imm12(l, false)), new UnwindOp.AllocStack(l));
+        } else if (l > 0 && l < (1 << 24)) {
+            buf.emitEpilogue(new AluRRImm12(AddSubOp.ADD, Size.X, sp, sp, new Imm12(l >>> 12, true)), new UnwindOp.AllocStack(l & ~0xfff));
+            if ((l & 0xfff) != 0) {
+                buf.emitEpilogue(new AluRRImm12(AddSubOp.ADD, Size.X, sp, sp, new Imm12(l & 0xfff, false)), new UnwindOp.AllocStack(l & 0xfff));
+            }
+        } else if (l > 0) {
+            for (A64Inst mov : A64Imm.materialize(Gpr.X16, l, Size.X)) buf.emitEpilogue(mov, new UnwindOp.Nop());
+            buf.emitEpilogue(new AluRRExt(AddSubOp.ADD, Size.X, sp, sp, Gpr.X16, Extend.UXTX, 0), new UnwindOp.AllocStack(l));
+        }
+        int n = savedRegs;
+        if (n == 0) {
+            buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.POST, Size.X, Gpr.FP, Gpr.LR, sp, csrArea), new UnwindOp.SaveFpLrPre(csrArea));
+        } else {
+            buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.OFFSET, Size.X, Gpr.FP, Gpr.LR, sp, fpOffset()), new UnwindOp.SaveFpLr(fpOffset()));
+            int first = n >= 2 ? 2 : 1;
+            int k = n - 1;
+            if ((n - first) % 2 == 1) {
+                buf.emitEpilogue(new LdStUImm(LdStOp.LDRX, Gpr.x(19 + k), sp, 8 * k), new UnwindOp.SaveReg(19 + k, 8 * k));
+                k--;
+            }
+            for (k = k - 1; k >= first; k -= 2) {
+                buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.OFFSET, Size.X, Gpr.x(19 + k), Gpr.x(20 + k), sp, 8 * k), new UnwindOp.SaveRegPair(19 + k, 8 * k));
+            }
+            if (n >= 2) {
+                buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.POST, Size.X, Gpr.x(19), Gpr.x(20), sp, csrArea), new UnwindOp.SaveRegPairPre(19, csrArea));
+            } else {
+                buf.emitEpilogue(new LdStIdx(LdStOp.LDRX, IndexMode.POST, Gpr.x(19), sp, csrArea), new UnwindOp.SaveRegPre(19, csrArea));
+            }
+        }
+        buf.emitEpilogueRet(ret);
+    }
+}

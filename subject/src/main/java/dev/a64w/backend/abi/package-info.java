@@ -1,0 +1,10 @@
+/**
+ * The Windows ARM64 calling convention and frame.
+ *
+ * <p>Takes what a function needs (callee-saved registers, spill slots, stack slots, outgoing
+ * argument bytes); gives a {@link dev.a64w.backend.abi.FrameLayout} that emits the prologue and
+ * epilogues with one unwind step per instruction, and the brk immediates of trap codes ({@link
+ * dev.a64w.backend.abi.TrapCodes}). Keeps true: SP 16-byte aligned, x29 points at the saved
+ * x29/x30 pair, allocations of 4 KiB or more probe through {@code __chkstk}, x18 untouched.
+ */
+package dev.a64w.backend.abi;

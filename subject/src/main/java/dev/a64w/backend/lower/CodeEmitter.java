@@ -1,0 +1,385 @@
+package dev.a64w.backend.lower;
+
+import dev.a64w.backend.CompileException;
+import dev.a64w.backend.CompiledFunction;
+import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.a64.A64Imm;
+import dev.a64w.backend.a64.A64Inst;
+import dev.a64w.backend.a64.A64Inst.*;
+import dev.a64w.backend.a64.Cond;
+import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.Imm12;
+import dev.a64w.backend.a64.ImmLogic;
+import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.Shift;
+import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.Sp;
+import dev.a64w.backend.a64.Sym;
+import dev.a64w.backend.a64.Zr;
+import dev.a64w.backend.abi.FrameLayout;
+import dev.a64w.backend.regalloc.Allocation;
+import dev.a64w.backend.regalloc.CallTarget;
+import dev.a64w.backend.regalloc.Edge;
+import dev.a64w.backend.regalloc.Loc;
+import dev.a64w.backend.regalloc.OpCtx;
+import dev.a64w.backend.regalloc.ParallelMoves;
+import dev.a64w.backend.regalloc.ParallelMoves.Move;
+import dev.a64w.backend.regalloc.VBlock;
+import dev.a64w.backend.regalloc.VCode;
+import dev.a64w.backend.regalloc.VInst;
+import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.regalloc.VTerm;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Allocated VCode to machine code: prologue, blocks in layout order, spill reloads and stores
+ * around instructions (through x16, x17, x15), parallel moves on edges, at calls and returns
+ * (cycles through x16, memory to memory through x17), epilogue before every {@code ret}.
+ * Conditional branches to blocks use {@code b.cond} unless {@code longBranches}, where they become
+ * {@code b.!cond skip; b target} (±128 MiB).
+ */
+public final class CodeEmitter {
+    private static final Gpr[] RELOAD = {Gpr.X16, Gpr.X17, Gpr.X15};
+
+    private final VCode code;
+    private final Allocation alloc;
+    private final FrameLayout frame;
+    private final boolean longBranches;
+    private final MachineBuffer buf;
+    private final Label[] blockLabels;
+    private int current;
+
+    private CodeEmitter(VCode code, Allocation alloc, FrameLayout frame, boolean longBranches) {
+        this.code = code;
+        this.alloc = alloc;
+        this.frame = frame;
+        this.longBranches = longBranches;
+        this.buf = new MachineBuffer(code.name());
+        this.blockLabels = new Label[code.blocks().size()];
+        for (int b = 0; b < blockLabels.length; b++) blockLabels[b] = buf.newLabel();
+    }
+
+    /** Emits the function, retrying with long conditional branches if a short one does not reach. */
+    public static CompiledFunction emit(VCode code, Allocation alloc, FrameLayout frame) {
+        CodeEmitter first = new CodeEmitter(code, alloc, frame, false);
+        first.run();
+        if (first.buf.rangeProblems().isEmpty()) return first.buf.finish(frame.hasFrame());
+        CodeEmitter second = new CodeEmitter(code, alloc, frame, true);
+        second.run();
+        return second.buf.finish(frame.hasFrame());
+    }
+
+    private void run() {
+        frame.emitPrologue(buf);
+        for (current = 0; current < code.blocks().size(); current++) {
+            VBlock blk = code.blocks().get(current);
+            boolean entry = current == 0;
+            if (!entry) buf.bind(blockLabels[current]);
+            for (VInst inst : blk.insts()) {
+                switch (inst) {
+                    case VInst.Params p -> {
+                        params(p);
+                        buf.bind(blockLabels[0]);
+                    }
+                    case VInst.Op op -> op(op);
+                    case VInst.Call c -> call(c);
+                }
+            }
+            if (entry && !(blk.insts().stream().anyMatch(i -> i instanceof VInst.Params))) buf.bind(blockLabels[0]);
+            term(blk.term());
+        }
+    }
+
+    private Loc loc(VReg v) {
+        return alloc.loc(v).orElseThrow(() -> new CompileException(code.name() + ": no location for " + v));
+    }
+
+    // ---- ordinary instructions ----
+
+    private void op(VInst.Op op) {
+        Map<VReg, Gpr> regs = new HashMap<>();
+        List<Gpr> usedScratch = new ArrayList<>();
+        for (VReg u : op.uses()) {
+            if (regs.containsKey(u)) continue;
+            switch (loc(u)) {
+                case Loc.InReg r -> regs.put(u, r.reg());
+                case Loc.Spill s -> {
+                    Gpr g = RELOAD[usedScratch.size()];
+                    usedScratch.add(g);
+                    load(g, frame.spillOffset(s.slot()));
+                    regs.put(u, g);
+                }
+            }
+        }
+        for (VReg t : op.temps()) {
+            if (!(loc(t) instanceof Loc.InReg r)) throw new CompileException(code.name() + ": temp " + t + " spilled");
+            regs.put(t, r.reg());
+        }
+        List<VReg> spilledDefs = new ArrayList<>();
+        int nextDefScratch = 0;
+        for (VReg d : op.defs()) {
+            switch (loc(d)) {
+                case Loc.InReg r -> regs.put(d, r.reg());
+                case Loc.Spill s -> {
+                    Gpr g;
+                    if (op.earlyDef()) {
+                        g = null;
+                        for (Gpr cand : RELOAD) if (!usedScratch.contains(cand)) { g = cand; break; }
+                        if (g == null) throw new CompileException(code.name() + ": no scratch for early def " + d);
+                        usedScratch.add(g);
+                    } else {
+                        g = RELOAD[nextDefScratch++];
+                    }
+                    regs.put(d, g);
+                    spilledDefs.add(d);
+                }
+            }
+        }
+        op.emit().emit(ctx(regs), buf);
+        for (VReg d : spilledDefs) store(regs.get(d), frame.spillOffset(((Loc.Spill) loc(d)).slot()));
+    }
+
+    private OpCtx ctx(Map<VReg, Gpr> regs) {
+        return new OpCtx() {
+            @Override
+            public Gpr reg(VReg v) {
+                Gpr g = regs.get(v);
+                if (g == null) throw new CompileException(code.name() + ": " + v + " is not an operand of this instruction");
+                return g;
+            }
+
+            @Override
+            public int slotOffset(int slotId) {
+                return frame.slotOffset(slotId);
+            }
+        };
+    }
+
+    private void load(Gpr dst, long spOffset) {
+        if (spOffset % 8 == 0 && spOffset >= 0 && spOffset <= 32760) {
+            buf.emit(new LdStUImm(LdStOp.LDRX, dst, Sp.SP, (int) spOffset));
+        } else {
+            for (A64Inst i : A64Imm.materialize(dst, spOffset, Size.X)) buf.emit(i);
+            buf.emit(new LdStRegOffset(LdStOp.LDRX, dst, Sp.SP, dst));
+        }
+    }
+
+    private void store(Gpr src, int spOffset) {
+        buf.emit(new LdStUImm(LdStOp.STRX, src, Sp.SP, spOffset));
+    }
+
+    private void mov(Gpr dst, Gpr src) {
+        if (!dst.equals(src)) buf.emit(new AluRRR(AluOp.ORR, Size.X, dst, Zr.ZR, src));
+    }
+
+    // ---- moves ----
+
+    private void moves(List<Move> parallel) {
+        for (Move m : ParallelMoves.sequence(parallel, new Loc.InReg(Gpr.X16))) {
+            switch (m.src()) {
+                case Loc.InReg s -> {
+                    switch (m.dst()) {
+                        case Loc.InReg d -> mov(d.reg(), s.reg());
+                        case Loc.Spill d -> store(s.reg(), frame.spillOffset(d.slot()));
+                    }
+                }
+                case Loc.Spill s -> {
+                    switch (m.dst()) {
+                        case Loc.InReg d -> load(d.reg(), frame.spillOffset(s.slot()));
+                        case Loc.Spill d -> {
+                            load(Gpr.X17, frame.spillOffset(s.slot()));
+                            store(Gpr.X17, frame.spillOffset(d.slot()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void params(VInst.Params p) {
+        List<Move> regMoves = new ArrayList<>();
+        for (int k = 0; k < p.params().size() && k < 8; k++) regMoves.add(new Move(new Loc.InReg(Gpr.x(k)), loc(p.params().get(k))));
+        moves(regMoves);
+        for (int k = 8; k < p.params().size(); k++) {
+            long off = frame.incomingArgOffset(k - 8);
+            switch (loc(p.params().get(k))) {
+                case Loc.InReg d -> load(d.reg(), off);
+                case Loc.Spill d -> {
+                    load(Gpr.X16, off);
+                    store(Gpr.X16, frame.spillOffset(d.slot()));
+                }
+            }
+        }
+    }
+
+    private void call(VInst.Call c) {
+        if (c.target() instanceof CallTarget.Indirect ind) {
+            switch (loc(ind.callee())) {
+                case Loc.InReg r -> mov(Gpr.X17, r.reg());
+                case Loc.Spill s -> load(Gpr.X17, frame.spillOffset(s.slot()));
+            }
+        }
+        for (int k = 8; k < c.args().size(); k++) {
+            int off = 8 * (k - 8);
+            switch (loc(c.args().get(k))) {
+                case Loc.InReg r -> store(r.reg(), off);
+                case Loc.Spill s -> {
+                    load(Gpr.X16, frame.spillOffset(s.slot()));
+                    store(Gpr.X16, off);
+                }
+            }
+        }
+        List<Move> argMoves = new ArrayList<>();
+        for (int k = 0; k < c.args().size() && k < 8; k++) argMoves.add(new Move(loc(c.args().get(k)), new Loc.InReg(Gpr.x(k))));
+        moves(argMoves);
+        switch (c.target()) {
+            case CallTarget.Direct d -> buf.emit(new B26(BranchOp.BL, Sym.of(d.name())));
+            case CallTarget.Import i -> {
+                Sym slot = Sym.of("__imp_" + i.name());
+                buf.emit(new Adrp(Gpr.X16, slot));
+                buf.emit(new LdStLo12(LdStOp.LDRX, Gpr.X16, Gpr.X16, slot));
+                buf.emit(new BranchReg(BrOp.BLR, Gpr.X16));
+            }
+            case CallTarget.Indirect ind -> buf.emit(new BranchReg(BrOp.BLR, Gpr.X17));
+        }
+        List<Move> resMoves = new ArrayList<>();
+        for (int k = 0; k < c.results().size(); k++) resMoves.add(new Move(new Loc.InReg(Gpr.x(k)), loc(c.results().get(k))));
+        moves(resMoves);
+    }
+
+    // ---- terminators ----
+
+    private List<Move> edgeMoves(Edge e) {
+        List<VReg> params = code.blocks().get(e.block()).params();
+        if (params.size() != e.args().size()) {
+            throw new CompileException(code.name() + ": edge to " + code.blocks().get(e.block()).name() + " passes " + e.args().size() + " args for " + params.size() + " params");
+        }
+        List<Move> out = new ArrayList<>();
+        for (int k = 0; k < params.size(); k++) out.add(new Move(loc(e.args().get(k)), loc(params.get(k))));
+        return out;
+    }
+
+    private boolean hasMoves(Edge e) {
+        for (Move m : edgeMoves(e)) if (!m.src().equals(m.dst())) return true;
+        return false;
+    }
+
+    /** Moves for the edge, then a branch to its block unless it is the next block and fallthrough is allowed. */
+    private void edge(Edge e, boolean mayFallThrough) {
+        moves(edgeMoves(e));
+        if (!(mayFallThrough && e.block() == current + 1)) buf.emit(new B26(BranchOp.B, blockLabels[e.block()]));
+    }
+
+    private void condBranch(Cond cond, Label target) {
+        if (longBranches) {
+            Label skip = buf.newLabel();
+            buf.emit(new CondBr(cond.invert(), skip));
+            buf.emit(new B26(BranchOp.B, target));
+            buf.bind(skip);
+        } else {
+            buf.emit(new CondBr(cond, target));
+        }
+    }
+
+    private void term(VTerm t) {
+        switch (t) {
+            case VTerm.Jump j -> edge(j.target(), true);
+            case VTerm.Branch br -> branch(br);
+            case VTerm.Table tab -> table(tab);
+            case VTerm.Ret r -> {
+                List<Move> m = new ArrayList<>();
+                for (int k = 0; k < r.values().size(); k++) m.add(new Move(loc(r.values().get(k)), new Loc.InReg(Gpr.x(k))));
+                moves(m);
+                frame.emitEpilogueRet(buf);
+            }
+            case VTerm.Trap tr -> buf.emit(new Brk(tr.imm()));
+        }
+    }
+
+    private void branch(VTerm.Branch br) {
+        Map<VReg, Gpr> regs = new HashMap<>();
+        int scratch = 0;
+        for (VReg u : br.testUses()) {
+            if (regs.containsKey(u)) continue;
+            switch (loc(u)) {
+                case Loc.InReg r -> regs.put(u, r.reg());
+                case Loc.Spill s -> {
+                    Gpr g = RELOAD[scratch++];
+                    load(g, frame.spillOffset(s.slot()));
+                    regs.put(u, g);
+                }
+            }
+        }
+        Cond cond = br.test().emit(ctx(regs), buf);
+        if (!hasMoves(br.taken())) {
+            if (br.taken().block() == current + 1 && !hasMoves(br.notTaken())) {
+                condBranch(cond.invert(), blockLabels[br.notTaken().block()]);
+                return;
+            }
+            condBranch(cond, blockLabels[br.taken().block()]);
+            edge(br.notTaken(), true);
+            return;
+        }
+        if (!hasMoves(br.notTaken())) {
+            condBranch(cond.invert(), blockLabels[br.notTaken().block()]);
+            edge(br.taken(), true);
+            return;
+        }
+        Label notTaken = buf.newLabel();
+        condBranch(cond.invert(), notTaken);
+        edge(br.taken(), false);
+        buf.bind(notTaken);
+        edge(br.notTaken(), true);
+    }
+
+    private void table(VTerm.Table tab) {
+        Gpr idx = Gpr.X16;
+        Gpr src = switch (loc(tab.index())) {
+            case Loc.InReg r -> r.reg();
+            case Loc.Spill s -> {
+                load(idx, frame.spillOffset(s.slot()));
+                yield idx;
+            }
+        };
+        switch (tab.indexBits()) {
+            case 8, 16 -> buf.emit(new LogicRRImm(LogicOp.AND, Size.W, idx, src,
+                    ImmLogic.tryFrom(tab.indexBits() == 8 ? 0xff : 0xffff, 32).orElseThrow()));
+            case 32 -> buf.emit(new AluRRR(AluOp.ORR, Size.W, idx, Zr.ZR, src));
+            default -> mov(idx, src);
+        }
+        int n = tab.targets().size();
+        Label fallback = buf.newLabel();
+        if (n > 0) {
+            var imm = Imm12.tryFrom(n);
+            if (imm.isPresent()) {
+                buf.emit(new AluRRImm12(AddSubOp.SUBS, Size.X, Zr.ZR, idx, imm.get()));
+            } else {
+                for (A64Inst i : A64Imm.materialize(Gpr.X17, n, Size.X)) buf.emit(i);
+                buf.emit(new AluRRR(AluOp.SUBS, Size.X, Zr.ZR, idx, Gpr.X17));
+            }
+            condBranch(Cond.HS, fallback);
+            Label table = buf.newLabel();
+            buf.emit(new Adr(Gpr.X17, table));
+            buf.emit(new AluRRShift(AluOp.ADD, Size.X, idx, Gpr.X17, idx, Shift.LSL, 2));
+            buf.emit(new BranchReg(BrOp.BR, idx));
+            buf.bind(table);
+            List<Label> stubs = new ArrayList<>();
+            for (Edge e : tab.targets()) {
+                Label l = hasMoves(e) ? buf.newLabel() : blockLabels[e.block()];
+                stubs.add(l);
+                buf.emit(new B26(BranchOp.B, l));
+            }
+            for (int k = 0; k < n; k++) {
+                Edge e = tab.targets().get(k);
+                if (!hasMoves(e)) continue;
+                buf.bind(stubs.get(k));
+                edge(e, false);
+            }
+        }
+        buf.bind(fallback);
+        edge(tab.fallback(), true);
+    }
+}

@@ -1,0 +1,256 @@
+package dev.a64w.backend.lower;
+
+import dev.a64w.backend.a64.Cond;
+import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.abi.TrapCodes;
+import dev.a64w.backend.regalloc.CallTarget;
+import dev.a64w.backend.regalloc.CondEmitter;
+import dev.a64w.backend.regalloc.Edge;
+import dev.a64w.backend.regalloc.VBlock;
+import dev.a64w.backend.regalloc.VCode;
+import dev.a64w.backend.regalloc.VInst;
+import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.regalloc.VTerm;
+import dev.a64w.ir.Block;
+import dev.a64w.ir.BlockCall;
+import dev.a64w.ir.FuncDecl;
+import dev.a64w.ir.Function;
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.IntCC;
+import dev.a64w.ir.Module;
+import dev.a64w.ir.Param;
+import dev.a64w.ir.Signature;
+import dev.a64w.ir.Terminator;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * IR function → {@link VCode}: one VBlock per IR block in layout order; calls, returns and branches
+ * here, the other instructions in {@link IntLowering} and {@link MemLowering}. An {@code icmp} whose
+ * only use is the {@code brif} ending its block (i32/i64, encodable operands) is fused into the
+ * branch.
+ */
+public final class FunctionLowering {
+    /** Calling conventions accepted (all compiled as Windows ARM64). */
+    private static final Set<String> CALL_CONVS = Set.of("", "system_v", "windows_fastcall", "fast", "cold", "apple_aarch64");
+
+    private FunctionLowering() {}
+
+    public static VCode lower(Module module, Function f) {
+        LowerCtx c = new LowerCtx(module, f);
+        checkSignature(c, f.signature(), "signature of %" + f.name());
+        Map<Integer, Integer> index = new HashMap<>();
+        for (int k = 0; k < f.blocks().size(); k++) index.put(f.blocks().get(k).ref().id(), k);
+        Map<Value, Integer> uses = useCounts(f);
+        List<VBlock> out = new ArrayList<>();
+        for (int k = 0; k < f.blocks().size(); k++) {
+            Block b = f.blocks().get(k);
+            List<VReg> params = new ArrayList<>();
+            for (Param p : b.params()) params.add(c.v(p.value()));
+            if (k == 0) {
+                if (b.params().size() != f.signature().params().size()) {
+                    throw c.unsupported("entry block with " + b.params().size() + " params for a signature of " + f.signature().params().size());
+                }
+                c.add(new VInst.Params(params));
+            }
+            Value fused = fusedCompare(b, uses);
+            for (int i = 0; i < b.insts().size(); i++) {
+                Inst inst = b.insts().get(i);
+                c.where = b.ref() + "/inst" + i;
+                if (fused != null && inst.results().contains(fused)) continue;
+                lowerInst(c, inst);
+            }
+            c.where = b.ref() + "/terminator";
+            VTerm term = lowerTerm(c, b, index, fused);
+            out.add(new VBlock(b.ref().toString(), params, c.take(), term));
+        }
+        return new VCode(f.name(), out, c.vregCount(), f.slots(), c.outgoingBytes, f.isLeaf());
+    }
+
+    private static void checkSignature(LowerCtx c, Signature s, String what) {
+        if (!CALL_CONVS.contains(s.callConv())) throw c.unsupported("calling convention " + s.callConv() + " (" + what + ")");
+        if (s.returns().size() > 8) throw c.unsupported("more than 8 return values (" + what + ")");
+    }
+
+    private static Map<Value, Integer> useCounts(Function f) {
+        Map<Value, Integer> m = new HashMap<>();
+        for (Block b : f.blocks()) {
+            for (Inst i : b.insts()) for (Value v : i.uses()) m.merge(v, 1, Integer::sum);
+            for (Value v : b.terminator().uses()) m.merge(v, 1, Integer::sum);
+        }
+        return m;
+    }
+
+    /** The icmp result that the block's brif consumes alone, or null. */
+    private static Value fusedCompare(Block b, Map<Value, Integer> uses) {
+        if (!(b.terminator() instanceof Terminator.Brif br)) return null;
+        Value cond = br.cond();
+        if (uses.getOrDefault(cond, 0) != 1) return null;
+        for (Inst i : b.insts()) {
+            if (i instanceof Inst.Icmp || i instanceof Inst.IcmpImm) {
+                if (i.results().contains(cond)) return cond;
+            }
+        }
+        return null;
+    }
+
+    static void lowerInst(LowerCtx c, Inst inst) {
+        switch (inst) {
+            case Inst.Call call -> call(c, call);
+            case Inst.CallIndirect call -> callIndirect(c, call);
+            case Inst.CondTrap t -> condTrap(c, t);
+            case Inst.Load x -> MemLowering.load(c, x);
+            case Inst.Store x -> MemLowering.store(c, x);
+            case Inst.StackLoad x -> MemLowering.stackLoad(c, x);
+            case Inst.StackStore x -> MemLowering.stackStore(c, x);
+            case Inst.StackAddr x -> MemLowering.stackAddr(c, x);
+            case Inst.GetStackPointer x -> MemLowering.getStackPointer(c, x);
+            case Inst.SymbolValue x -> MemLowering.symbolValue(c, x);
+            case Inst.FuncAddr x -> MemLowering.funcAddr(c, x);
+            default -> IntLowering.lower(c, inst);
+        }
+    }
+
+    private static FuncDecl decl(LowerCtx c, int id) {
+        return c.f.func(id).orElseThrow(() -> c.unsupported("undeclared function fn" + id));
+    }
+
+    private static void noteOutgoing(LowerCtx c, int args) {
+        if (args > 8) c.outgoingBytes = Math.max(c.outgoingBytes, (args - 8) * 8);
+    }
+
+    private static CallTarget target(LowerCtx c, FuncDecl d) {
+        return c.module.importOf(d.name()).isPresent() ? new CallTarget.Import(d.name()) : new CallTarget.Direct(d.name());
+    }
+
+    private static List<VReg> vs(LowerCtx c, List<Value> values) {
+        List<VReg> out = new ArrayList<>();
+        for (Value v : values) out.add(c.v(v));
+        return out;
+    }
+
+    private static void call(LowerCtx c, Inst.Call call) {
+        FuncDecl d = decl(c, call.func());
+        checkSignature(c, d.signature(), "call to %" + d.name());
+        noteOutgoing(c, call.args().size());
+        c.add(new VInst.Call(target(c, d), vs(c, call.args()), vs(c, call.results())));
+    }
+
+    private static void callIndirect(LowerCtx c, Inst.CallIndirect call) {
+        Signature s = c.f.sig(call.sig()).orElseThrow(() -> c.unsupported("undeclared signature sig" + call.sig())).signature();
+        checkSignature(c, s, "call_indirect sig" + call.sig());
+        noteOutgoing(c, call.args().size());
+        c.add(new VInst.Call(new CallTarget.Indirect(c.v(call.callee())), vs(c, call.args()), vs(c, call.results())));
+    }
+
+    private static void condTrap(LowerCtx c, Inst.CondTrap t) {
+        VReg v = c.v(t.cond());
+        Type ty = c.type(t.cond());
+        int imm = TrapCodes.immediate(t.code());
+        boolean ifNonZero = t.ifNonZero();
+        c.op(List.of(), List.of(v), (o, b) -> {
+            Seq.testNonZero(b, o.reg(v), ty);
+            var skip = b.newLabel();
+            b.emit(new dev.a64w.backend.a64.A64Inst.CondBr(ifNonZero ? Cond.EQ : Cond.NE, skip));
+            b.emit(new dev.a64w.backend.a64.A64Inst.Brk(imm));
+            b.bind(skip);
+        });
+    }
+
+    private static Edge edge(LowerCtx c, BlockCall bc, Map<Integer, Integer> index) {
+        Integer k = index.get(bc.block().id());
+        if (k == null) throw c.unsupported("branch to undefined " + bc.block());
+        return new Edge(k, vs(c, bc.args()));
+    }
+
+    private static VTerm lowerTerm(LowerCtx c, Block b, Map<Integer, Integer> index, Value fused) {
+        return switch (b.terminator()) {
+            case Terminator.Jump j -> new VTerm.Jump(edge(c, j.target(), index));
+            case Terminator.Brif br -> {
+                Edge t = edge(c, br.ifTrue(), index), e = edge(c, br.ifFalse(), index);
+                if (fused != null) {
+                    Inst cmp = b.insts().stream().filter(i -> i.results().contains(fused)).findFirst().orElseThrow();
+                    var fusedTerm = fusedBranch(c, cmp, t, e);
+                    if (fusedTerm != null) yield fusedTerm;
+                    // not fusable after all: lower the compare now (it was skipped) and test its value
+                    lowerInst(c, cmp);
+                }
+                VReg cond = c.v(br.cond());
+                Type ty = c.type(br.cond());
+                CondEmitter test = (o, buf) -> {
+                    Seq.testNonZero(buf, o.reg(cond), ty);
+                    return Cond.NE;
+                };
+                yield new VTerm.Branch(List.of(cond), test, t, e);
+            }
+            case Terminator.BrTable bt -> {
+                List<Edge> targets = new ArrayList<>();
+                for (BlockCall bc : bt.targets()) targets.add(edge(c, bc, index));
+                yield new VTerm.Table(c.v(bt.index()), c.type(bt.index()).bits(), edge(c, bt.fallback(), index), targets);
+            }
+            case Terminator.Return r -> {
+                if (r.values().size() > 8) throw c.unsupported("more than 8 return values");
+                yield new VTerm.Ret(vs(c, r.values()));
+            }
+            case Terminator.Trap t -> new VTerm.Trap(TrapCodes.immediate(t.code()));
+            case Terminator.ReturnCall rc -> {
+                FuncDecl d = decl(c, rc.func());
+                checkSignature(c, d.signature(), "return_call to %" + d.name());
+                noteOutgoing(c, rc.args().size());
+                List<VReg> results = new ArrayList<>();
+                for (int k = 0; k < d.signature().returns().size(); k++) results.add(c.temp());
+                c.add(new VInst.Call(target(c, d), vs(c, rc.args()), results));
+                yield new VTerm.Ret(results);
+            }
+            case Terminator.ReturnCallIndirect rc -> {
+                Signature s = c.f.sig(rc.sig()).orElseThrow(() -> c.unsupported("undeclared signature sig" + rc.sig())).signature();
+                checkSignature(c, s, "return_call_indirect sig" + rc.sig());
+                noteOutgoing(c, rc.args().size());
+                List<VReg> results = new ArrayList<>();
+                for (int k = 0; k < s.returns().size(); k++) results.add(c.temp());
+                c.add(new VInst.Call(new CallTarget.Indirect(c.v(rc.callee())), vs(c, rc.args()), results));
+                yield new VTerm.Ret(results);
+            }
+        };
+    }
+
+    /** A branch on an i32/i64 compare of registers or an encodable constant; null if not fusable. */
+    private static VTerm fusedBranch(LowerCtx c, Inst cmp, Edge t, Edge e) {
+        switch (cmp) {
+            case Inst.Icmp x -> {
+                Type ty = c.type(x.a());
+                if (ty != Type.I32 && ty != Type.I64) return null;
+                VReg a = c.v(x.a()), bb = c.v(x.b());
+                Size s = Seq.sz(ty);
+                Cond cc = Seq.cond(x.cc());
+                return new VTerm.Branch(List.of(a, bb), (o, buf) -> {
+                    buf.emit(Seq.rrr(dev.a64w.backend.a64.A64Inst.AluOp.SUBS, s, dev.a64w.backend.a64.Zr.ZR, o.reg(a), o.reg(bb)));
+                    return cc;
+                }, t, e);
+            }
+            case Inst.IcmpImm x -> {
+                Type ty = c.type(x.a());
+                if (ty != Type.I32 && ty != Type.I64) return null;
+                IntCC icc = x.cc();
+                long k = Seq.cmpConst(x.imm(), ty, Seq.signed(icc));
+                Size s = Seq.sz(ty);
+                if (!Seq.cmpImmEncodable(k)) return null;
+                VReg a = c.v(x.a());
+                Cond cc = Seq.cond(icc);
+                return new VTerm.Branch(List.of(a), (o, buf) -> {
+                    buf.emit(Seq.cmpImm(o.reg(a), k, s).orElseThrow());
+                    return cc;
+                }, t, e);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Instruction selection and emission.
+ *
+ * <p>Takes a verified IR function; {@link dev.a64w.backend.lower.FunctionLowering} gives VCode, and
+ * after allocation {@link dev.a64w.backend.lower.CodeEmitter} gives machine code in a {@link
+ * dev.a64w.backend.MachineBuffer}. Keeps true: Cranelift semantics (wrapping arithmetic, shift
+ * amounts modulo the width, division traps), narrow values with unspecified upper bits extended
+ * wherever the result depends on them, only ARMv8.0 instructions, features not handled rejected
+ * with {@link dev.a64w.backend.UnsupportedFeatureException}, conditional branches that never go
+ * out of range (retry with long forms).
+ */
+package dev.a64w.backend.lower;

@@ -1,0 +1,53 @@
+package dev.a64w.backend.regalloc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A lowered, non-terminator instruction over virtual registers. */
+public sealed interface VInst {
+    List<VReg> defs();
+
+    List<VReg> uses();
+
+    /**
+     * Ordinary instruction(s): registers only, emitted by {@code emit}. Temps are scratch registers
+     * live only inside the instruction (they never share a register with a use or def). With
+     * {@code earlyDef} the defs are written before all uses are read, so they get registers
+     * distinct from the uses. At most 3 uses (2 with earlyDef).
+     */
+    record Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, OpEmitter emit) implements VInst {
+        public Op {
+            defs = List.copyOf(defs);
+            uses = List.copyOf(uses);
+            temps = List.copyOf(temps);
+            if (uses.stream().distinct().count() > (earlyDef ? 2 : 3)) throw new IllegalArgumentException("too many uses for an op: " + uses);
+        }
+    }
+
+    /** The function's parameters arrive (x0..x7, then the caller's stack). First instruction of the entry. */
+    record Params(List<VReg> params) implements VInst {
+        public Params {
+            params = List.copyOf(params);
+        }
+
+        public List<VReg> defs() { return params; }
+        public List<VReg> uses() { return List.of(); }
+    }
+
+    /** A call: arguments in x0..x7 then the outgoing stack area, results in x0..x7; clobbers x0..x17. */
+    record Call(CallTarget target, List<VReg> args, List<VReg> results) implements VInst {
+        public Call {
+            args = List.copyOf(args);
+            results = List.copyOf(results);
+        }
+
+        public List<VReg> defs() { return results; }
+
+        public List<VReg> uses() {
+            List<VReg> all = new ArrayList<>();
+            if (target instanceof CallTarget.Indirect i) all.add(i.callee());
+            all.addAll(args);
+            return all;
+        }
+    }
+}
