@@ -45,13 +45,17 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--fuel", defaultValue = "20000", description = "interpreter steps per call (default ${DEFAULT-VALUE})")
     long fuel;
 
+    @Option(names = "--unwind-budget", defaultValue = "20000",
+            description = "instruction boundaries the Unwind check virtually unwinds per case; 0 = off (default ${DEFAULT-VALUE})")
+    long unwindBudget;
+
     @Override
     public Integer call() throws InterruptedException {
         long s = seed != null ? seed : System.currentTimeMillis();
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (j < 1) throw new InputException("--jobs must be at least 1");
         GeneratorConfig gen = level == Level.skeleton ? GeneratorConfig.skeleton() : GeneratorConfig.integer();
-        HarnessConfig harness = new HarnessConfig(fuel, true, true, true, true);
+        HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget);
         System.err.println("fuzz: seed " + s + ", " + j + " jobs, " + time.toSeconds() + "s, level " + level + ", findings in " + out);
         FuzzSummary summary = new FuzzCampaign(new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5)))
                 .run(System.err);

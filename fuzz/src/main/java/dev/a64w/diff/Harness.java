@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the checks on one module at a time: Valid, (compile), Object, MC, Link, Run. Holds the
+ * Runs the checks on one module at a time: Valid, (compile), Object, MC, Link, Run, Unwind. Holds the
  * oracle (an LLVM worker process) and the linker; one Harness per thread.
  */
 public final class Harness implements AutoCloseable {
@@ -95,16 +95,23 @@ public final class Harness implements AutoCloseable {
 
             if (config.runRun() && !invocations.isEmpty()) {
                 List<Invocation> runnable = invocations.stream().filter(i -> build.isCompiled(i.function())).toList();
-                RunReport run = run(module, link, runnable);
-                art = art.withRun(run.lines());
+                PeImage image = PeImage.parse(link.dll());
+                RunReport run = run(module, image, runnable);
+                List<String> lines = new ArrayList<>(run.lines());
                 results.add(new CheckResult(Check.RUN, run.verdict()));
+                if (config.unwindBudget() > 0) {
+                    UnwindReport unwind = UnwindCheck.run(image, new HostBridge(new StandardHost(), StandardHost.signatures()),
+                            runnable, config.unwindBudget());
+                    lines.addAll(unwind.lines());
+                    results.add(new CheckResult(Check.UNWIND, unwind.verdict()));
+                }
+                art = art.withRun(lines);
             }
         }
         return new CaseReport(name, results, build.compiled().size(), build.unsupported(), art);
     }
 
-    private RunReport run(Module module, LinkResult link, List<Invocation> invocations) {
-        PeImage image = PeImage.parse(link.dll());
+    private RunReport run(Module module, PeImage image, List<Invocation> invocations) {
         StandardHost interpHost = new StandardHost();
         StandardHost emuHost = new StandardHost();
         Interpreter interp = new Interpreter(module, interpHost, config.fuel());
