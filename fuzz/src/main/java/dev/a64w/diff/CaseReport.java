@@ -18,15 +18,17 @@ public record CaseReport(
     }
 
     /**
-     * The case's verdict: the first check that did not pass; else {@code unsupported} when no
-     * function could be compiled; else pass.
+     * The case's verdict: the first check that did not pass; else {@code unsupported} when any
+     * function could not be compiled (the rest was checked and passed); else pass.
      */
     public Verdict verdict() {
         for (CheckResult r : results) {
             if (!r.verdict().isPass()) return r.verdict();
         }
-        if (compiledFunctions == 0 && !unsupported.isEmpty()) {
-            return new Verdict.Unsupported(unsupported.values().iterator().next());
+        if (!unsupported.isEmpty()) {
+            var first = unsupported.entrySet().iterator().next();
+            return new Verdict.Unsupported("%" + first.getKey() + ": " + first.getValue() + " (" + unsupported.size()
+                    + " of " + (unsupported.size() + compiledFunctions) + " functions unsupported)");
         }
         return Verdict.PASS;
     }
