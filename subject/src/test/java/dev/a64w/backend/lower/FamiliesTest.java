@@ -80,6 +80,14 @@ class FamiliesTest {
     }
 
     @Test
+    void uextendI32ToI64ClearsTheUpperHalfEvenInPlace() {
+        IrBuilder fb = new IrBuilder("zext", types(I32), types(I64));
+        var b = fb.entry();
+        b.ret(b.unary(UnaryOp.UEXTEND, I64, b.p(0)));
+        assertEquals(List.of("mov w0, w0", "ret"), compile(fb.build()).asm());
+    }
+
+    @Test
     void compareImmediatesSelectAndTraps() {
         for (Type t : ALL) {
             for (IntCC cc : IntCC.values()) {
