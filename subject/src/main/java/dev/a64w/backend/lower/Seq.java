@@ -35,12 +35,15 @@ final class Seq {
         if (!rd.equals(rn) || s == Size.W) b.emit(new AluRRR(AluOp.ORR, s, rd, Zr.ZR, rn));
     }
 
-    /** rd = rn extended from {@code t}'s width (to 32 bits for i8/i16; a move for i32/i64). */
+    /**
+     * rd = rn extended from {@code t}'s width: to 32 bits (and, being a W write, to 64 with zeros)
+     * for i8/i16 unsigned and i32; signed i8/i16 to 32 bits; a move for i64.
+     */
     static void ext(MachineBuffer b, Gpr rd, Gpr rn, Type t, boolean signed) {
         switch (t) {
             case I8 -> b.emit(new BitfieldMove(signed ? BfOp.SBFM : BfOp.UBFM, Size.W, rd, rn, 0, 7));
             case I16 -> b.emit(new BitfieldMove(signed ? BfOp.SBFM : BfOp.UBFM, Size.W, rd, rn, 0, 15));
-            case I32 -> { if (!rd.equals(rn)) mov(b, rd, rn, Size.W); }
+            case I32 -> mov(b, rd, rn, Size.W); // always: a W move clears bits 63:32 (zero-extension to i64)
             case I64 -> { if (!rd.equals(rn)) mov(b, rd, rn, Size.X); }
         }
     }

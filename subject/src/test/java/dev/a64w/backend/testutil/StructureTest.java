@@ -1,0 +1,74 @@
+package dev.a64w.backend.testutil;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.a64w.backend.CompiledFunction;
+import dev.a64w.backend.Epilogue;
+import dev.a64w.backend.FunctionUnwind;
+import dev.a64w.backend.UnwindOp;
+import dev.a64w.backend.UnwindStep;
+import dev.a64w.util.Bytes;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Positive controls: the structural checker flags known-bad functions. */
+@Epic("subject")
+@Feature("lowering")
+class StructureTest {
+    static CompiledFunction fn(List<String> asm, Optional<FunctionUnwind> u) {
+        return new CompiledFunction("f", Bytes.of(new byte[4 * asm.size()]), asm, CompiledFunction.noLabels(), List.of(), u);
+    }
+
+    static final List<UnwindStep> PRO = List.of(
+            new UnwindStep(0, new UnwindOp.SaveFpLrPre(16)), new UnwindStep(4, new UnwindOp.SetFp()));
+    static final List<String> GOOD = List.of("stp x29, x30, [sp, #-16]!", "mov x29, sp", "add x0, x0, x1", "ldp x29, x30, [sp], #16", "ret");
+
+    @Test
+    void goodFunctionPasses() {
+        var u = new FunctionUnwind(PRO, List.of(new Epilogue(List.of(new UnwindStep(12, new UnwindOp.SaveFpLrPre(16))), 16)));
+        assertEquals(List.of(), Structure.problems(fn(GOOD, Optional.of(u))));
+    }
+
+    @Test
+    void flagsX18() {
+        var p = Structure.problems(fn(List.of("add x0, x18, x1", "ret"), Optional.empty()));
+        assertTrue(p.stream().anyMatch(s -> s.contains("x18")), p.toString());
+    }
+
+    @Test
+    void flagsMissingEpilogueStepAndUnbalancedStack() {
+        var u = new FunctionUnwind(PRO, List.of(new Epilogue(List.of(), 16)));
+        var p = Structure.problems(fn(GOOD, Optional.of(u)));
+        assertTrue(p.stream().anyMatch(s -> s.contains("frees 0 of 16")), p.toString());
+        assertTrue(p.stream().anyMatch(s -> s.contains("epilogue steps end")) || p.stream().anyMatch(s -> s.contains("frees")), p.toString());
+    }
+
+    @Test
+    void flagsGapInPrologueAndUnsavedCalleeSaved() {
+        var pro = List.of(new UnwindStep(0, new UnwindOp.SaveFpLrPre(16)), new UnwindStep(8, new UnwindOp.SetFp()));
+        var asm = List.of("stp x29, x30, [sp, #-16]!", "nop", "mov x29, sp", "mov x19, x0", "ldp x29, x30, [sp], #16", "ret");
+        var u = new FunctionUnwind(pro, List.of(new Epilogue(List.of(new UnwindStep(16, new UnwindOp.SaveFpLrPre(16))), 20)));
+        var p = Structure.problems(fn(asm, Optional.of(u)));
+        assertTrue(p.stream().anyMatch(s -> s.contains("prologue step at 0x8")), p.toString());
+        assertTrue(p.stream().anyMatch(s -> s.contains("x19 used but not saved")), p.toString());
+    }
+
+    @Test
+    void flagsMisalignedAllocationAndRetWithoutEpilogue() {
+        var pro = List.of(new UnwindStep(0, new UnwindOp.AllocStack(24)));
+        var asm = List.of("sub sp, sp, #24", "ret", "ret");
+        var u = new FunctionUnwind(pro, List.of());
+        var p = Structure.problems(fn(asm, Optional.of(u)));
+        assertTrue(p.stream().anyMatch(s -> s.contains("not a multiple of 16")), p.toString());
+        assertTrue(p.stream().anyMatch(s -> s.contains("2 rets but 0 epilogues")), p.toString());
+    }
+
+    @Test
+    void flagsFramelessFunctionTouchingSp() {
+        var p = Structure.problems(fn(List.of("sub sp, sp, #16", "ret"), Optional.empty()));
+        assertFalse(p.isEmpty());
+    }
+}
