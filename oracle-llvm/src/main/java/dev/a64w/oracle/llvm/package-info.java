@@ -2,8 +2,10 @@
  * LLVM as the oracle, through the JavaCPP presets ({@code org.bytedeco:llvm}, LLVM 20).
  *
  * <p>Takes: AArch64 listings in LLVM assembler syntax with {@code .seh_*} directives (the
- * subject's printer output), textual LLVM IR, instruction words, and command lines for the
- * bundled executables. Gives: COFF objects for {@code aarch64-pc-windows-msvc} made by LLVM MC
+ * subject's printer output), IR modules ({@link dev.a64w.ir.Module}, translated to LLVM IR with
+ * the same meaning by {@link dev.a64w.oracle.llvm.IrToLlvm}, traps as {@code brk} with the
+ * immediates of {@link dev.a64w.oracle.llvm.TrapImmediates}), textual LLVM IR, instruction words,
+ * and command lines for the bundled executables. Gives: COFF objects for {@code aarch64-pc-windows-msvc} made by LLVM MC
  * ({@link dev.a64w.oracle.llvm.LlvmMc}) or LLVM's code generator ({@link
  * dev.a64w.oracle.llvm.LlvmCodegen}), each as a {@link dev.a64w.oracle.llvm.McResult} with the
  * diagnostics; LLVM's disassembly of
@@ -17,6 +19,8 @@
  * that killed it comes back {@code Crashed} (never silently retried) and the next request gets a
  * fresh worker. {@link dev.a64w.oracle.llvm.LocalOracle} is the same {@link
  * dev.a64w.oracle.llvm.Oracle} in process, for tests. The same input gives the same bytes.
- * Errors of this layer are {@link dev.a64w.oracle.llvm.OracleException}.
+ * Errors of this layer are {@link dev.a64w.oracle.llvm.OracleException}; IR that LLVM cannot
+ * express with the subject's ABI is {@link dev.a64w.backend.UnsupportedFeatureException}, the
+ * same "unsupported" the subject throws.
  */
 package dev.a64w.oracle.llvm;

@@ -1,0 +1,185 @@
+package dev.a64w.oracle.llvm;
+
+import static dev.a64w.oracle.llvm.FnBuilder.sig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.a64w.backend.UnsupportedFeatureException;
+import dev.a64w.ir.Block;
+import dev.a64w.ir.Function;
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.Module;
+import dev.a64w.ir.Opcodes;
+import dev.a64w.ir.Terminator;
+import dev.a64w.ir.TrapCode;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import io.qameta.allure.Allure;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Epic("oracle-llvm")
+@Feature("ir-to-llvm")
+class IrToLlvmTest {
+    static LlvmCodegen codegen;
+    final IrToLlvm translator = new IrToLlvm();
+
+    @BeforeAll
+    static void open() {
+        codegen = new LlvmCodegen();
+    }
+
+    @AfterAll
+    static void close() {
+        codegen.close();
+    }
+
+    /** The samples are only a proof if they really use every record and opcode. */
+    @Test
+    void samplesCoverEveryInstructionTerminatorAndOpcode() {
+        Set<Class<?>> records = new HashSet<>();
+        Set<Enum<?>> ops = new HashSet<>();
+        for (Function f : IrSamples.everything().functions()) {
+            for (Block b : f.blocks()) {
+                records.add(b.terminator().getClass());
+                for (Inst i : b.insts()) {
+                    records.add(i.getClass());
+                    switch (i) {
+                        case Inst.Unary u -> ops.add(u.op());
+                        case Inst.Binary x -> ops.add(x.op());
+                        case Inst.BinaryImm x -> ops.add(x.op());
+                        case Inst.Icmp x -> ops.add(x.cc());
+                        case Inst.IcmpImm x -> ops.add(x.cc());
+                        case Inst.Overflow x -> ops.add(x.op());
+                        case Inst.Load x -> ops.add(x.op());
+                        case Inst.Store x -> ops.add(x.op());
+                        default -> { }
+                    }
+                }
+            }
+        }
+        for (Class<?> c : Inst.class.getPermittedSubclasses()) {
+            assertTrue(records.contains(c), "no sample uses Inst." + c.getSimpleName());
+        }
+        for (Class<?> c : Terminator.class.getPermittedSubclasses()) {
+            assertTrue(records.contains(c), "no sample uses Terminator." + c.getSimpleName());
+        }
+        for (Class<? extends Enum<?>> e : List.of(Opcodes.UnaryOp.class, Opcodes.BinaryOp.class,
+                Opcodes.BinaryImmOp.class, Opcodes.OverflowOp.class, Opcodes.LoadOp.class, Opcodes.StoreOp.class,
+                dev.a64w.ir.IntCC.class)) {
+            for (Enum<?> c : e.getEnumConstants()) {
+                assertTrue(ops.contains(c), "no sample uses " + e.getSimpleName() + "." + c);
+            }
+        }
+    }
+
+    @Test
+    void everySampleCompilesAtO0AndO2WithoutDiagnostics() {
+        String ir = translator.translate(IrSamples.everything());
+        Allure.addAttachment("LLVM IR", "text/plain", ir);
+        for (LlvmCodegen.OptLevel level : LlvmCodegen.OptLevel.values()) {
+            McResult r = codegen.compile(ir, level);
+            assertEquals(List.of(), r.errors(), level + ":\n" + ir);
+            assertTrue(r.object().size() > 0, level.toString());
+        }
+    }
+
+    @Test
+    void translationIsDeterministic() {
+        assertEquals(translator.translate(IrSamples.everything()), new IrToLlvm().translate(IrSamples.everything()));
+    }
+
+    @Test
+    void semanticsThatAreEasyToGetWrongAreSpelledOut() {
+        String ir = translator.translate(IrSamples.everything());
+        for (String want : List.of(
+                "= and i64 %v",                               // shift amount masked ...
+                ", 63\n",                                      // ... to the width
+                "@llvm.fshl.i32(i32 %",                        // rotate as funnel shift
+                "= icmp eq i64 %v1, 0\n",                      // divisor checked
+                "= icmp eq i64 %v0, -9223372036854775808\n",   // sdiv INT_MIN / -1 checked
+                "call void @llvm.aarch64.break(i32 61444)",    // int_divz -> brk #0xf004
+                "call void @llvm.aarch64.break(i32 49415)",    // user7 -> 0xc107
+                "call void @llvm.aarch64.break(i32 49153)",    // unreachable -> 0xc001
+                "@llvm.ctlz.i16(i16 %", "i1 false)",           // clz of zero is defined
+                "load volatile i16, ptr %",                    // a load that may trap stays
+                "store volatile i8 -85, ptr %",
+                "= zext i1 %t",                                // icmp result i8
+                "alloca [3 x i8], align 8",
+                "switch i8 %v",
+                "declare dllimport i64 @imp(i64)",
+                "declare i64 @ext(i64)",
+                "@ext_data = external global i8",
+                "@tab = dso_local global <{ [8 x i8], ptr, ptr, [4 x i8], ptr }> <{ [8 x i8] c\"\\01\\02\\03\\04\\05\\06\\07\\08\", "
+                        + "ptr @pair, ptr getelementptr (i8, ptr @tab, i64 4), [4 x i8] zeroinitializer, "
+                        + "ptr getelementptr (i8, ptr @ext_data, i64 -8) }>, align 8",
+                "@ro = dso_local constant <{ [1 x i8] }> <{ [1 x i8] c\"\\FF\" }>, align 16",
+                "define dso_local { i64, i32 } @pair(i64 %a0)")) {
+            assertTrue(ir.contains(want), "missing '" + want + "' in\n" + ir);
+        }
+        // block0 of %ctl is a loop target: its parameters are phis fed by the entry edge and br_table's edge
+        assertTrue(ir.contains("%v0 = phi i64 [ %a0, %entry ], [ %v"), ir);
+        // two br_table edges to block2 with different arguments: each through its own edge block
+        assertTrue(ir.contains("block1.e1:") && ir.contains("block1.e2:"), ir);
+        // block6 has no predecessors
+        assertTrue(ir.contains("freeze i64 poison"), ir);
+    }
+
+    @Test
+    void moreResultsThanRegistersAreUnsupported() {
+        FnBuilder b = new FnBuilder("nine", sig(List.of(), Collections.nCopies(9, Type.I64)));
+        b.block(0);
+        Value one = b.iconst(Type.I64, 1);
+        b.end(new Terminator.Return(Collections.nCopies(9, one)));
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
+                () -> translator.translate(Module.of(List.of(b.build()))));
+        assertTrue(e.getMessage().startsWith("unsupported: 9 return values"), e.getMessage());
+
+        FnBuilder eight = new FnBuilder("eight", sig(List.of(), Collections.nCopies(8, Type.I64)));
+        eight.block(0);
+        Value two = eight.iconst(Type.I64, 2);
+        eight.end(new Terminator.Return(Collections.nCopies(8, two)));
+        McResult r = codegen.compile(translator.translate(Module.of(List.of(eight.build()))), LlvmCodegen.OptLevel.O2);
+        assertEquals(List.of(), r.errors());
+    }
+
+    @Test
+    void unknownTrapCodesAreUnsupportedAndMalformedIrIsAnOracleError() {
+        FnBuilder b = new FnBuilder("t", sig(List.of(), List.of()));
+        b.block(0);
+        b.end(new Terminator.Trap(new TrapCode("no_such_code")));
+        assertThrows(UnsupportedFeatureException.class, () -> translator.translate(Module.of(List.of(b.build()))));
+
+        FnBuilder c = new FnBuilder("c", sig(List.of(), List.of()));
+        c.block(0);
+        c.add(new Inst.Call(List.of(), 5, List.of()));
+        c.end(new Terminator.Return(List.of()));
+        OracleException e = assertThrows(OracleException.class, () -> translator.translate(Module.of(List.of(c.build()))));
+        assertTrue(e.getMessage().contains("function %c, block0/inst0: undeclared fn5"), e.getMessage());
+    }
+
+    @Test
+    void trapImmediatesReachTheObject(@TempDir Path dir) throws Exception {
+        McResult r = codegen.compile(translator.translate(IrSamples.everything()), LlvmCodegen.OptLevel.O2);
+        assertEquals(List.of(), r.errors());
+        Files.write(dir.resolve("t.obj"), r.object().toArray());
+        ToolResult d = Tools.run(List.of("llvm-objdump", "-d", "t.obj"), dir, Duration.ofSeconds(60));
+        assertEquals(0, d.exitCode(), d.stderr());
+        for (String brk : List.of("brk\t#0xf004", "brk\t#0xc002", "brk\t#0xc107", "brk\t#0xc001", "brk\t#0xc003",
+                "brk\t#0xc103")) {
+            assertTrue(d.stdout().contains(brk), "missing " + brk + " in\n" + d.stdout());
+        }
+    }
+}
