@@ -56,6 +56,10 @@ class BytesFuzzTest {
         assertArrayEquals(Arrays.copyOfRange(raw, from, to), s.toArray());
         assertEquals(s, Bytes.of(raw, from, to));
         if (to - from >= 4) assertEquals(b.u32(from), s.u32(0));
+        // a slice past the end is an error, never zero padding (found by this target)
+        int beyond = raw.length + 1 + data.consumeInt(0, 7);
+        assertThrows(IndexOutOfBoundsException.class, () -> b.slice(from, beyond));
+        assertThrows(IndexOutOfBoundsException.class, () -> Bytes.of(raw, from, beyond));
 
         // hex round trip, with and without spaces between the bytes
         String hex = b.hex();

@@ -22,7 +22,9 @@ public final class Bytes {
         return new Bytes(data.clone());
     }
 
+    /** Copies {@code data[from, to)}; the range must lie inside the array. */
     public static Bytes of(byte[] data, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, data.length);
         return new Bytes(Arrays.copyOfRange(data, from, to));
     }
 
@@ -56,7 +58,9 @@ public final class Bytes {
         return u32(offset) | (u32(offset + 4) << 32);
     }
 
+    /** Bytes {@code [from, to)}; the range must lie inside this string (no zero padding). */
     public Bytes slice(int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, data.length);
         return new Bytes(Arrays.copyOfRange(data, from, to));
     }
 
