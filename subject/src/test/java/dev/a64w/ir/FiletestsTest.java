@@ -1,7 +1,6 @@
 package dev.a64w.ir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.a64w.ir.interp.Interpreter;
@@ -14,7 +13,6 @@ import dev.a64w.ir.verify.Verifier;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +35,8 @@ class FiletestsTest {
     private static final Pattern FUNCTION = Pattern.compile("^function %([A-Za-z0-9_]+)");
     private static final Pattern ERROR = Pattern.compile("^;\\s*error:\\s*(.*\\S)\\s*$");
 
-    private static Stream<DynamicTest> tests(String kind, java.util.function.Consumer<Path> check) {
-        List<Path> files = TestFiles.clifFiles(TestFiles.corpus().resolve("filetests").resolve(kind));
-        assertFalse(files.isEmpty(), "no golden files under corpus/filetests/" + kind);
-        return files.stream().map(f -> DynamicTest.dynamicTest(kind + "/" + f.getFileName(), () -> check.accept(f)));
+    private static Stream<DynamicTest> tests(String kind, TestFiles.FileCheck check) {
+        return TestFiles.goldenTests(kind, check);
     }
 
     @TestFactory
@@ -51,7 +47,7 @@ class FiletestsTest {
                 Module m = Parser.parse(text);
                 assertTrue(m.header().contains("test parse"), f + ": missing 'test parse' header");
                 String printed = Printer.print(m);
-                if (Boolean.getBoolean("bless")) {
+                if (TestFiles.bless()) {
                     Files.writeString(f, printed);
                     return;
                 }

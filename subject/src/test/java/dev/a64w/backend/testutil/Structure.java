@@ -37,7 +37,8 @@ public final class Structure {
         int retCount = (int) f.asm().stream().filter(l -> l.equals("ret") || l.startsWith("ret ")).count();
         if (f.unwind().isEmpty()) {
             for (int r = 19; r <= 30; r++) if (r != 30 && regs.contains(r)) out.add("frameless function uses x" + r);
-            for (String l : f.asm()) if (l.contains("sp")) out.add("frameless function touches sp: " + l);
+            // Reading SP (incoming stack arguments, get_stack_pointer) is fine without a frame; moving it is not.
+            for (String l : f.asm()) if (l.matches("\\w+ (sp|wsp),.*|.*\\[sp[^\\]]*\\](!|, #).*")) out.add("frameless function moves sp: " + l);
             return out;
         }
         FunctionUnwind u = f.unwind().get();

@@ -70,5 +70,9 @@ class StructureTest {
     void flagsFramelessFunctionTouchingSp() {
         var p = Structure.problems(fn(List.of("sub sp, sp, #16", "ret"), Optional.empty()));
         assertFalse(p.isEmpty());
+        assertFalse(Structure.problems(fn(List.of("str x0, [sp, #-16]!", "ret"), Optional.empty())).isEmpty());
+        assertFalse(Structure.problems(fn(List.of("ldr x0, [sp], #16", "ret"), Optional.empty())).isEmpty());
+        // Reading SP (stack arguments of a frameless leaf, get_stack_pointer) is fine.
+        assertEquals(List.of(), Structure.problems(fn(List.of("ldr x8, [sp, #8]", "mov x0, sp", "ret"), Optional.empty())));
     }
 }
