@@ -50,6 +50,7 @@ class GoldenFileTest {
 
     @Test
     void blessInsertsBlocksAndKeepsCommentsAndDirectives() throws Exception {
+        assertEquals(List.of("test compile precise-output", "target aarch64"), Parser.parse(SRC).header());
         List<String> lines = GoldenFile.lines(SRC);
         Map<String, List<String>> expected = GoldenFile.expected(lines);
         assertNull(expected.get("a"));
