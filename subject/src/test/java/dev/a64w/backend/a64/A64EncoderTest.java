@@ -115,6 +115,21 @@ class A64EncoderTest {
     }
 
     @Test
+    void unpredictableLoadStoreFormsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new LdStIdx(LdStOp.LDRX, IndexMode.POST, X0, X0, 8));
+        assertThrows(IllegalArgumentException.class, () -> new LdStIdx(LdStOp.STRB, IndexMode.PRE, X1, X1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new LdStPair(PairOp.LDP, IndexMode.POST, Size.X, X0, X1, X0, 16));
+        assertThrows(IllegalArgumentException.class, () -> new LdStPair(PairOp.STP, IndexMode.PRE, Size.W, X0, X1, X1, 8));
+        assertThrows(IllegalArgumentException.class, () -> new LdStPair(PairOp.LDP, IndexMode.OFFSET, Size.X, X0, X0, X1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LdStPair(PairOp.LDP, IndexMode.PRE, Size.X, X0, X0, X1, 16));
+        // allowed: no writeback, a base equal to the data register; sp base with zr data; stp of one register twice
+        new LdStUImm(LdStOp.LDRX, X0, X0, 8);
+        new LdStIdx(LdStOp.STRX, IndexMode.PRE, Zr.ZR, Sp.SP, -16);
+        new LdStPair(PairOp.LDP, IndexMode.OFFSET, Size.X, X1, X2, X1, 0);
+        new LdStPair(PairOp.STP, IndexMode.OFFSET, Size.X, X0, X0, X1, 0);
+    }
+
+    @Test
     void operandClassesAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> new Gpr(31));
         assertThrows(IllegalArgumentException.class, () -> new AluRRR(AluOp.ADD, Size.X, Sp.SP, X0, X1));
