@@ -27,8 +27,9 @@ public record CaseReport(
         }
         if (!unsupported.isEmpty()) {
             var first = unsupported.entrySet().iterator().next();
-            return new Verdict.Unsupported("%" + first.getKey() + ": " + first.getValue() + " (" + unsupported.size()
-                    + " of " + (unsupported.size() + compiledFunctions) + " functions unsupported)");
+            String reason = first.getValue().replaceFirst("^unsupported: ", "");
+            return new Verdict.Unsupported("%" + first.getKey() + ": " + reason + " (" + unsupported.size()
+                    + " of " + (unsupported.size() + compiledFunctions) + " functions unsupported; the rest passed)");
         }
         return Verdict.PASS;
     }

@@ -16,10 +16,32 @@ final class AllureArtifacts {
         Allure.addAttachment("IR (clif)", "text/plain", a.clif());
         if (!a.listing().isEmpty()) Allure.addAttachment("subject listing", "text/plain", a.listing());
         if (!a.mcReport().isEmpty()) Allure.addAttachment("subject vs LLVM MC", "text/plain", a.mcReport());
-        if (a.object().size() > 0) Allure.addAttachment("subject object (hex)", "text/plain", hexDump(a.object().toArray()));
-        if (a.mcObject().size() > 0) Allure.addAttachment("LLVM MC object (hex)", "text/plain", hexDump(a.mcObject().toArray()));
+        if (a.object().size() > 0) {
+            Allure.addAttachment("subject object (hex)", "text/plain", hexDump(a.object().toArray()));
+            Allure.addAttachment("subject object (llvm-objdump -d -r)", "text/plain", objdump(a.object().toArray()));
+        }
+        if (a.mcObject().size() > 0) {
+            Allure.addAttachment("LLVM MC object (hex)", "text/plain", hexDump(a.mcObject().toArray()));
+            Allure.addAttachment("LLVM MC object (llvm-objdump -d -r)", "text/plain", objdump(a.mcObject().toArray()));
+        }
         if (!a.linkDiagnostics().isEmpty()) Allure.addAttachment("lld-link", "text/plain", String.join("\n", a.linkDiagnostics()));
         if (!a.runLines().isEmpty()) Allure.addAttachment("run", "text/plain", String.join("\n", a.runLines()));
+    }
+
+    /** The disassembly with relocations, as LLVM's own tool shows it (the second listing of a case). */
+    static String objdump(byte[] object) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("a64w-objdump");
+            java.nio.file.Path f = dir.resolve("case.obj");
+            java.nio.file.Files.write(f, object);
+            var r = dev.a64w.oracle.llvm.Tools.run(java.util.List.of("llvm-objdump", "-d", "-r", f.toString()), dir,
+                    java.time.Duration.ofSeconds(30));
+            java.nio.file.Files.deleteIfExists(f);
+            java.nio.file.Files.deleteIfExists(dir);
+            return r.stdout() + r.stderr();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "llvm-objdump failed: " + e;
+        }
     }
 
     static String hexDump(byte[] bytes) {

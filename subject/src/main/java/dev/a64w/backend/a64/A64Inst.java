@@ -201,13 +201,18 @@ public sealed interface A64Inst {
         }
     }
 
-    /** LDR/STR pre- or post-indexed (immediate): offset -256..255, writes back rn. */
+    /**
+     * LDR/STR pre- or post-indexed (immediate): offset -256..255, writes back rn. rt == rn (both the
+     * same numbered register) is CONSTRAINED UNPREDICTABLE (Arm ARM C6.2, "if wback && n == t &&
+     * n != 31") and rejected; LLVM MC rejects it too.
+     */
     record LdStIdx(LdStOp op, IndexMode mode, Reg rt, Reg rn, int offset) implements A64Inst {
         public LdStIdx {
             Check.gz(rt);
             Check.gs(rn);
             Check.range("index offset", offset, -256, 255);
             if (mode == IndexMode.OFFSET) throw new IllegalArgumentException("LdStIdx needs PRE or POST");
+            if (rt.equals(rn)) throw new IllegalArgumentException(op + " " + mode + ": writeback base " + rn + " is also the transfer register (unpredictable)");
         }
     }
 
@@ -258,11 +263,19 @@ public sealed interface A64Inst {
 
     enum IndexMode { OFFSET, PRE, POST }
 
-    /** LDP/STP (64-bit or 32-bit registers): offset a multiple of the register size, imm7 signed. */
+    /**
+     * LDP/STP (64-bit or 32-bit registers): offset a multiple of the register size, imm7 signed.
+     * Rejected as CONSTRAINED UNPREDICTABLE (Arm ARM C6.2 LDP/STP): a writeback base equal to rt1
+     * or rt2, and LDP with rt1 == rt2 (in every mode; LLVM MC 20 misses the writeback LDP case).
+     */
     record LdStPair(PairOp op, IndexMode mode, Size size, Reg rt1, Reg rt2, Reg rn, int offset) implements A64Inst {
         public LdStPair {
             Check.gz(rt1, rt2);
             Check.gs(rn);
+            if (mode != IndexMode.OFFSET && (rn.equals(rt1) || rn.equals(rt2))) {
+                throw new IllegalArgumentException(op + " " + mode + ": writeback base " + rn + " is also a transfer register (unpredictable)");
+            }
+            if (op == PairOp.LDP && rt1.equals(rt2)) throw new IllegalArgumentException("ldp: both destinations are " + rt1 + " (unpredictable)");
             int unit = size == Size.X ? 8 : 4;
             if (offset % unit != 0 || offset / unit < -64 || offset / unit > 63) {
                 throw new IllegalArgumentException("pair offset " + offset + " is not a multiple of " + unit + " in imm7 range");

@@ -6,7 +6,7 @@ import dev.a64w.backend.a64.A64Inst.*;
  * A64Inst to one line of LLVM assembler syntax, as LLVM's AArch64 instruction printer writes the
  * canonical form: lower-case mnemonics, the preferred aliases ({@code mov}, {@code cmp}, {@code
  * tst}, {@code neg}, {@code mvn}, {@code mul}, {@code cset}, {@code lsl}, {@code ubfx}, {@code
- * sxtw}...), arithmetic immediates in decimal, logical and move-wide/brk immediates in hex, and
+ * sxtw}...), arithmetic and move-wide immediates in decimal, logical and brk immediates in hex, and
  * {@code mov} immediates in signed decimal. Targets print as label or symbol names ({@code
  * :lo12:sym+8} for low-12 relocations), resolved displacements as {@code #bytes}. Pure.
  */
@@ -60,7 +60,7 @@ public final class A64Printer {
                 case BLR -> "blr " + i.rn().name(Size.X);
                 case RET -> i.rn().n() == 30 ? "ret" : "ret " + i.rn().name(Size.X);
             };
-            case Brk i -> "brk #0x" + Integer.toHexString(i.imm16());
+            case Brk i -> i.imm16() == 0 ? "brk #0" : "brk #0x" + Integer.toHexString(i.imm16()); // LLVM's %#x: no 0x for zero
             case Nop i -> "nop";
         };
     }
@@ -133,7 +133,7 @@ public final class A64Printer {
             if (w == 32) v &= 0xffff_ffffL;
             if (MovAlias.isMovn(v, i.shift(), w)) return "mov " + d + ", #" + MovAlias.signExtend(v, w);
         }
-        return lower(i.op().name()) + " " + d + ", #0x" + Integer.toHexString(i.imm16()) + (i.shift() == 0 ? "" : ", lsl #" + i.shift());
+        return lower(i.op().name()) + " " + d + ", #" + i.imm16() + (i.shift() == 0 ? "" : ", lsl #" + i.shift());
     }
 
     private static String bitfield(BitfieldMove i) {

@@ -30,7 +30,7 @@ public final class A64Samples {
                 out.add(new AluRRR(op, s, X30, X17, X3));
                 for (Shift sh : Shift.values()) {
                     if (sh == Shift.ROR && op.isArith()) continue;
-                    for (int amt : new int[] {0, 1, w / 2, w - 1}) {
+                    for (int amt = 0; amt < w; amt++) {
                         out.add(new AluRRShift(op, s, X0, X1, X2, sh, amt));
                     }
                     out.add(new AluRRShift(op, s, X0, ZR, X2, sh, 3));

@@ -31,7 +31,7 @@ class A64EncoderTest {
                 Arguments.of(new LogicRRImm(LogicOp.AND, Size.W, X0, X1, ImmLogic.tryFrom(0xff, 32).orElseThrow()), 0x12001c20, "and w0, w1, #0xff"),
                 Arguments.of(new MovWide(MovOp.MOVZ, Size.X, X0, 1, 0), 0xd2800020, "mov x0, #1"),
                 Arguments.of(new MovWide(MovOp.MOVZ, Size.W, X0, 0, 0), 0x52800000, "mov w0, #0"),
-                Arguments.of(new MovWide(MovOp.MOVK, Size.X, X0, 0x1234, 16), 0xf2a24680, "movk x0, #0x1234, lsl #16"),
+                Arguments.of(new MovWide(MovOp.MOVK, Size.X, X0, 0x1234, 16), 0xf2a24680, "movk x0, #4660, lsl #16"),
                 Arguments.of(new MovWide(MovOp.MOVN, Size.X, X0, 0, 0), 0x92800000, "mov x0, #-1"),
                 Arguments.of(new BitfieldMove(BfOp.UBFM, Size.X, X0, X1, 63, 62), 0xd37ff820, "lsl x0, x1, #1"),
                 Arguments.of(new BitfieldMove(BfOp.UBFM, Size.X, X0, X1, 4, 63), 0xd344fc20, "lsr x0, x1, #4"),
@@ -62,6 +62,8 @@ class A64EncoderTest {
                 Arguments.of(new BranchReg(BrOp.RET, Gpr.LR), 0xd65f03c0, "ret"),
                 Arguments.of(new BranchReg(BrOp.BLR, Gpr.X16), 0xd63f0200, "blr x16"),
                 Arguments.of(new Brk(0xf000), 0xd43e0000, "brk #0xf000"),
+                Arguments.of(new Brk(0), 0xd4200000, "brk #0"), // LLVM prints %#x: zero has no 0x
+                Arguments.of(new MovWide(MovOp.MOVK, Size.W, X0, 0xffff, 0), 0x729fffe0, "movk w0, #65535"),
                 Arguments.of(new B26(BranchOp.B, new Rel(0)), 0x14000000, "b #0"),
                 Arguments.of(new B26(BranchOp.BL, new Rel(8)), 0x94000002, "bl #8"),
                 Arguments.of(new CondBr(Cond.NE, new Rel(-4)), 0x54ffffe1, "b.ne #-4"),
@@ -110,6 +112,21 @@ class A64EncoderTest {
         assertEquals(0xf940_0000 | (0x18 >> 3) << 10, A64Encoder.encode(new LdStLo12(LdStOp.LDRX, X0, X0, new Sym("d", 0x18))));
         // branches to symbols: zero displacement
         assertEquals(0x9400_0000, A64Encoder.encode(new B26(BranchOp.BL, Sym.of("f"))));
+    }
+
+    @Test
+    void unpredictableLoadStoreFormsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new LdStIdx(LdStOp.LDRX, IndexMode.POST, X0, X0, 8));
+        assertThrows(IllegalArgumentException.class, () -> new LdStIdx(LdStOp.STRB, IndexMode.PRE, X1, X1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new LdStPair(PairOp.LDP, IndexMode.POST, Size.X, X0, X1, X0, 16));
+        assertThrows(IllegalArgumentException.class, () -> new LdStPair(PairOp.STP, IndexMode.PRE, Size.W, X0, X1, X1, 8));
+        assertThrows(IllegalArgumentException.class, () -> new LdStPair(PairOp.LDP, IndexMode.OFFSET, Size.X, X0, X0, X1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LdStPair(PairOp.LDP, IndexMode.PRE, Size.X, X0, X0, X1, 16));
+        // allowed: no writeback, a base equal to the data register; sp base with zr data; stp of one register twice
+        new LdStUImm(LdStOp.LDRX, X0, X0, 8);
+        new LdStIdx(LdStOp.STRX, IndexMode.PRE, Zr.ZR, Sp.SP, -16);
+        new LdStPair(PairOp.LDP, IndexMode.OFFSET, Size.X, X1, X2, X1, 0);
+        new LdStPair(PairOp.STP, IndexMode.OFFSET, Size.X, X0, X0, X1, 0);
     }
 
     @Test
