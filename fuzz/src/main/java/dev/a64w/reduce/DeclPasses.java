@@ -12,6 +12,7 @@ import dev.a64w.ir.Module;
 import dev.a64w.ir.StackSlot;
 import dev.a64w.ir.Terminator;
 import dev.a64w.ir.Type;
+import dev.a64w.util.Bytes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -103,24 +104,73 @@ final class DeclPasses {
         return out;
     }
 
-    /** Replaces the raw bytes of data objects by zeros (skipped when a loaded value is used as an address). */
-    static Pass<Integer> zeroData() {
+    /** A non-zero byte of a data object: object index, item index, byte index. */
+    record DataByte(int data, int item, int index) {}
+
+    /**
+     * Zeroes bytes of data objects (skipped when a loaded value is used as an address), then
+     * writes zero runs as {@code zero=N} and merges neighbouring ones. Sizes never change.
+     */
+    static Pass<DataByte> zeroData() {
         return new Pass<>("zero-data", m -> {
             if (Facts.loadsPointers(m)) return List.of();
-            var out = new ArrayList<Integer>();
-            for (int k = 0; k < m.data().size(); k++) {
-                if (m.data().get(k).items().stream().anyMatch(DeclPasses::nonZero)) out.add(k);
+            var out = new ArrayList<DataByte>();
+            for (int d = 0; d < m.data().size(); d++) {
+                List<DataItem> items = m.data().get(d).items();
+                for (int k = 0; k < items.size(); k++) {
+                    if (!(items.get(k) instanceof DataItem.Raw r)) continue;
+                    for (int b = 0; b < r.size(); b++) if (r.bytes().u8(b) != 0) out.add(new DataByte(d, k, b));
+                }
             }
             return out;
         }, (m, chosen) -> {
-            var data = new ArrayList<>(m.data());
-            for (int k : chosen) {
-                DataObject d = data.get(k);
-                var items = d.items().stream().map(it -> nonZero(it) ? (DataItem) new DataItem.Zero(it.size()) : it).toList();
-                data.set(k, new DataObject(d.name(), d.readOnly(), d.align(), items));
+            Set<DataByte> zero = new HashSet<>(chosen);
+            var data = new ArrayList<DataObject>();
+            for (int d = 0; d < m.data().size(); d++) {
+                DataObject o = m.data().get(d);
+                var items = new ArrayList<DataItem>();
+                for (int k = 0; k < o.items().size(); k++) {
+                    DataItem it = o.items().get(k);
+                    if (it instanceof DataItem.Raw r) {
+                        byte[] bytes = r.bytes().toArray();
+                        for (int b = 0; b < bytes.length; b++) if (zero.contains(new DataByte(d, k, b))) bytes[b] = 0;
+                        it = new DataItem.Raw(Bytes.of(bytes));
+                    }
+                    items.add(it);
+                }
+                int dd = d;
+                boolean touched = chosen.stream().anyMatch(b -> b.data() == dd);
+                data.add(touched ? new DataObject(o.name(), o.readOnly(), o.align(), normalize(items)) : o);
             }
             return new Module(m.header(), m.imports(), data, m.functions(), m.runs(), m.skipped());
         });
+    }
+
+    /** The same bytes with the leading and trailing zeros of raw items written as {@code zero=N} and neighbouring zero runs merged. */
+    static List<DataItem> normalize(List<DataItem> items) {
+        var split = new ArrayList<DataItem>();
+        for (DataItem it : items) {
+            if (!(it instanceof DataItem.Raw r)) {
+                split.add(it);
+                continue;
+            }
+            int lo = 0, hi = r.size();
+            while (lo < hi && r.bytes().u8(lo) == 0) lo++;
+            while (hi > lo && r.bytes().u8(hi - 1) == 0) hi--;
+            split.add(new DataItem.Zero(lo));
+            if (hi > lo) split.add(new DataItem.Raw(r.bytes().slice(lo, hi)));
+            split.add(new DataItem.Zero(r.size() - hi));
+        }
+        var out = new ArrayList<DataItem>();
+        for (DataItem it : split) {
+            if (it instanceof DataItem.Zero z && z.count() == 0) continue;
+            if (it instanceof DataItem.Zero z && !out.isEmpty() && out.getLast() instanceof DataItem.Zero prev) {
+                out.set(out.size() - 1, new DataItem.Zero(prev.count() + z.count()));
+            } else {
+                out.add(it);
+            }
+        }
+        return out;
     }
 
     private static boolean nonZero(DataItem it) {

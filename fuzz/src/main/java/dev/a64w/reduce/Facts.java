@@ -40,7 +40,7 @@ final class Facts {
     final Map<Value, Type> types;
     private final Map<Value, Integer> uses = new HashMap<>();
     private final Map<Value, Inst> defs = new HashMap<>();
-    /** Data flow between values: operand to result (not through loads), edge argument to block parameter. */
+    /** Data flow between values: operand to result (not address to loaded value, not callee to call result), edge argument to block parameter. */
     private final Map<Value, List<Value>> forward = new HashMap<>();
     private final Map<Value, List<Value>> backward = new HashMap<>();
     private final Set<Value> protectedValues;
@@ -60,7 +60,8 @@ final class Facts {
                 for (Value r : i.results()) defs.put(r, i);
                 for (Value u : i.uses()) {
                     uses.merge(u, 1, Integer::sum);
-                    if (!(i instanceof Inst.Load)) for (Value r : i.results()) edge(u, r);
+                    boolean dataOnly = i instanceof Inst.Load || i instanceof Inst.CallIndirect c && u.equals(c.callee());
+                    if (!dataOnly) for (Value r : i.results()) edge(u, r);
                 }
                 switch (i) {
                     case Inst.Load x -> addressRoots.add(x.addr());

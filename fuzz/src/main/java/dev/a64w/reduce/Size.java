@@ -15,9 +15,9 @@ import dev.a64w.ir.Terminator;
 /**
  * The measure every accepted candidate must decrease, compared lexicographically: first
  * {@code structure} (functions, blocks, parameters, instructions weighted by their results and
- * operands, edges, declarations, data items, imports, run lines and their arguments), then
- * {@code detail} (bit lengths of immediates and run-line arguments, non-zero data bytes, stack
- * slot sizes). A reduction therefore never grows the module, and the reducer terminates.
+ * operands, edges, declarations, data objects, imports, run lines and their arguments), then
+ * {@code detail} (bit lengths of immediates and run-line arguments, data items, non-zero data
+ * bytes (4 each, so zeroing a byte may split an item), stack slot sizes). A reduction therefore never grows the module, and the reducer terminates.
  */
 public record Size(long structure, long detail) implements Comparable<Size> {
     @Override
@@ -34,9 +34,10 @@ public record Size(long structure, long detail) implements Comparable<Size> {
         long s = 0, d = 0;
         s += m.imports().size();
         for (DataObject o : m.data()) {
-            s += 1 + o.items().size();
+            s++;
+            d += o.items().size();
             for (DataItem it : o.items()) {
-                if (it instanceof DataItem.Raw r) for (int k = 0; k < r.size(); k++) if (r.bytes().u8(k) != 0) d++;
+                if (it instanceof DataItem.Raw r) for (int k = 0; k < r.size(); k++) if (r.bytes().u8(k) != 0) d += 4;
             }
         }
         for (RunLine r : m.runs()) {

@@ -127,4 +127,47 @@ class ReducerTest {
         assertEquals(10, r.predicateCalls());
         assertTrue(ReduceFixtures.imulReachesReturn(r.reduced()));
     }
+
+    @Test
+    void zeroTimeBudgetStopsAfterTheOriginalCheck() {
+        Module m = interesting(GeneratorConfig.integer(), ReduceFixtures::imulReachesReturn, 1).getFirst();
+        ReduceResult r = Reducer.reduce(m, ReduceFixtures::imulReachesReturn, OPTIONS.withTimeBudget(java.time.Duration.ZERO));
+        assertEquals(ReduceResult.Stop.TIME_BUDGET, r.stop());
+        assertEquals(1, r.predicateCalls());
+        assertEquals(m, r.reduced());
+    }
+
+    @Test
+    void progressReportsEveryAcceptedStep() {
+        Module m = interesting(GeneratorConfig.skeleton(), ReduceFixtures::imulReachesReturn, 1).getFirst();
+        var lines = new ArrayList<String>();
+        ReduceResult r = Reducer.reduce(m, ReduceFixtures::imulReachesReturn, OPTIONS.withProgress(lines::add));
+        assertTrue(r.steps() > 0);
+        assertEquals(r.steps(), lines.size(), () -> String.join("\n", lines));
+        assertTrue(lines.getLast().contains("step " + r.steps()), lines.getLast());
+    }
+
+    @Test
+    void tailCallModulesReduceThroughValidCandidatesOnly() {
+        GeneratorConfig cfg = GeneratorConfig.integer().withReturnCall(true);
+        int withTailCalls = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            Module m = ReduceFixtures.generated(cfg, seed);
+            if (m.runs().isEmpty()) continue;
+            if (Printer.print(m).contains("return_call")) withTailCalls++;
+            reduceChecked(m, sameFirstResult(m));
+        }
+        assertTrue(withTailCalls >= 5, "generated modules with return_call: " + withTailCalls);
+    }
+
+    @Test
+    void refreshedRunLinesPassAfterAReduction() {
+        Module m = interesting(GeneratorConfig.integer(), ReduceFixtures::imulReachesReturn, 1).getFirst();
+        Module keepRuns = Reducer.reduce(m, x -> ReduceFixtures.imulReachesReturn(x) && !x.runs().isEmpty()
+                && x.function(m.runs().getFirst().function()).isPresent(), OPTIONS).reduced();
+        Module refreshed = Expectations.refresh(keepRuns, ReduceFixtures.FUEL);
+        assertTrue(!refreshed.runs().isEmpty());
+        var interp = new Interpreter(refreshed, new StandardHost(), ReduceFixtures.FUEL);
+        assertEquals(List.of(), dev.a64w.ir.interp.RunLines.check(refreshed, interp), () -> Printer.print(refreshed));
+    }
 }
