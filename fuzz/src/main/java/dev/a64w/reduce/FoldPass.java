@@ -48,7 +48,11 @@ final class FoldPass {
             return out;
         }, (m, chosen) -> {
             Module cur = m;
-            for (InstSite s : chosen) {
+            // last site first: folding an instruction with two results shifts the ones after it
+            var order = new ArrayList<>(chosen);
+            order.sort(java.util.Comparator.comparingInt(InstSite::fn).thenComparingInt(InstSite::block)
+                    .thenComparingInt(InstSite::inst).reversed());
+            for (InstSite s : order) {
                 Function f = cur.functions().get(s.fn());
                 Block b = f.blocks().get(s.block());
                 Inst i = b.insts().get(s.inst());
