@@ -1,0 +1,177 @@
+package dev.a64w.reduce;
+
+import dev.a64w.ir.Block;
+import dev.a64w.ir.BlockCall;
+import dev.a64w.ir.BlockRef;
+import dev.a64w.ir.DataItem;
+import dev.a64w.ir.DataObject;
+import dev.a64w.ir.FuncDecl;
+import dev.a64w.ir.Function;
+import dev.a64w.ir.GlobalValue;
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.Module;
+import dev.a64w.ir.Terminator;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the passes must know about one function to keep candidates free of undefined behaviour.
+ *
+ * <p><b>Protected</b> values are never replaced by constants nor have their immediates changed:
+ * the backward slice of every address operand (load/store addresses, indirect callees; through
+ * defining instructions and block-parameter edges) and the forward closure of every pointer source
+ * (stack_addr, symbol_value, func_addr, get_stack_pointer). So a reduced memory access still hits
+ * the object it hit before, and no pointer is replaced by a number.
+ *
+ * <p><b>Stack reads</b>: if the function may read its stack (stack_load, a load through a
+ * stack-derived address, or a stack address escaping into a call, return or store), no store to the
+ * stack is removed, so no load can read an uninitialized byte.
+ */
+final class Facts {
+    final Function f;
+    final Map<Value, Type> types;
+    private final Map<Value, Integer> uses = new HashMap<>();
+    private final Map<Value, Inst> defs = new HashMap<>();
+    /** Data flow between values: operand to result (not address to loaded value, not callee to call result), edge argument to block parameter. */
+    private final Map<Value, List<Value>> forward = new HashMap<>();
+    private final Map<Value, List<Value>> backward = new HashMap<>();
+    private final Set<Value> protectedValues;
+    private final Set<Value> stackDerived;
+    private final boolean stackReads;
+
+    private Facts(Function f) {
+        this.f = f;
+        this.types = f.valueTypes();
+        Map<BlockRef, Block> byRef = new HashMap<>();
+        for (Block b : f.blocks()) byRef.putIfAbsent(b.ref(), b);
+        List<Value> addressRoots = new ArrayList<>();
+        List<Value> pointerSources = new ArrayList<>();
+        List<Value> stackSources = new ArrayList<>();
+        for (Block b : f.blocks()) {
+            for (Inst i : b.insts()) {
+                for (Value r : i.results()) defs.put(r, i);
+                for (Value u : i.uses()) {
+                    uses.merge(u, 1, Integer::sum);
+                    boolean dataOnly = i instanceof Inst.Load || i instanceof Inst.CallIndirect c && u.equals(c.callee());
+                    if (!dataOnly) for (Value r : i.results()) edge(u, r);
+                }
+                switch (i) {
+                    case Inst.Load x -> addressRoots.add(x.addr());
+                    case Inst.Store x -> addressRoots.add(x.addr());
+                    case Inst.CallIndirect x -> addressRoots.add(x.callee());
+                    case Inst.StackAddr x -> { pointerSources.add(x.result()); stackSources.add(x.result()); }
+                    case Inst.GetStackPointer x -> { pointerSources.add(x.result()); stackSources.add(x.result()); }
+                    case Inst.SymbolValue x -> pointerSources.add(x.result());
+                    case Inst.FuncAddr x -> pointerSources.add(x.result());
+                    default -> { }
+                }
+            }
+            Terminator t = b.terminator();
+            for (Value u : t.uses()) uses.merge(u, 1, Integer::sum);
+            if (t instanceof Terminator.ReturnCallIndirect rc) addressRoots.add(rc.callee());
+            for (BlockCall c : t.successors()) {
+                Block target = byRef.get(c.block());
+                if (target == null) continue;
+                for (int k = 0; k < Math.min(c.args().size(), target.params().size()); k++) {
+                    edge(c.args().get(k), target.params().get(k).value());
+                }
+            }
+        }
+        this.stackDerived = closure(stackSources, forward);
+        Set<Value> prot = closure(addressRoots, backward);
+        prot.addAll(closure(pointerSources, forward));
+        this.protectedValues = prot;
+        this.stackReads = computeStackReads();
+    }
+
+    static Facts of(Function f) {
+        return new Facts(f);
+    }
+
+    private void edge(Value from, Value to) {
+        forward.computeIfAbsent(from, k -> new ArrayList<>()).add(to);
+        backward.computeIfAbsent(to, k -> new ArrayList<>()).add(from);
+    }
+
+    private static Set<Value> closure(List<Value> roots, Map<Value, List<Value>> graph) {
+        Set<Value> seen = new HashSet<>(roots);
+        var work = new ArrayDeque<>(roots);
+        while (!work.isEmpty()) {
+            for (Value n : graph.getOrDefault(work.poll(), List.of())) if (seen.add(n)) work.add(n);
+        }
+        return seen;
+    }
+
+    private boolean computeStackReads() {
+        for (Block b : f.blocks()) {
+            for (Inst i : b.insts()) {
+                switch (i) {
+                    case Inst.StackLoad x -> { return true; }
+                    case Inst.Load x -> { if (stackDerived.contains(x.addr())) return true; }
+                    case Inst.Store x -> { if (stackDerived.contains(x.value())) return true; }
+                    case Inst.Call x -> { if (x.args().stream().anyMatch(stackDerived::contains)) return true; }
+                    case Inst.CallIndirect x -> { if (x.args().stream().anyMatch(stackDerived::contains)) return true; }
+                    default -> { }
+                }
+            }
+            Terminator t = b.terminator();
+            if (!(t instanceof Terminator.Jump || t instanceof Terminator.Brif || t instanceof Terminator.BrTable)
+                    && t.uses().stream().anyMatch(stackDerived::contains)) return true;
+        }
+        return false;
+    }
+
+    int useCount(Value v) {
+        return uses.getOrDefault(v, 0);
+    }
+
+    boolean isProtected(Value v) {
+        return protectedValues.contains(v);
+    }
+
+    boolean anyProtected(List<Value> vs) {
+        return vs.stream().anyMatch(protectedValues::contains);
+    }
+
+    /** True when removing the instruction cannot expose an uninitialized stack read or a dangling pointer. */
+    boolean removable(Inst i) {
+        if (i.results().stream().anyMatch(r -> useCount(r) > 0)) return false;
+        return switch (i) {
+            case Inst.StackStore x -> !stackReads;
+            case Inst.Store x -> !stackReads || !stackDerived.contains(x.addr());
+            default -> true;
+        };
+    }
+
+    /** Names of module functions whose address is taken (func_addr, a global value or a data addr= item). */
+    static Set<String> addressTaken(Module m) {
+        Set<String> out = new TreeSet<>();
+        for (Function f : m.functions()) {
+            Set<Integer> addrDecls = new HashSet<>();
+            for (Block b : f.blocks()) for (Inst i : b.insts()) if (i instanceof Inst.FuncAddr x) addrDecls.add(x.func());
+            for (FuncDecl d : f.funcs()) if (addrDecls.contains(d.id())) out.add(d.name());
+            for (GlobalValue g : f.globals()) out.add(g.symbol());
+        }
+        for (DataObject d : m.data()) for (DataItem it : d.items()) if (it instanceof DataItem.Addr a) out.add(a.symbol());
+        return out;
+    }
+
+    /** True when some function uses a loaded value as (part of) an address: data contents then matter for safety. */
+    static boolean loadsPointers(Module m) {
+        for (Function f : m.functions()) {
+            Facts facts = of(f);
+            for (Block b : f.blocks()) {
+                for (Inst i : b.insts()) if (i instanceof Inst.Load x && facts.isProtected(x.result())) return true;
+            }
+        }
+        return false;
+    }
+}
