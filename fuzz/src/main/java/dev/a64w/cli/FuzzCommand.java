@@ -45,6 +45,10 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--fuel", defaultValue = "20000", description = "interpreter steps per call (default ${DEFAULT-VALUE})")
     long fuel;
 
+    @Option(names = "--reduce-time", converter = DurationConverter.class, defaultValue = "60s",
+            description = "time the reducer may spend on the first finding of each signature; 0 = no reduction (default ${DEFAULT-VALUE})")
+    Duration reduceTime;
+
     @Option(names = "--unwind-budget", defaultValue = "20000",
             description = "instruction boundaries the Unwind check virtually unwinds per case; 0 = off (default ${DEFAULT-VALUE})")
     long unwindBudget;
@@ -57,7 +61,7 @@ final class FuzzCommand implements Callable<Integer> {
         GeneratorConfig gen = level == Level.skeleton ? GeneratorConfig.skeleton() : GeneratorConfig.integer();
         HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget);
         System.err.println("fuzz: seed " + s + ", " + j + " jobs, " + time.toSeconds() + "s, level " + level + ", findings in " + out);
-        FuzzSummary summary = new FuzzCampaign(new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5)))
+        FuzzSummary summary = new FuzzCampaign(new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5), reduceTime))
                 .run(System.err);
         for (Map.Entry<String, Long> e : summary.bySignature().entrySet()) {
             System.err.println("fuzz: finding " + e.getKey() + " x" + e.getValue());

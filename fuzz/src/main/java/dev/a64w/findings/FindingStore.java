@@ -37,6 +37,14 @@ public final class FindingStore {
         return writeAtomically(dir.resolve(name + ".clif"), header + clif);
     }
 
+    /** Saves the reduced reproducer of a signature as {@code reduced/<signature>.clif}. */
+    public Path saveReduced(String signature, Verdict verdict, String origin, String clif) {
+        String header = "; a64w finding (reduced): " + verdict.line().replace('\n', ' ') + "\n"
+                + "; signature: " + signature + "\n"
+                + "; origin: " + origin + "\n";
+        return writeAtomically(dir.resolve("reduced").resolve(signature + ".clif"), header + clif);
+    }
+
     public static Path writeAtomically(Path target, String text) {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());

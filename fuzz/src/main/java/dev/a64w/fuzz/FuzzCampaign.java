@@ -9,7 +9,9 @@ import dev.a64w.findings.Signature;
 import dev.a64w.gen.GeneratedCase;
 import dev.a64w.gen.Generator;
 import dev.a64w.gen.SeededSource;
+import dev.a64w.ir.Module;
 import dev.a64w.ir.text.Printer;
+import dev.a64w.reduce.ReduceResult;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Generates and checks cases until the time or case limit is reached, on {@code jobs} threads
  * (each with its own harness and LLVM worker). Case {@code i} always comes from seed
  * {@link CaseSeeds#of}(seed, i), so a seed repeats a run. Every finding is written to the store
- * first, then counted by signature. Progress goes to {@code progress} every few seconds.
+ * first, then counted by signature; the first finding of each signature is then reduced and
+ * written again under {@code reduced/<signature>.clif}. Progress goes to {@code progress} every few
+ * seconds.
  */
 public final class FuzzCampaign {
     private final FuzzOptions options;
@@ -94,15 +98,25 @@ public final class FuzzCampaign {
         }
         if (!verdict.isFinding()) return;
         String origin = "a64w fuzz --seed " + options.seed() + " (case " + i + ", case seed " + caseSeed + ")";
-        String clif;
+        Module repro;
         try {
-            clif = Printer.print(Reproducer.withRunLines(gc, options.harness().fuel()));
+            repro = Reproducer.withRunLines(gc, options.harness().fuel());
         } catch (RuntimeException e) {
-            clif = Printer.print(gc.module());
+            repro = gc.module();
         }
         String signature = Signature.of(verdict);
-        store.save(signature + "-" + i, verdict, origin, clif);
+        store.save(signature + "-" + i, verdict, origin, Printer.print(repro));
         findings.incrementAndGet();
-        bySignature.merge(signature, 1L, Long::sum);
+        boolean first = bySignature.merge(signature, 1L, Long::sum) == 1L;
+        if (first && options.reduceBudget().toMillis() > 0) {
+            try {
+                ReduceResult r = new FindingReducer(harness, options.harness().fuel())
+                        .reduce(repro, signature, options.reduceBudget(), line -> { });
+                store.saveReduced(signature, verdict, origin + ", reduced in " + r.predicateCalls() + " checks ("
+                        + r.stop() + ")", Printer.print(r.reduced()));
+            } catch (RuntimeException e) {
+                store.saveReduced(signature, verdict, origin + ", reduction failed: " + e, Printer.print(repro));
+            }
+        }
     }
 }

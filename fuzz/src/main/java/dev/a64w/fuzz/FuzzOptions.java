@@ -7,8 +7,9 @@ import java.time.Duration;
 
 /**
  * A campaign's settings: how long (and at most how many cases), the seed, where findings go, how
- * many parallel jobs, what to generate and how to check it.
+ * many parallel jobs, what to generate and how to check it, and how long the reducer may spend on
+ * the first finding of each signature (zero: no reduction).
  */
 public record FuzzOptions(
         Duration time, long maxCases, long seed, Path out, int jobs, GeneratorConfig generator, HarnessConfig harness,
-        Duration progressEvery) {}
+        Duration progressEvery, Duration reduceBudget) {}

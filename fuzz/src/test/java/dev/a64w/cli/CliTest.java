@@ -148,6 +148,46 @@ class CliTest {
         assertTrue(a.lines().getLast().matches("fuzz: 6 cases, 0 findings, [0-9.]+ cases/s, seed 7"), a.out);
     }
 
+    static final String UNDEFINED_CALLEE = """
+            function %main(i64, i64) -> i64 {
+                fn0 = %helper(i64) -> i64
+                fn1 = %missing(i64) -> i64
+            block0(v0: i64, v1: i64):
+                v2 = iadd v0, v1
+                v3 = call fn0(v2)
+                v4 = imul v3, v2
+                v5 = call fn1(v4)
+                v6 = bxor v5, v3
+                return v6
+            }
+            ; run: %main(1, 2) == 0
+
+            function %helper(i64) -> i64 {
+            block0(v0: i64):
+                v1 = iconst.i64 7
+                v2 = iadd v0, v1
+                v3 = imul v2, v2
+                return v3
+            }
+            """;
+
+    @Test
+    void checkFlagsALinkErrorAndReduceShrinksItKeepingTheSignature() throws IOException {
+        Path src = file("undef.clif", UNDEFINED_CALLEE);
+        Run check = cli("check", src.toString());
+        assertEquals(1, check.code);
+        assertTrue(check.out.contains("mismatch:link:undefined symbol: missing"), check.out);
+
+        Path out = dir.resolve("small.clif");
+        Run r = cli("reduce", src.toString(), "-o", out.toString(), "--time", "60s");
+        assertEquals(1, r.code, r.out + r.err);
+        String reduced = Files.readString(out);
+        assertTrue(reduced.contains("; signature: mismatch-link-undefined-symbol-missing"), reduced);
+        assertTrue(!reduced.contains("%helper") && !reduced.contains("imul"), reduced);
+        Run again = cli("check", out.toString());
+        assertTrue(again.out.contains("mismatch:link:undefined symbol: missing"), again.out);
+    }
+
     @Test
     void badUsageExits2() {
         assertEquals(2, cli("fuzz", "--time", "soon").code);

@@ -1,0 +1,53 @@
+package dev.a64w.fuzz;
+
+import dev.a64w.diff.Harness;
+import dev.a64w.diff.Invocation;
+import dev.a64w.findings.Signature;
+import dev.a64w.ir.Module;
+import dev.a64w.reduce.Expectations;
+import dev.a64w.reduce.ReduceOptions;
+import dev.a64w.reduce.ReduceResult;
+import dev.a64w.reduce.Reducer;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Shrinks a finding while the harness still gives the same signature: the predicate re-runs every
+ * check on the candidate with its run lines as invocations. Run-line expectations are recomputed
+ * by the interpreter at the end, so the reduced file reproduces with {@code a64w check} and
+ * {@code a64w run}.
+ */
+public final class FindingReducer {
+    private final Harness harness;
+    private final long fuel;
+
+    public FindingReducer(Harness harness, long fuel) {
+        this.harness = harness;
+        this.fuel = fuel;
+    }
+
+    public static List<Invocation> invocations(Module m) {
+        return m.runs().stream().map(r -> new Invocation(r.function(), r.args())).toList();
+    }
+
+    /** The signature the harness gives {@code m} now. */
+    public String signatureOf(Module m) {
+        return Signature.of(harness.check("reduce", m, invocations(m)).verdict());
+    }
+
+    public ReduceResult reduce(Module start, String signature, Duration budget, Consumer<String> progress) {
+        ReduceOptions options = ReduceOptions.defaults()
+                .withTimeBudget(budget)
+                .withInterpreterFuel(fuel)
+                .withProgress(progress);
+        ReduceResult r = Reducer.reduce(start, m -> {
+            try {
+                return signatureOf(m).equals(signature);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, options);
+        return new ReduceResult(Expectations.refresh(r.reduced(), fuel), r.steps(), r.predicateCalls(), r.stop());
+    }
+}
