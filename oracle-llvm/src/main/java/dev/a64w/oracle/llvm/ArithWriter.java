@@ -73,8 +73,8 @@ final class ArithWriter {
                 w.emit(r + " = sext i1 " + c + " to " + ty);
             }
             case BITCAST -> {
-                // same-type bitcasts are operand aliases (FunctionWriter.collectValues)
-                throw w.malformed("bitcast from " + at + " to " + t + " (integers of one type only)");
+                // same-type bitcasts are operand aliases (FunctionWriter.collectValues): nothing to emit
+                if (at != t) throw w.malformed("bitcast from " + at + " to " + t + " (integers of one type only)");
             }
         }
     }
