@@ -145,4 +145,14 @@ class ParserTest {
         e = assertThrows(ParseException.class, () -> parse("# not clif"));
         assertEquals(1, e.column());
     }
+
+    @Test
+    void valueAliasesResolveAndBadOnesAreErrors() throws Exception {
+        Module m = parse("function %f(i8) -> i8 {\nblock0(v0: i8):\n    v1 -> v0\n    v2 -> v1\n    v3 = iadd v2, v1\n    return v3\n}\n");
+        var add = (dev.a64w.ir.Inst.Binary) m.functions().getFirst().entry().insts().getFirst();
+        assertEquals(new dev.a64w.ir.Value(0), add.a());
+        assertEquals(new dev.a64w.ir.Value(0), add.b());
+        assertThrows(ParseException.class, () -> parse("function %f(i8) -> i8 {\nblock0(v0: i8):\n    v0 -> v0\n    return v0\n}\n"));
+        assertThrows(ParseException.class, () -> parse("function %f(i8) -> i8 {\nblock0(v0: i8, v1: i8):\n    v1 -> v0\n    return v0\n}\n"));
+    }
 }
