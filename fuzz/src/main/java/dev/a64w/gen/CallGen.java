@@ -106,11 +106,16 @@ final class CallGen {
         return id;
     }
 
-    /** A return_call to a module function with the caller's returns, or null if none is affordable. */
+    /**
+     * A return_call to a module function with the caller's returns and no more stack arguments
+     * than the caller received (the subject reuses its incoming area), or null if none is affordable.
+     */
     Terminator returnCall(Signature caller) {
         if (!cfg.enabled(OpFamily.RETURN_CALL)) return null;
+        int ownStack = Math.max(0, caller.params().size() - 8);
         var options = affordable().stream()
-                .filter(c -> !c.isImport() && c.signature().returns().equals(caller.returns())).toList();
+                .filter(c -> !c.isImport() && c.signature().returns().equals(caller.returns())
+                        && Math.max(0, c.signature().params().size() - 8) <= ownStack).toList();
         if (options.isEmpty()) return null;
         Callee c = src.pick(options);
         List<Value> args = vals.operands(c.signature().params());

@@ -64,12 +64,10 @@ public record GeneratorConfig(
                 SKELETON_FAMILIES, 4, 3, 20_000, 5, 0, 0, 0, false);
     }
 
-    /** All integer instructions, up to 12 parameters. */
+    /** All integer instructions, up to 12 parameters, return_call included (so the tail convention). */
     public static GeneratorConfig integer() {
-        var all = EnumSet.allOf(OpFamily.class);
-        all.remove(OpFamily.RETURN_CALL);
         return new GeneratorConfig(Coverage.INTEGER, 8, 7, 48, 12, 12, 3,
-                all, 4, 3, 20_000, 5, 50, 4, 30, false);
+                EnumSet.allOf(OpFamily.class), 4, 3, 20_000, 5, 50, 4, 30, true);
     }
 
     /** True when the family is enabled and meaningful at this coverage level. */

@@ -4,7 +4,9 @@ import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
 import dev.a64w.ir.Opcodes.BinaryOp;
+import dev.a64w.ir.Opcodes.CarryOp;
 import dev.a64w.ir.Opcodes.OverflowOp;
+import dev.a64w.ir.Opcodes.SelectOp;
 import dev.a64w.ir.Opcodes.UnaryOp;
 import dev.a64w.ir.TrapCode;
 import dev.a64w.ir.Type;
@@ -33,6 +35,7 @@ final class InstGen {
     private static final List<BinaryImmOp> DIV_IMM_OPS = List.of(BinaryImmOp.UDIV_IMM, BinaryImmOp.SDIV_IMM,
             BinaryImmOp.UREM_IMM, BinaryImmOp.SREM_IMM);
     private static final List<OverflowOp> OVERFLOW = List.of(OverflowOp.values());
+    private static final List<CarryOp> CARRY = List.of(CarryOp.values());
 
     private final ByteSource src;
     private final GeneratorConfig cfg;
@@ -145,11 +148,21 @@ final class InstGen {
         }
     }
 
+    /** select (mostly), select_spectre_guard, or bitselect with a mask of the controlling type. */
     private void select(Type t) {
+        int k = src.nextInt(0, 9);
+        if (k == 0) {
+            Value m = vals.operand(t);
+            Value x = vals.operand(t);
+            Value y = vals.operand(t);
+            define(t, r -> new Inst.Select(SelectOp.BITSELECT, r, t, m, x, y));
+            return;
+        }
+        SelectOp op = k == 1 ? SelectOp.SELECT_SPECTRE_GUARD : SelectOp.SELECT;
         Value c = vals.condition();
         Value x = vals.operand(t);
         Value y = vals.operand(t);
-        define(t, r -> new Inst.Select(r, t, c, x, y));
+        define(t, r -> new Inst.Select(op, r, t, c, x, y));
     }
 
     private void convert(Type t) {
@@ -160,6 +173,8 @@ final class InstGen {
         }
         if (src.chance(200)) {
             define(t, r -> new Inst.Unary(UnaryOp.BMASK, r, t, from.value()));
+        } else if (from.type() == t && src.chance(150)) {
+            define(t, r -> new Inst.Unary(UnaryOp.BITCAST, r, t, from.value()));
         } else if (from.type() != t) {
             vals.convert(from.value(), from.type(), t);
         } else if (t != Type.I8) {
@@ -214,6 +229,18 @@ final class InstGen {
     }
 
     private void overflow(Type t) {
+        if (src.chance(250)) {
+            CarryOp op = src.pick(CARRY);
+            Value x = vals.operand(t);
+            Value y = vals.operand(t);
+            Value c = vals.operand(Type.I8);
+            Value r = b.newValue();
+            Value of = b.newValue();
+            b.emit(new Inst.OverflowCarry(op, r, of, t, x, y, c));
+            b.pool.add(r, t);
+            b.pool.add(of, Type.I8);
+            return;
+        }
         OverflowOp op = src.pick(OVERFLOW);
         Value x = vals.operand(t);
         Value y = vals.operand(t);

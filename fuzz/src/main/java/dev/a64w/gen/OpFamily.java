@@ -18,15 +18,15 @@ public enum OpFamily {
     IMM,
     /** icmp with all ten conditions. */
     COMPARE,
-    /** select. */
+    /** select, select_spectre_guard, bitselect. */
     SELECT,
-    /** uextend, sextend, ireduce, bmask. */
+    /** uextend, sextend, ireduce, bmask, bitcast (same type). */
     CONVERT,
     /** smin, smax, umin, umax. */
     MINMAX,
     /** udiv, sdiv, urem, srem and their _imm forms (guarded per function). */
     DIVISION,
-    /** uadd/sadd/usub/ssub/umul/smul_overflow. */
+    /** uadd/sadd/usub/ssub/umul/smul_overflow, sadd/uadd_overflow_cin, ssub/usub_overflow_bin. */
     OVERFLOW,
     /** uadd_overflow_trap (operands usually narrowed so it does not trap). */
     OVERFLOW_TRAP,

@@ -39,8 +39,9 @@ public final class OpcodeHistogram {
             case Inst.BinaryImm x -> x.op().clif;
             case Inst.Icmp x -> "icmp";
             case Inst.IcmpImm x -> "icmp_imm";
-            case Inst.Select x -> "select";
+            case Inst.Select x -> x.op().clif;
             case Inst.Overflow x -> x.op().clif;
+            case Inst.OverflowCarry x -> x.op().clif;
             case Inst.OverflowTrap x -> "uadd_overflow_trap";
             case Inst.Load x -> x.op().clif;
             case Inst.Store x -> x.op().clif;

@@ -124,7 +124,9 @@ class GeneratorTest {
         } else {
             for (String op : java.util.List.of("udiv", "sdiv_imm", "uload8", "istore32", "stack_load", "stack_store", "stack_addr",
                     "symbol_value", "func_addr", "call_indirect", "br_table", "uadd_overflow_trap", "smul_overflow",
-                    "select", "bmask", "ireduce", "uextend", "sextend", "icmp_imm", "rotr_imm", "bswap", "trapnz", "trapz", "trap")) {
+                    "select", "bmask", "ireduce", "uextend", "sextend", "icmp_imm", "rotr_imm", "bswap", "trapnz", "trapz", "trap",
+                    "select_spectre_guard", "bitselect", "bitcast", "sadd_overflow_cin", "uadd_overflow_cin", "ssub_overflow_bin",
+                    "usub_overflow_bin", "return_call")) {
                 assertTrue(h.counts().getOrDefault(op, 0L) > 0, op + " never generated");
             }
         }

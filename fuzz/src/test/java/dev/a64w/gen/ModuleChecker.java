@@ -121,6 +121,7 @@ final class ModuleChecker {
             case Inst.Icmp x -> List.of(Type.I8);
             case Inst.IcmpImm x -> List.of(Type.I8);
             case Inst.Overflow x -> List.of(x.type(), Type.I8);
+            case Inst.OverflowCarry x -> List.of(x.type(), Type.I8);
             case Inst.Store x -> List.of();
             case Inst.StackStore x -> List.of();
             case Inst.CondTrap x -> List.of();
@@ -160,6 +161,7 @@ final class ModuleChecker {
                     case UEXTEND, SEXTEND -> { if (a.bits() >= x.type().bits()) fail(f, where + ": extend " + a + " to " + x.type()); }
                     case IREDUCE -> { if (a.bits() <= x.type().bits()) fail(f, where + ": ireduce " + a + " to " + x.type()); }
                     case BMASK -> { }
+                    case BITCAST -> { if (a != x.type()) fail(f, where + ": bitcast " + a + " to " + x.type()); }
                     default -> {
                         expect(f, where, defs, x.arg(), x.type());
                         if (x.op() == UnaryOp.BSWAP && x.type() == Type.I8) fail(f, where + ": bswap.i8");
@@ -183,10 +185,16 @@ final class ModuleChecker {
             case Inst.Select x -> {
                 expect(f, where, defs, x.ifTrue(), x.type());
                 expect(f, where, defs, x.ifFalse(), x.type());
+                if (x.op() == dev.a64w.ir.Opcodes.SelectOp.BITSELECT) expect(f, where, defs, x.cond(), x.type());
             }
             case Inst.Overflow x -> {
                 expect(f, where, defs, x.a(), x.type());
                 expect(f, where, defs, x.b(), x.type());
+            }
+            case Inst.OverflowCarry x -> {
+                expect(f, where, defs, x.a(), x.type());
+                expect(f, where, defs, x.b(), x.type());
+                expect(f, where, defs, x.carry(), Type.I8);
             }
             case Inst.OverflowTrap x -> {
                 if (x.type().bits() < 32) fail(f, where + ": uadd_overflow_trap." + x.type());

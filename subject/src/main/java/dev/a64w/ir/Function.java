@@ -83,6 +83,10 @@ public record Function(
                         types.put(x.result(), x.type());
                         types.put(x.overflow(), Type.I8);
                     }
+                    case Inst.OverflowCarry x -> {
+                        types.put(x.result(), x.type());
+                        types.put(x.overflow(), Type.I8);
+                    }
                     case Inst.OverflowTrap x -> types.put(x.result(), x.type());
                     case Inst.Load x -> types.put(x.result(), x.type());
                     case Inst.Store x -> { }

@@ -2,8 +2,10 @@ package dev.a64w.ir;
 
 import dev.a64w.ir.Opcodes.BinaryImmOp;
 import dev.a64w.ir.Opcodes.BinaryOp;
+import dev.a64w.ir.Opcodes.CarryOp;
 import dev.a64w.ir.Opcodes.LoadOp;
 import dev.a64w.ir.Opcodes.OverflowOp;
+import dev.a64w.ir.Opcodes.SelectOp;
 import dev.a64w.ir.Opcodes.StoreOp;
 import dev.a64w.ir.Opcodes.UnaryOp;
 import java.util.List;
@@ -56,8 +58,13 @@ public sealed interface Inst {
         public List<Value> uses() { return List.of(a); }
     }
 
-    /** {@code v = select c, x, y}: x when c != 0. */
-    record Select(Value result, Type type, Value cond, Value ifTrue, Value ifFalse) implements Inst {
+    /** {@code v = select c, x, y}: x when c != 0; also select_spectre_guard and bitselect (see {@link SelectOp}). */
+    record Select(SelectOp op, Value result, Type type, Value cond, Value ifTrue, Value ifFalse) implements Inst {
+        /** A plain {@code select}. */
+        public Select(Value result, Type type, Value cond, Value ifTrue, Value ifFalse) {
+            this(SelectOp.SELECT, result, type, cond, ifTrue, ifFalse);
+        }
+
         public List<Value> results() { return List.of(result); }
         public List<Value> uses() { return List.of(cond, ifTrue, ifFalse); }
     }
@@ -66,6 +73,12 @@ public sealed interface Inst {
     record Overflow(OverflowOp op, Value result, Value overflow, Type type, Value a, Value b) implements Inst {
         public List<Value> results() { return List.of(result, overflow); }
         public List<Value> uses() { return List.of(a, b); }
+    }
+
+    /** {@code v, of = op x, y, c}: add with carry in / subtract with borrow in, overflow out; c and of are i8. */
+    record OverflowCarry(CarryOp op, Value result, Value overflow, Type type, Value a, Value b, Value carry) implements Inst {
+        public List<Value> results() { return List.of(result, overflow); }
+        public List<Value> uses() { return List.of(a, b, carry); }
     }
 
     /** {@code v = uadd_overflow_trap x, y, code}. */

@@ -9,7 +9,9 @@ public final class Opcodes {
         INEG("ineg"), IABS("iabs"), BNOT("bnot"), CLZ("clz"), CTZ("ctz"), CLS("cls"), POPCNT("popcnt"),
         BSWAP("bswap"), BITREV("bitrev"),
         /** Result type differs from the operand type for the four below: the type suffix is printed. */
-        UEXTEND("uextend"), SEXTEND("sextend"), IREDUCE("ireduce"), BMASK("bmask");
+        UEXTEND("uextend"), SEXTEND("sextend"), IREDUCE("ireduce"), BMASK("bmask"),
+        /** Reinterpretation as the suffix type; between integers only of the same width (so the identity). */
+        BITCAST("bitcast");
 
         public final String clif;
 
@@ -19,7 +21,7 @@ public final class Opcodes {
 
         /** True when the result type is written as a suffix and may differ from the operand's. */
         public boolean changesType() {
-            return this == UEXTEND || this == SEXTEND || this == IREDUCE || this == BMASK;
+            return this == UEXTEND || this == SEXTEND || this == IREDUCE || this == BMASK || this == BITCAST;
         }
     }
 
@@ -75,6 +77,42 @@ public final class Opcodes {
 
         OverflowOp(String clif) {
             this.clif = clif;
+        }
+    }
+
+    /** Three-operand selects ({@code v = op c, x, y}). */
+    public enum SelectOp {
+        /** x when c != 0, else y; c any integer type. */
+        SELECT("select"),
+        /** The value semantics of {@code select} (the guard against speculation is the backend's concern). */
+        SELECT_SPECTRE_GUARD("select_spectre_guard"),
+        /** Bitwise {@code (c & x) | (~c & y)}; c has the controlling type. */
+        BITSELECT("bitselect");
+
+        public final String clif;
+
+        SelectOp(String clif) {
+            this.clif = clif;
+        }
+    }
+
+    /**
+     * Add/subtract with a carry (borrow) input and an overflow output ({@code v, of = op x, y, c}):
+     * x + y + (c != 0) or x - y - (c != 0), wrapped; {@code of} is 1 when the exact result does not
+     * fit the type (signed or unsigned range). c and of are i8.
+     */
+    public enum CarryOp {
+        SADD_CIN("sadd_overflow_cin", true, false), UADD_CIN("uadd_overflow_cin", false, false),
+        SSUB_BIN("ssub_overflow_bin", true, true), USUB_BIN("usub_overflow_bin", false, true);
+
+        public final String clif;
+        public final boolean signed;
+        public final boolean sub;
+
+        CarryOp(String clif, boolean signed, boolean sub) {
+            this.clif = clif;
+            this.signed = signed;
+            this.sub = sub;
         }
     }
 

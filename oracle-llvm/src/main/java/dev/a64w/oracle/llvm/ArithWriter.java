@@ -72,6 +72,10 @@ final class ArithWriter {
                 w.emit(c + " = icmp ne " + aty + " " + a + ", 0");
                 w.emit(r + " = sext i1 " + c + " to " + ty);
             }
+            case BITCAST -> {
+                // same-type bitcasts are operand aliases (FunctionWriter.collectValues): nothing to emit
+                if (at != t) throw w.malformed("bitcast from " + at + " to " + t + " (integers of one type only)");
+            }
         }
     }
 
@@ -170,6 +174,44 @@ final class ArithWriter {
         w.emit(FunctionWriter.res(x.result()) + " = extractvalue " + agg + " " + pair + ", 0");
         w.emit(o + " = extractvalue " + agg + " " + pair + ", 1");
         w.emit(FunctionWriter.res(x.overflow()) + " = zext i1 " + o + " to i8");
+    }
+
+    /**
+     * Carry-in/borrow-in arithmetic as two overflow intrinsics: {@code (a op b) op zext(c != 0)};
+     * the flags are xor-ed: for the unsigned forms at most one can be set, for the signed forms both
+     * are set exactly when the second step brings an overflowed sum back into range.
+     */
+    void carry(Inst.OverflowCarry x) {
+        String ty = IrToLlvm.type(x.type());
+        String agg = "{ " + ty + ", i1 }";
+        OverflowOp step = switch (x.op()) {
+            case SADD_CIN -> OverflowOp.SADD;
+            case UADD_CIN -> OverflowOp.UADD;
+            case SSUB_BIN -> OverflowOp.SSUB;
+            case USUB_BIN -> OverflowOp.USUB;
+        };
+        String nz = w.nonZero(x.carry());
+        String c = w.tmp();
+        w.emit(c + " = zext i1 " + nz + " to " + ty);
+        String p1 = withOverflow(step, x.type(), w.op(x.a()), w.op(x.b()));
+        String s1 = w.tmp(), o1 = w.tmp(), o2 = w.tmp(), of = w.tmp();
+        w.emit(s1 + " = extractvalue " + agg + " " + p1 + ", 0");
+        w.emit(o1 + " = extractvalue " + agg + " " + p1 + ", 1");
+        String p2 = withOverflow(step, x.type(), s1, c);
+        w.emit(FunctionWriter.res(x.result()) + " = extractvalue " + agg + " " + p2 + ", 0");
+        w.emit(o2 + " = extractvalue " + agg + " " + p2 + ", 1");
+        w.emit(of + " = xor i1 " + o1 + ", " + o2);
+        w.emit(FunctionWriter.res(x.overflow()) + " = zext i1 " + of + " to i8");
+    }
+
+    /** {@code (c & x) | (~c & y)}. */
+    void bitselect(Inst.Select x) {
+        String ty = IrToLlvm.type(x.type());
+        String c = w.op(x.cond()), t1 = w.tmp(), nc = w.tmp(), t2 = w.tmp();
+        w.emit(t1 + " = and " + ty + " " + w.op(x.ifTrue()) + ", " + c);
+        w.emit(nc + " = xor " + ty + " " + c + ", -1");
+        w.emit(t2 + " = and " + ty + " " + w.op(x.ifFalse()) + ", " + nc);
+        w.emit(FunctionWriter.res(x.result()) + " = or " + ty + " " + t1 + ", " + t2);
     }
 
     void overflowTrap(Inst.OverflowTrap x) {

@@ -112,6 +112,7 @@ final class FunctionWriter {
                     literals.put(c.result(), Long.toString(c.type().sext(c.imm())));
                 } else if (i instanceof Inst.Unary u && types.get(u.arg()) == u.type()
                         && (u.op() == UnaryOp.UEXTEND || u.op() == UnaryOp.SEXTEND || u.op() == UnaryOp.IREDUCE
+                                || u.op() == UnaryOp.BITCAST
                                 || (u.op() == UnaryOp.BSWAP && u.type() == Type.I8))) {
                     aliases.put(u.result(), u.arg());
                 }
@@ -185,7 +186,8 @@ final class FunctionWriter {
             case Inst.Icmp x -> arith.icmp(x.cc(), x.result(), typeOf(x.a()), op(x.a()), op(x.b()));
             case Inst.IcmpImm x -> arith.icmp(x.cc(), x.result(), typeOf(x.a()), op(x.a()),
                     Long.toString(typeOf(x.a()).sext(x.imm())));
-            case Inst.Select x -> {
+            case Inst.Select x when x.op() == dev.a64w.ir.Opcodes.SelectOp.BITSELECT -> arith.bitselect(x);
+            case Inst.Select x -> { // select, select_spectre_guard
                 String c = nonZero(x.cond());
                 String t = IrToLlvm.type(x.type());
                 emit(res(x.result()) + " = select i1 " + c + ", " + t + " " + op(x.ifTrue()) + ", " + t + " "
@@ -193,6 +195,7 @@ final class FunctionWriter {
             }
             case Inst.Overflow x -> arith.overflow(x);
             case Inst.OverflowTrap x -> arith.overflowTrap(x);
+            case Inst.OverflowCarry x -> arith.carry(x);
             case Inst.Load x -> {
                 int bits = x.op().bytes(x.type()) * 8;
                 String p = address(x.addr(), x.offset());

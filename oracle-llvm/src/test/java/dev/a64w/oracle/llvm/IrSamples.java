@@ -67,6 +67,16 @@ final class IrSamples {
             }
             Value c = results.get(results.size() - 1);
             results.add(b.add(new Inst.Select(b.fresh(), t, c, x, y)));
+            results.add(b.add(new Inst.Select(dev.a64w.ir.Opcodes.SelectOp.SELECT_SPECTRE_GUARD, b.fresh(), t, c, x, y)));
+            results.add(b.add(new Inst.Select(dev.a64w.ir.Opcodes.SelectOp.BITSELECT, b.fresh(), t, y, x, y)));
+            results.add(b.unary(UnaryOp.BITCAST, t, x));
+            for (dev.a64w.ir.Opcodes.CarryOp op : dev.a64w.ir.Opcodes.CarryOp.values()) {
+                Value r = b.fresh();
+                Value of = b.fresh();
+                b.add(new Inst.OverflowCarry(op, r, of, t, x, y, c));
+                results.add(r);
+                results.add(of);
+            }
             for (OverflowOp op : OverflowOp.values()) {
                 Value r = b.fresh();
                 Value of = b.fresh();

@@ -176,6 +176,15 @@ class IrToLlvmSemanticsTest {
         return new LeafRunner.Outcome.Returned(exact.longValue(), wrapped.equals(exact) ? 0 : 1);
     }
 
+    static LeafRunner.Outcome carryRef(dev.a64w.ir.Opcodes.CarryOp op, Type t, long a, long b, long carry) {
+        BigInteger x = op.signed ? s(t, a) : u(t, a);
+        BigInteger y = op.signed ? s(t, b) : u(t, b);
+        BigInteger c = (carry & 0xff) != 0 ? BigInteger.ONE : BigInteger.ZERO;
+        BigInteger exact = op.sub ? x.subtract(y).subtract(c) : x.add(y).add(c);
+        BigInteger wrapped = op.signed ? s(t, exact.longValue()) : u(t, exact.longValue());
+        return new LeafRunner.Outcome.Returned(exact.longValue(), wrapped.equals(exact) ? 0 : 1);
+    }
+
     @Test
     void binaryOperationsMatchClifSemantics() {
         for (Type t : Type.values()) {
@@ -220,6 +229,23 @@ class IrToLlvmSemanticsTest {
                     return List.of(r, of);
                 }, (x, y) -> overflowRef(op, t, x, y));
             }
+            for (dev.a64w.ir.Opcodes.CarryOp op : dev.a64w.ir.Opcodes.CarryOp.values()) {
+                for (long carry : new long[] {0, 1, 0x80}) {
+                    check(op.clif + " carry " + carry, t, List.of(t, Type.I8), b -> {
+                        Value c = b.iconst(Type.I8, carry);
+                        Value r = b.fresh();
+                        Value of = b.fresh();
+                        b.add(new Inst.OverflowCarry(op, r, of, t, new Value(0), new Value(1), c));
+                        return List.of(r, of);
+                    }, (x, y) -> carryRef(op, t, x, y, carry));
+                }
+            }
+            long pattern = 0x5a5a_5a5a_5a5a_5a5aL;
+            check("bitselect", t, List.of(t), b -> List.of(b.add(new Inst.Select(dev.a64w.ir.Opcodes.SelectOp.BITSELECT,
+                    b.fresh(), t, new Value(0), new Value(1), b.iconst(t, t.sext(pattern))))), (x, y) -> ret((x & y) | (~x & pattern)));
+            check("select_spectre_guard", t, List.of(t), b -> List.of(b.add(new Inst.Select(
+                    dev.a64w.ir.Opcodes.SelectOp.SELECT_SPECTRE_GUARD, b.fresh(), t, new Value(0), new Value(1),
+                    new Value(0)))), (x, y) -> ret(t.zext(x) != 0 ? y : x));
             check("select", t, List.of(t), b -> List.of(b.add(new Inst.Select(b.fresh(), t, new Value(0), new Value(1),
                     new Value(0)))), (x, y) -> ret(t.zext(x) != 0 ? y : x));
         }

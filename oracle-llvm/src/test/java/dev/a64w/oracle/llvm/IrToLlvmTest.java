@@ -63,6 +63,8 @@ class IrToLlvmTest {
                         case Inst.Icmp x -> ops.add(x.cc());
                         case Inst.IcmpImm x -> ops.add(x.cc());
                         case Inst.Overflow x -> ops.add(x.op());
+                        case Inst.OverflowCarry x -> ops.add(x.op());
+                        case Inst.Select x -> ops.add(x.op());
                         case Inst.Load x -> ops.add(x.op());
                         case Inst.Store x -> ops.add(x.op());
                         default -> { }
@@ -78,6 +80,7 @@ class IrToLlvmTest {
         }
         for (Class<? extends Enum<?>> e : List.of(Opcodes.UnaryOp.class, Opcodes.BinaryOp.class,
                 Opcodes.BinaryImmOp.class, Opcodes.OverflowOp.class, Opcodes.LoadOp.class, Opcodes.StoreOp.class,
+                Opcodes.SelectOp.class, Opcodes.CarryOp.class,
                 dev.a64w.ir.IntCC.class)) {
             for (Enum<?> c : e.getEnumConstants()) {
                 assertTrue(ops.contains(c), "no sample uses " + e.getSimpleName() + "." + c);

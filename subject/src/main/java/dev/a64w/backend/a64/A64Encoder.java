@@ -15,6 +15,7 @@ public final class A64Encoder {
         return switch (inst) {
             case AluRRR i -> aluShift(i.op(), i.size(), i.rd(), i.rn(), i.rm(), Shift.LSL, 0);
             case AluRRShift i -> aluShift(i.op(), i.size(), i.rd(), i.rn(), i.rm(), i.shift(), i.amount());
+            case AddCarry i -> sf(i.size()) | i.op().ordinal() << 29 | 0x1A00_0000 | r(i.rm()) << 16 | r(i.rn()) << 5 | r(i.rd());
             case AluRRExt i -> sf(i.size()) | addSubBits(i.op()) | 0x0B20_0000 | r(i.rm()) << 16
                     | i.ext().option() << 13 | i.amount() << 10 | r(i.rn()) << 5 | r(i.rd());
             case AluRRImm12 i -> sf(i.size()) | addSubBits(i.op()) | 0x1100_0000 | (i.imm().lsl12() ? 1 << 22 : 0)

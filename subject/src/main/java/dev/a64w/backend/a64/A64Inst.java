@@ -26,6 +26,12 @@ public sealed interface A64Inst {
         }
     }
 
+    /** Add/subtract with carry: {@code adcs x0, x1, x2} (SBC subtracts NOT(C) as well). */
+    record AddCarry(CarryOp op, Size size, Gpr rd, Gpr rn, Gpr rm) implements A64Inst {}
+
+    /** Add/subtract-with-carry operations, in encoding order (op:S). */
+    enum CarryOp { ADC, ADCS, SBC, SBCS }
+
     /** Shifted-register ALU operations. */
     enum AluOp {
         ADD, ADDS, SUB, SUBS, AND, ANDS, ORR, ORN, EOR, EON, BIC, BICS;

@@ -18,6 +18,7 @@ public final class A64Printer {
             case AluRRR i -> aluShift(i.op(), i.size(), i.rd(), i.rn(), i.rm(), "");
             case AluRRShift i -> aluShift(i.op(), i.size(), i.rd(), i.rn(), i.rm(),
                     i.shift() == Shift.LSL && i.amount() == 0 ? "" : ", " + i.shift().asm() + " #" + i.amount());
+            case AddCarry i -> lower(i.op().name()) + " " + i.rd().name(i.size()) + ", " + i.rn().name(i.size()) + ", " + i.rm().name(i.size());
             case AluRRExt i -> aluExt(i);
             case AluRRImm12 i -> aluImm(i);
             case AddLo12 i -> "add " + i.rd().name(Size.X) + ", " + i.rn().name(Size.X) + ", :lo12:" + i.sym().asm();

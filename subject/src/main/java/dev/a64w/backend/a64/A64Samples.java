@@ -37,6 +37,10 @@ public final class A64Samples {
                     out.add(new AluRRShift(op, s, ZR, X1, X2, sh, 3));
                 }
             }
+            for (CarryOp op : CarryOp.values()) {
+                out.add(new AddCarry(op, s, X0, X1, X2));
+                out.add(new AddCarry(op, s, X30, X17, X3));
+            }
             for (AddSubOp op : AddSubOp.values()) {
                 Reg rdSpecial = op.setsFlags() ? ZR : SP;
                 for (Extend e : Extend.values()) {

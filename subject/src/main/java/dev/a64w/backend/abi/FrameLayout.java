@@ -135,7 +135,15 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
 
     /** The epilogue (undoing the prologue) and the {@code ret}; just {@code ret} without a frame. */
     public void emitEpilogueRet(MachineBuffer buf) {
-        A64Inst ret = new BranchReg(BrOp.RET, Gpr.LR);
+        emitEpilogue(buf, new BranchReg(BrOp.RET, Gpr.LR));
+    }
+
+    /**
+     * The epilogue ending in {@code ret}, or in the branch of a tail call ({@code b sym} /
+     * {@code br x17}: the unwind {@code end} code covers it as it covers {@code ret}). The epilogue
+     * itself writes only SP, x29, x30, x19..x28 and (frames of 16 MiB or more) x16.
+     */
+    public void emitEpilogue(MachineBuffer buf, A64Inst ret) {
         if (!hasFrame) {
             buf.emit(ret);
             return;

@@ -105,7 +105,7 @@ final class BitLowering {
                     Seq.ext(b, o.reg(d), o.reg(a), at, true);
                 }
             });
-            case IREDUCE -> c.op(List.of(d), List.of(a), (o, b) -> Seq.mov(b, o.reg(d), o.reg(a), sz(t)));
+            case IREDUCE, BITCAST -> c.op(List.of(d), List.of(a), (o, b) -> Seq.mov(b, o.reg(d), o.reg(a), sz(t)));
             case BMASK -> c.op(List.of(d), List.of(a), (o, b) -> {
                 Seq.testNonZero(b, o.reg(a), at);
                 b.emit(new CondSelect(CselOp.CSINV, s, o.reg(d), Zr.ZR, Zr.ZR, Cond.EQ));

@@ -296,7 +296,55 @@ public final class CodeEmitter {
                 frame.emitEpilogueRet(buf);
             }
             case VTerm.Trap tr -> buf.emit(new Brk(tr.imm()));
+            case VTerm.TailCall tc -> tailCall(tc);
         }
+    }
+
+    /**
+     * A tail call: the target's address (indirect, import) into x17, stack arguments into this
+     * function's own incoming area (its parameters were loaded at entry, so it is free), register
+     * arguments into x0..x7, the epilogue (which leaves x0..x7 and x17 alone), then the branch.
+     */
+    private void tailCall(VTerm.TailCall tc) {
+        switch (tc.target()) {
+            case CallTarget.Indirect ind -> {
+                switch (loc(ind.callee())) {
+                    case Loc.InReg r -> mov(Gpr.X17, r.reg());
+                    case Loc.Spill s -> load(Gpr.X17, frame.spillOffset(s.slot()));
+                }
+            }
+            case CallTarget.Import i -> {
+                Sym slot = Sym.of("__imp_" + i.name());
+                buf.emit(new Adrp(Gpr.X17, slot));
+                buf.emit(new LdStLo12(LdStOp.LDRX, Gpr.X17, Gpr.X17, slot));
+            }
+            case CallTarget.Direct d -> { }
+        }
+        for (int k = 8; k < tc.args().size(); k++) {
+            long off = frame.incomingArgOffset(k - 8);
+            Gpr src = switch (loc(tc.args().get(k))) {
+                case Loc.InReg r -> r.reg();
+                case Loc.Spill s -> {
+                    load(Gpr.X16, frame.spillOffset(s.slot()));
+                    yield Gpr.X16;
+                }
+            };
+            if (off % 8 == 0 && off <= 32760) {
+                buf.emit(new LdStUImm(LdStOp.STRX, src, Sp.SP, (int) off));
+            } else {
+                for (A64Inst i : A64Imm.materialize(Gpr.X15, off, Size.X)) buf.emit(i);
+                buf.emit(new LdStRegOffset(LdStOp.STRX, src, Sp.SP, Gpr.X15));
+            }
+        }
+        List<Move> argMoves = new ArrayList<>();
+        for (int k = 0; k < tc.args().size() && k < 8; k++) argMoves.add(new Move(loc(tc.args().get(k)), new Loc.InReg(Gpr.x(k))));
+        moves(argMoves);
+        A64Inst jump = switch (tc.target()) {
+            case CallTarget.Direct d -> new B26(BranchOp.B, Sym.of(d.name()));
+            case CallTarget.Import i -> new BranchReg(BrOp.BR, Gpr.X17);
+            case CallTarget.Indirect ind -> new BranchReg(BrOp.BR, Gpr.X17);
+        };
+        frame.emitEpilogue(buf, jump);
     }
 
     private void branch(VTerm.Branch br) {

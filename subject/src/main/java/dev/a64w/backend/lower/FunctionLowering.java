@@ -37,8 +37,14 @@ import java.util.Set;
  * branch.
  */
 public final class FunctionLowering {
-    /** Calling conventions accepted (all compiled as Windows ARM64). */
-    private static final Set<String> CALL_CONVS = Set.of("", "system_v", "windows_fastcall", "fast", "cold", "apple_aarch64");
+    /**
+     * Calling conventions accepted, all compiled as Windows ARM64 (x0..x7, then 8-byte stack slots,
+     * caller-pops). {@code tail} shares that assignment: a tail call is real (frame torn down, then
+     * {@code b}/{@code br}) in any convention when the callee's stack arguments fit in the caller's
+     * own incoming area; Cranelift's callee-pops rule for {@code tail} is not implemented, so a tail
+     * call needing more stack-argument space is unsupported.
+     */
+    private static final Set<String> CALL_CONVS = Set.of("", "system_v", "windows_fastcall", "fast", "cold", "apple_aarch64", "tail");
 
     private FunctionLowering() {}
 
@@ -76,6 +82,24 @@ public final class FunctionLowering {
     private static void checkSignature(LowerCtx c, Signature s, String what) {
         if (!CALL_CONVS.contains(s.callConv())) throw c.unsupported("calling convention " + s.callConv() + " (" + what + ")");
         if (s.returns().size() > 8) throw c.unsupported("more than 8 return values (" + what + ")");
+    }
+
+    /**
+     * A tail call reuses the function's own incoming stack-argument area for the callee's stack
+     * arguments (caller-pops, as in the default convention): the callee may need at most as many
+     * stack-argument bytes as this function received. Results are the callee's, so the return
+     * types must match.
+     */
+    private static void checkTailCall(LowerCtx c, Signature callee, int args, String what) {
+        int own = Math.max(0, c.f.signature().params().size() - 8);
+        int needed = Math.max(0, args - 8);
+        if (needed > own) {
+            throw c.unsupported("tail call with stack arguments: " + what + " needs 0x" + Integer.toHexString(8 * needed)
+                    + " bytes of stack arguments, the caller received 0x" + Integer.toHexString(8 * own));
+        }
+        if (!callee.returns().equals(c.f.signature().returns())) {
+            throw c.unsupported("tail call whose return types " + callee.returns() + " differ from the caller's " + c.f.signature().returns() + " (" + what + ")");
+        }
     }
 
     private static Map<Value, Integer> useCounts(Function f) {
@@ -202,20 +226,14 @@ public final class FunctionLowering {
             case Terminator.ReturnCall rc -> {
                 FuncDecl d = decl(c, rc.func());
                 checkSignature(c, d.signature(), "return_call to %" + d.name());
-                noteOutgoing(c, rc.args().size());
-                List<VReg> results = new ArrayList<>();
-                for (int k = 0; k < d.signature().returns().size(); k++) results.add(c.temp());
-                c.add(new VInst.Call(target(c, d), vs(c, rc.args()), results));
-                yield new VTerm.Ret(results);
+                checkTailCall(c, d.signature(), rc.args().size(), "return_call to %" + d.name());
+                yield new VTerm.TailCall(target(c, d), vs(c, rc.args()));
             }
             case Terminator.ReturnCallIndirect rc -> {
                 Signature s = c.f.sig(rc.sig()).orElseThrow(() -> c.unsupported("undeclared signature sig" + rc.sig())).signature();
                 checkSignature(c, s, "return_call_indirect sig" + rc.sig());
-                noteOutgoing(c, rc.args().size());
-                List<VReg> results = new ArrayList<>();
-                for (int k = 0; k < s.returns().size(); k++) results.add(c.temp());
-                c.add(new VInst.Call(new CallTarget.Indirect(c.v(rc.callee())), vs(c, rc.args()), results));
-                yield new VTerm.Ret(results);
+                checkTailCall(c, s, rc.args().size(), "return_call_indirect sig" + rc.sig());
+                yield new VTerm.TailCall(new CallTarget.Indirect(c.v(rc.callee())), vs(c, rc.args()));
             }
         };
     }

@@ -42,6 +42,7 @@ final class IntLowering {
             case Inst.Select x -> select(c, x);
             case Inst.Overflow x -> OverflowLowering.overflow(c, x);
             case Inst.OverflowTrap x -> OverflowLowering.overflowTrap(c, x);
+            case Inst.OverflowCarry x -> OverflowLowering.carry(c, x);
             default -> throw c.unsupported("instruction " + inst.getClass().getSimpleName());
         }
     }
@@ -249,10 +250,23 @@ final class IntLowering {
         });
     }
 
+    /**
+     * {@code select} and {@code select_spectre_guard} (a branchless csel, which is the guard) and
+     * {@code bitselect} ({@code t = x & c; d = y & ~c; d |= t}).
+     */
     private static void select(LowerCtx c, Inst.Select x) {
         VReg d = c.v(x.result()), cond = c.v(x.cond()), a = c.v(x.ifTrue()), bb = c.v(x.ifFalse());
         Type ct = c.type(x.cond());
         Size s = sz(x.type());
+        if (x.op() == dev.a64w.ir.Opcodes.SelectOp.BITSELECT) {
+            VReg t = c.temp();
+            c.op(List.of(d), List.of(cond, a, bb), List.of(t), (o, b) -> {
+                b.emit(new AluRRR(AluOp.AND, s, o.reg(t), o.reg(a), o.reg(cond)));
+                b.emit(new AluRRR(AluOp.BIC, s, o.reg(d), o.reg(bb), o.reg(cond)));
+                b.emit(new AluRRR(AluOp.ORR, s, o.reg(d), o.reg(d), o.reg(t)));
+            });
+            return;
+        }
         c.op(List.of(d), List.of(cond, a, bb), (o, b) -> {
             Seq.testNonZero(b, o.reg(cond), ct);
             b.emit(new CondSelect(CselOp.CSEL, s, o.reg(d), o.reg(a), o.reg(bb), Cond.NE));

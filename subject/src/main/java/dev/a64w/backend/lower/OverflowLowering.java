@@ -86,6 +86,38 @@ final class OverflowLowering {
         });
     }
 
+    /**
+     * {@code sadd_overflow_cin}/{@code uadd_overflow_cin}/{@code ssub_overflow_bin}/{@code
+     * usub_overflow_bin}: C is set from the i8 carry (add: C = carry != 0; subtract: C = carry == 0,
+     * as SBC subtracts NOT C), then adcs/sbcs for i32/i64 (overflow from C or V), or adc/sbc in 32
+     * bits on extended operands for i8/i16 (overflow when the result is not its own extension).
+     */
+    static void carry(LowerCtx c, Inst.OverflowCarry x) {
+        VReg d = c.v(x.result()), of = c.v(x.overflow()), a = c.v(x.a()), bb = c.v(x.b()), cin = c.v(x.carry());
+        Type t = x.type();
+        var op = x.op();
+        VReg k = c.temp();
+        boolean wide = t == Type.I32 || t == Type.I64;
+        c.op(List.of(d, of), List.of(a, bb, cin), List.of(k), (o, b) -> {
+            Gpr rk = o.reg(k), rd = o.reg(d);
+            Seq.ext(b, rk, o.reg(cin), Type.I8, false);
+            if (op.sub) b.emit(new AluRRR(AluOp.SUBS, Size.W, Zr.ZR, Zr.ZR, rk));
+            else b.emit(new AluRRImm12(AddSubOp.SUBS, Size.W, Zr.ZR, rk, new dev.a64w.backend.a64.Imm12(1, false)));
+            if (wide) {
+                b.emit(new AddCarry(op.sub ? CarryOp.SBCS : CarryOp.ADCS, sz(t), rd, o.reg(a), o.reg(bb)));
+                Cond cc = op.signed ? Cond.VS : op.sub ? Cond.LO : Cond.HS;
+                IntLowering.cset(b, o.reg(of), cc);
+                return;
+            }
+            Seq.ext(b, rk, o.reg(bb), t, op.signed);
+            Seq.ext(b, rd, o.reg(a), t, op.signed);
+            b.emit(new AddCarry(op.sub ? CarryOp.SBC : CarryOp.ADC, Size.W, rd, rd, rk));
+            Extend back = t == Type.I8 ? (op.signed ? Extend.SXTB : Extend.UXTB) : (op.signed ? Extend.SXTH : Extend.UXTH);
+            b.emit(new AluRRExt(AddSubOp.SUBS, Size.W, Zr.ZR, rd, rd, back, 0));
+            IntLowering.cset(b, o.reg(of), Cond.NE);
+        });
+    }
+
     static void overflowTrap(LowerCtx c, Inst.OverflowTrap x) {
         VReg d = c.v(x.result()), a = c.v(x.a()), bb = c.v(x.b());
         Type t = x.type();

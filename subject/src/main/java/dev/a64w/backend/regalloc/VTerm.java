@@ -61,6 +61,25 @@ public sealed interface VTerm {
         public List<Edge> edges() { return List.of(); }
     }
 
+    /**
+     * A tail call: arguments in x0..x7 then the function's own incoming stack-argument area (which
+     * must be large enough), the frame torn down, then {@code b}/{@code br} to the target.
+     */
+    record TailCall(CallTarget target, List<VReg> args) implements VTerm {
+        public TailCall {
+            args = List.copyOf(args);
+        }
+
+        public List<VReg> uses() {
+            List<VReg> all = new ArrayList<>();
+            if (target instanceof CallTarget.Indirect i) all.add(i.callee());
+            all.addAll(args);
+            return all;
+        }
+
+        public List<Edge> edges() { return List.of(); }
+    }
+
     /** {@code brk #imm}. */
     record Trap(int imm) implements VTerm {
         public List<VReg> uses() { return List.of(); }

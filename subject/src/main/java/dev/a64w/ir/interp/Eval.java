@@ -1,6 +1,7 @@
 package dev.a64w.ir.interp;
 
 import dev.a64w.ir.Opcodes.BinaryOp;
+import dev.a64w.ir.Opcodes.CarryOp;
 import dev.a64w.ir.Opcodes.OverflowOp;
 import dev.a64w.ir.Opcodes.UnaryOp;
 import dev.a64w.ir.TrapCode;
@@ -37,6 +38,7 @@ public final class Eval {
             case SEXTEND -> t.sext(argType.sext(a));
             case IREDUCE -> t.sext(a);
             case BMASK -> argType.zext(a) != 0 ? -1L : 0L;
+            case BITCAST -> t.sext(a);
         };
     }
 
@@ -120,6 +122,33 @@ public final class Eval {
             default -> throw new IllegalStateException(op.toString());
         }
         return new long[] {t.sext(r), of ? 1 : 0};
+    }
+
+    /**
+     * {@code sadd_overflow_cin} and friends: a ± b ± (carry != 0) computed exactly (carry is an i8,
+     * any nonzero value counts as 1); {result, overflow} where overflow is 1 when the exact value is
+     * outside the type's signed (or unsigned) range.
+     */
+    public static long[] carry(CarryOp op, Type t, long a, long b, long carry) {
+        java.math.BigInteger x = op.signed ? java.math.BigInteger.valueOf(t.sext(a)) : unsigned(t.zext(a));
+        java.math.BigInteger y = op.signed ? java.math.BigInteger.valueOf(t.sext(b)) : unsigned(t.zext(b));
+        java.math.BigInteger c = Type.I8.zext(carry) != 0 ? java.math.BigInteger.ONE : java.math.BigInteger.ZERO;
+        java.math.BigInteger r = op.sub ? x.subtract(y).subtract(c) : x.add(y).add(c);
+        int w = t.bits();
+        java.math.BigInteger lo = op.signed ? java.math.BigInteger.ONE.shiftLeft(w - 1).negate() : java.math.BigInteger.ZERO;
+        java.math.BigInteger hi = (op.signed ? java.math.BigInteger.ONE.shiftLeft(w - 1) : java.math.BigInteger.ONE.shiftLeft(w))
+                .subtract(java.math.BigInteger.ONE);
+        boolean of = r.compareTo(lo) < 0 || r.compareTo(hi) > 0;
+        return new long[] {t.sext(r.longValue()), of ? 1 : 0};
+    }
+
+    private static java.math.BigInteger unsigned(long v) {
+        return new java.math.BigInteger(Long.toUnsignedString(v));
+    }
+
+    /** {@code bitselect}: bits of a where c is 1, of b where it is 0. */
+    public static long bitselect(Type t, long c, long a, long b) {
+        return t.sext((c & a) | (~c & b));
     }
 
     /** {@code uadd_overflow_trap}: the sum, or {@link TrapSignal} with {@code code} on unsigned overflow. */

@@ -226,7 +226,15 @@ public final class Interpreter {
                     : Eval.binary(x.op().base, x.type(), get(fr, x.a()), x.imm()));
             case Inst.Icmp x -> set(fr, x.result(), x.cc().test(fr.info.type(x.a()), get(fr, x.a()), get(fr, x.b())) ? 1 : 0);
             case Inst.IcmpImm x -> set(fr, x.result(), x.cc().test(fr.info.type(x.a()), get(fr, x.a()), x.imm()) ? 1 : 0);
-            case Inst.Select x -> set(fr, x.result(), get(fr, x.cond()) != 0 ? get(fr, x.ifTrue()) : get(fr, x.ifFalse()));
+            case Inst.Select x -> set(fr, x.result(), switch (x.op()) {
+                case SELECT, SELECT_SPECTRE_GUARD -> get(fr, x.cond()) != 0 ? get(fr, x.ifTrue()) : get(fr, x.ifFalse());
+                case BITSELECT -> Eval.bitselect(x.type(), get(fr, x.cond()), get(fr, x.ifTrue()), get(fr, x.ifFalse()));
+            });
+            case Inst.OverflowCarry x -> {
+                long[] r = Eval.carry(x.op(), x.type(), get(fr, x.a()), get(fr, x.b()), get(fr, x.carry()));
+                set(fr, x.result(), r[0]);
+                set(fr, x.overflow(), r[1]);
+            }
             case Inst.Overflow x -> {
                 long[] r = Eval.overflow(x.op(), x.type(), get(fr, x.a()), get(fr, x.b()));
                 set(fr, x.result(), r[0]);

@@ -18,10 +18,12 @@ import java.util.TreeSet;
  * far in the text (for type inference, as in Cranelift), and signature numbering. A function
  * declaration with an inline signature creates the next free {@code sigN} implicitly, as
  * Cranelift's parser does; an implicit signature that is referenced by number becomes an explicit
- * {@link SigDecl} in the model.
+ * {@link SigDecl} in the model. Value aliases are resolved as they are read: the model has none.
  */
 final class FnContext {
     final Map<Value, Type> types = new HashMap<>();
+    /** Value aliases ({@code v1 -> v0}) read so far, each to its final (non-alias) value. */
+    final Map<Value, Value> aliases = new HashMap<>();
     final TreeMap<Integer, StackSlot> slots = new TreeMap<>();
     final TreeMap<Integer, GlobalValue> globals = new TreeMap<>();
     final TreeMap<Integer, FuncDecl> funcs = new TreeMap<>();
@@ -29,6 +31,11 @@ final class FnContext {
     private final Map<Integer, Signature> implicitSigs = new HashMap<>();
     private final TreeSet<Integer> promoted = new TreeSet<>();
     private int nextSig;
+
+    /** The value an operand names, aliases resolved (an alias must be read before its uses). */
+    Value resolve(Value v) {
+        return aliases.getOrDefault(v, v);
+    }
 
     void declareSig(Token at, int id, Signature sig) throws ParseException {
         if (explicitSigs.containsKey(id) || implicitSigs.containsKey(id)) throw TokenStream.error(at, "duplicate sig" + id);

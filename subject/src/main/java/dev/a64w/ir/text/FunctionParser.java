@@ -50,28 +50,36 @@ final class FunctionParser {
     Signature signature() throws ParseException {
         ts.expect(Kind.LPAREN, "'(' to start the signature");
         List<Type> params = new ArrayList<>();
-        if (!ts.at(Kind.RPAREN)) params = typeList();
+        List<Signature.Ext> paramExts = new ArrayList<>();
+        if (!ts.at(Kind.RPAREN)) typeList(params, paramExts);
         ts.expect(Kind.RPAREN, "')' after parameter types");
         List<Type> returns = new ArrayList<>();
-        if (ts.optional(Kind.ARROW)) returns = typeList();
+        List<Signature.Ext> returnExts = new ArrayList<>();
+        if (ts.optional(Kind.ARROW)) typeList(returns, returnExts);
         String cc = "";
         Token t = ts.peek();
         if (t.is(Kind.IDENT) && ClifNames.CALL_CONVS.contains(t.text())) {
             cc = ts.next().text();
         }
-        return new Signature(params, returns, cc);
+        return new Signature(params, returns, cc, paramExts, returnExts);
     }
 
-    private List<Type> typeList() throws ParseException {
-        List<Type> out = new ArrayList<>();
+    /** Types with an optional {@code uext}/{@code sext} each; other attributes are unsupported. */
+    private void typeList(List<Type> types, List<Signature.Ext> exts) throws ParseException {
         do {
-            out.add(type(ts.next()));
+            types.add(type(ts.next()));
+            Signature.Ext ext = Signature.Ext.NONE;
             Token a = ts.peek();
+            if (a.isIdent("uext") || a.isIdent("sext")) {
+                ts.next();
+                ext = a.text().equals("uext") ? Signature.Ext.UEXT : Signature.Ext.SEXT;
+                a = ts.peek();
+            }
             if (a.is(Kind.IDENT) && ClifNames.PARAM_ATTRS.contains(a.text())) {
                 throw new UnsupportedFeature(a, "parameter attribute " + a.text());
             }
+            exts.add(ext);
         } while (ts.optional(Kind.COMMA));
-        return out;
     }
 
     /** A supported type, or unsupported for other Cranelift types, or an error. */
@@ -227,6 +235,7 @@ final class FunctionParser {
                 throw TokenStream.error(t, "block" + id + " has no terminator");
             }
             Object parsed = insts.parse();
+            if (parsed == InstParser.ALIAS) continue;
             if (parsed instanceof Terminator term) {
                 Token after = ts.peek();
                 if (!after.is(Kind.RBRACE) && entity(after, "block") < 0) {

@@ -6,8 +6,10 @@ import dev.a64w.ir.IntCC;
 import dev.a64w.ir.MemFlags;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
 import dev.a64w.ir.Opcodes.BinaryOp;
+import dev.a64w.ir.Opcodes.CarryOp;
 import dev.a64w.ir.Opcodes.LoadOp;
 import dev.a64w.ir.Opcodes.OverflowOp;
+import dev.a64w.ir.Opcodes.SelectOp;
 import dev.a64w.ir.Opcodes.StoreOp;
 import dev.a64w.ir.Opcodes.UnaryOp;
 import dev.a64w.ir.Terminator;
@@ -31,7 +33,9 @@ final class InstParser {
         for (OverflowOp o : OverflowOp.values()) OPS.put(o.clif, o);
         for (LoadOp o : LoadOp.values()) OPS.put(o.clif, o);
         for (StoreOp o : StoreOp.values()) OPS.put(o.clif, o);
-        for (String s : List.of("iconst", "icmp", "icmp_imm", "select", "uadd_overflow_trap", "stack_load",
+        for (SelectOp o : SelectOp.values()) OPS.put(o.clif, o);
+        for (CarryOp o : CarryOp.values()) OPS.put(o.clif, o);
+        for (String s : List.of("iconst", "icmp", "icmp_imm", "uadd_overflow_trap", "stack_load",
                 "stack_store", "stack_addr", "get_stack_pointer", "symbol_value", "global_value", "func_addr", "call",
                 "call_indirect", "trapz", "trapnz", "jump", "brif", "br_table", "return", "trap", "return_call",
                 "return_call_indirect")) {
@@ -61,7 +65,7 @@ final class InstParser {
                 if (v < 0) throw TokenStream.error(vt, "expected result value vN, found " + vt.describe());
                 results.add(new Value(v));
             } while (ts.optional(Kind.COMMA));
-            if (ts.at(Kind.ARROW)) throw new UnsupportedFeature(ts.peek(), "value alias");
+            if (ts.at(Kind.ARROW)) return alias(ts.next(), results);
             ts.expect(Kind.EQUAL, "'=' after instruction results");
         }
         Token opTok = ts.next();
@@ -112,6 +116,23 @@ final class InstParser {
                 none(opTok, results);
                 yield new Inst.Store(s, flags, v, addr, off);
             }
+            case SelectOp o -> {
+                Value c = rd.value();
+                rd.comma();
+                Value x = rd.value();
+                rd.comma();
+                Value y = rd.value();
+                yield new Inst.Select(o, one(opTok, results), infer(opTok, suffix, x), c, x, y);
+            }
+            case CarryOp o -> {
+                Value a = rd.value();
+                rd.comma();
+                Value c = rd.value();
+                rd.comma();
+                Value carry = rd.value();
+                if (results.size() != 2) throw TokenStream.error(opTok, o.clif + " defines 2 values, " + results.size() + " given");
+                yield new Inst.OverflowCarry(o, results.get(0), results.get(1), infer(opTok, suffix, a), a, c, carry);
+            }
             case String s -> named(opTok, s, suffix, results);
             default -> throw TokenStream.error(opTok, "unknown instruction '" + opTok.text() + "'");
         };
@@ -124,7 +145,25 @@ final class InstParser {
         return parsed;
     }
 
+    /** Returned for a value alias line ({@code v1 -> v0}), which defines nothing in the model. */
+    static final Object ALIAS = new Object();
+
+    private Object alias(Token arrow, List<Value> results) throws ParseException {
+        if (results.size() != 1) throw TokenStream.error(arrow, "a value alias names one value, " + results.size() + " given");
+        Value alias = results.getFirst();
+        Value target = rd.value();
+        if (alias.equals(target)) throw TokenStream.error(arrow, "value alias " + alias + " refers to itself");
+        if (ctx.types.containsKey(alias)) throw TokenStream.error(arrow, "value alias " + alias + " is already defined");
+        ctx.aliases.put(alias, target);
+        Type t = ctx.types.get(target);
+        if (t != null) ctx.types.put(alias, t);
+        return ALIAS;
+    }
+
     private Object unary(Token opTok, UnaryOp u, Type suffix, List<Value> results) throws ParseException {
+        if (u == UnaryOp.BITCAST && ts.peek().is(Kind.IDENT) && FunctionParser.entity(ts.peek(), "v") < 0) {
+            throw new UnsupportedFeature(ts.peek(), "bitcast flag " + ts.peek().text());
+        }
         Value a = rd.value();
         Type t = u.changesType() ? required(opTok, suffix) : infer(opTok, suffix, a);
         return new Inst.Unary(u, one(opTok, results), t, a);
@@ -142,14 +181,6 @@ final class InstParser {
                 rd.comma();
                 if (op.equals("icmp")) return new Inst.Icmp(cc, one(opTok, results), a, rd.value());
                 return new Inst.IcmpImm(cc, one(opTok, results), a, rd.imm());
-            }
-            case "select" -> {
-                Value c = rd.value();
-                rd.comma();
-                Value x = rd.value();
-                rd.comma();
-                Value y = rd.value();
-                return new Inst.Select(one(opTok, results), infer(opTok, suffix, x), c, x, y);
             }
             case "uadd_overflow_trap" -> {
                 Value a = rd.value();
@@ -271,6 +302,10 @@ final class InstParser {
             case Inst.Icmp x -> m.put(x.result(), Type.I8);
             case Inst.IcmpImm x -> m.put(x.result(), Type.I8);
             case Inst.Overflow x -> {
+                m.put(x.result(), x.type());
+                m.put(x.overflow(), Type.I8);
+            }
+            case Inst.OverflowCarry x -> {
                 m.put(x.result(), x.type());
                 m.put(x.overflow(), Type.I8);
             }

@@ -56,10 +56,12 @@ final class InstPrinter {
             case Inst.Icmp x -> x.result() + " = icmp" + operandSuffix(x.a()) + " " + x.cc().clif() + " " + x.a() + ", " + x.b();
             case Inst.IcmpImm x -> x.result() + " = icmp_imm" + operandSuffix(x.a()) + " " + x.cc().clif() + " " + x.a()
                     + ", " + Numbers.imm(x.imm());
-            case Inst.Select x -> x.result() + " = select" + suffix(x.ifTrue(), x.type()) + " " + x.cond() + ", "
+            case Inst.Select x -> x.result() + " = " + x.op().clif + suffix(x.ifTrue(), x.type()) + " " + x.cond() + ", "
                     + x.ifTrue() + ", " + x.ifFalse();
             case Inst.Overflow x -> x.result() + ", " + x.overflow() + " = " + x.op().clif + suffix(x.a(), x.type()) + " "
                     + x.a() + ", " + x.b();
+            case Inst.OverflowCarry x -> x.result() + ", " + x.overflow() + " = " + x.op().clif + suffix(x.a(), x.type()) + " "
+                    + x.a() + ", " + x.b() + ", " + x.carry();
             case Inst.OverflowTrap x -> x.result() + " = uadd_overflow_trap" + suffix(x.a(), x.type()) + " " + x.a() + ", "
                     + x.b() + ", " + x.code();
             case Inst.Load x -> x.result() + " = " + x.op().clif + "." + x.type().clif() + mem(x.flags()) + " " + x.addr()

@@ -24,7 +24,7 @@ final class Operands {
         Token t = ts.next();
         int v = FunctionParser.entity(t, "v");
         if (v < 0) throw TokenStream.error(t, "expected a value vN, found " + t.describe());
-        return new Value(v);
+        return ctx.resolve(new Value(v));
     }
 
     void comma() throws ParseException {

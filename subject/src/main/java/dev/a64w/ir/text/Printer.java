@@ -92,14 +92,20 @@ public final class Printer {
     }
 
     public static String signature(Signature s) {
-        StringBuilder sb = new StringBuilder("(").append(types(s.params())).append(')');
-        if (!s.returns().isEmpty()) sb.append(" -> ").append(types(s.returns()));
+        StringBuilder sb = new StringBuilder("(").append(types(s.params(), s.paramExts())).append(')');
+        if (!s.returns().isEmpty()) sb.append(" -> ").append(types(s.returns(), s.returnExts()));
         if (!s.callConv().isEmpty()) sb.append(' ').append(s.callConv());
         return sb.toString();
     }
 
-    private static String types(List<Type> ts) {
-        return ts.stream().map(Type::clif).collect(Collectors.joining(", "));
+    private static String types(List<Type> ts, List<Signature.Ext> exts) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < ts.size(); k++) {
+            if (k > 0) sb.append(", ");
+            sb.append(ts.get(k).clif());
+            if (exts.get(k) != Signature.Ext.NONE) sb.append(' ').append(exts.get(k).clif);
+        }
+        return sb.toString();
     }
 
     public static String print(Function f) {

@@ -7,9 +7,11 @@
  *
  * <p>Keeps true: the parser throws only {@link dev.a64w.ir.text.ParseException} (1-based line and
  * column); a function that uses a Cranelift feature outside the subset (types other than
- * i8..i64, instructions we do not model, vmctx, user names, value aliases, parameter attributes,
- * big-endian accesses) becomes a {@link dev.a64w.ir.SkippedFunction} and the rest of the file still
- * parses; {@code parse(print(m))} equals {@code m} up to run-line line numbers. The parser checks
+ * i8..i64, instructions we do not model, vmctx, user names, parameter attributes other than
+ * {@code uext}/{@code sext}, big-endian accesses) becomes a {@link dev.a64w.ir.SkippedFunction} and
+ * the rest of the file still parses; {@code parse(print(m))} equals {@code m} up to run-line line
+ * numbers. Value aliases ({@code v1 -> v0}) are resolved while reading (an alias must precede its
+ * uses), so the model and the printed text have none. The parser checks
  * syntax and what it needs for type inference only; types, definitions and references are the
  * verifier's job (so a bad function can still be parsed and diagnosed).
  *

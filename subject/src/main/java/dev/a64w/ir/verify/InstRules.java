@@ -102,6 +102,12 @@ final class InstRules {
             case Inst.Select x -> {
                 same(x.ifTrue(), x.type(), "operand");
                 same(x.ifFalse(), x.type(), "operand");
+                if (x.op() == dev.a64w.ir.Opcodes.SelectOp.BITSELECT) same(x.cond(), x.type(), "bitselect mask");
+            }
+            case Inst.OverflowCarry x -> {
+                same(x.a(), x.type(), "operand");
+                sameAs(x.a(), x.b());
+                same(x.carry(), Type.I8, x.op().clif + (x.op().sub ? " borrow" : " carry"));
             }
             case Inst.Overflow x -> {
                 same(x.a(), x.type(), "operand");
@@ -168,6 +174,9 @@ final class InstRules {
                 if (at != null && at.bits() <= x.type().bits()) report.accept("ireduce must narrow: " + at + " to " + x.type());
             }
             case BMASK -> { }
+            case BITCAST -> {
+                if (at != null && at != x.type()) report.accept("bitcast between integers must keep the type: " + at + " to " + x.type());
+            }
             default -> {
                 same(x.arg(), x.type(), "operand");
                 if (x.op() == UnaryOp.BSWAP && x.type() == Type.I8) report.accept("bswap needs i16 or wider, not i8");

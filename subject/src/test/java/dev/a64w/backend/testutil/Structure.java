@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * x18 never appears; every prologue/epilogue instruction has exactly one step and the steps are
  * contiguous; every SP allocation is a multiple of 16 and each epilogue frees what the prologue
  * allocated; every callee-saved register written in the body is saved by the prologue; every
- * {@code ret} is covered by an epilogue record when the function has a frame.
+ * {@code ret} is covered by an epilogue record when the function has a frame, and every epilogue
+ * ends in a {@code ret} or a tail-call branch.
  */
 public final class Structure {
     private static final Pattern REG = Pattern.compile("\\b[wx](\\d+)\\b");
@@ -51,7 +52,9 @@ public final class Structure {
             alloc += allocation(s.op(), saved, out);
         }
         if (alloc % 16 != 0) out.add("prologue allocates " + alloc + " (not a multiple of 16)");
-        if (u.epilogues().size() != retCount) out.add(retCount + " rets but " + u.epilogues().size() + " epilogues");
+        int tailCalls = 0;
+        for (Epilogue e : u.epilogues()) if (isTailBranch(f.asm().get(e.endOffset() / 4))) tailCalls++;
+        if (u.epilogues().size() != retCount + tailCalls) out.add(retCount + " rets and " + tailCalls + " tail calls but " + u.epilogues().size() + " epilogues");
         for (Epilogue e : u.epilogues()) {
             int freed = 0;
             int next = e.startOffset();
@@ -62,12 +65,17 @@ public final class Structure {
             }
             if (next != e.endOffset()) out.add("epilogue steps end at 0x" + Integer.toHexString(next) + " but ret at 0x" + Integer.toHexString(e.endOffset()));
             String ret = f.asm().get(e.endOffset() / 4);
-            if (!ret.startsWith("ret")) out.add("epilogue ends at a non-ret: " + ret);
+            if (!ret.startsWith("ret") && !isTailBranch(ret)) out.add("epilogue ends at neither a ret nor a tail-call branch: " + ret);
             if (freed != alloc) out.add("epilogue at 0x" + Integer.toHexString(e.endOffset()) + " frees " + freed + " of " + alloc);
         }
         for (int r = 19; r <= 28; r++) if (regs.contains(r) && !saved.contains(r)) out.add("x" + r + " used but not saved");
         if (!saved.contains(29) || !saved.contains(30)) out.add("frame record x29/x30 not saved");
         return out;
+    }
+
+    /** {@code b symbol} or {@code br x17}: how a tail call leaves (never to a local label). */
+    private static boolean isTailBranch(String line) {
+        return line.equals("br x17") || line.matches("b [^.].*");
     }
 
     private static int allocation(UnwindOp op, Set<Integer> saved, List<String> out) {

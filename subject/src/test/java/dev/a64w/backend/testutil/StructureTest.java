@@ -63,7 +63,18 @@ class StructureTest {
         var u = new FunctionUnwind(pro, List.of());
         var p = Structure.problems(fn(asm, Optional.of(u)));
         assertTrue(p.stream().anyMatch(s -> s.contains("not a multiple of 16")), p.toString());
-        assertTrue(p.stream().anyMatch(s -> s.contains("2 rets but 0 epilogues")), p.toString());
+        assertTrue(p.stream().anyMatch(s -> s.contains("2 rets and 0 tail calls but 0 epilogues")), p.toString());
+    }
+
+    @Test
+    void flagsAnEpilogueEndingInALocalBranch() {
+        var pro = List.of(new UnwindStep(0, new UnwindOp.SaveFpLrPre(16)));
+        var asm = List.of("stp x29, x30, [sp, #-16]!", "ldp x29, x30, [sp], #16", "b .Lf_0", "ldp x29, x30, [sp], #16", "b g");
+        var epis = List.of(new Epilogue(List.of(new UnwindStep(4, new UnwindOp.SaveFpLrPre(16))), 8),
+                new Epilogue(List.of(new UnwindStep(12, new UnwindOp.SaveFpLrPre(16))), 16));
+        var p = Structure.problems(fn(asm, Optional.of(new FunctionUnwind(pro, epis))));
+        assertTrue(p.stream().anyMatch(s -> s.contains("epilogue ends at neither a ret nor a tail-call branch: b .Lf_0")), p.toString());
+        assertTrue(p.stream().noneMatch(s -> s.contains("b g")), p.toString());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.a64w.ir.Opcodes.BinaryOp;
+import dev.a64w.ir.Opcodes.CarryOp;
 import dev.a64w.ir.Opcodes.OverflowOp;
 import dev.a64w.ir.Opcodes.UnaryOp;
 import dev.a64w.ir.TrapCode;
@@ -141,5 +142,26 @@ class EvalTest {
         TrapSignal e = assertThrows(TrapSignal.class, () -> Eval.uaddTrap(Type.I32, -1, 1, TrapCode.user(7)));
         assertEquals(TrapCode.user(7), e.code);
         assertEquals(-1, Eval.uaddTrap(Type.I32, -2, 1, TrapCode.user(7)));
+    }
+
+    @Test
+    void carryInCountsAnyNonZeroByteAsOne() {
+        // 0x100 is zero as an i8: no carry
+        assertArrayEquals(new long[] {2, 0}, Eval.carry(CarryOp.UADD_CIN, Type.I8, 1, 1, 0x100));
+        assertArrayEquals(new long[] {3, 0}, Eval.carry(CarryOp.UADD_CIN, Type.I8, 1, 1, 10));
+        assertArrayEquals(new long[] {0, 1}, Eval.carry(CarryOp.UADD_CIN, Type.I8, 0xff, 0, 1));
+        assertArrayEquals(new long[] {-1, 1}, Eval.carry(CarryOp.USUB_BIN, Type.I64, 0, 0, -1));
+        assertArrayEquals(new long[] {Long.MIN_VALUE, 1}, Eval.carry(CarryOp.SADD_CIN, Type.I64, Long.MAX_VALUE, 0, 1));
+        // the second step brings an overflowed difference back into range: no overflow
+        assertArrayEquals(new long[] {Long.MIN_VALUE, 0}, Eval.carry(CarryOp.SADD_CIN, Type.I64, Long.MIN_VALUE, -1, 1));
+        assertArrayEquals(new long[] {127, 1}, Eval.carry(CarryOp.SSUB_BIN, Type.I8, -120, 8, 10));
+        assertArrayEquals(new long[] {-128, 0}, Eval.carry(CarryOp.SSUB_BIN, Type.I8, -120, 8, 0));
+    }
+
+    @Test
+    void bitselectAndBitcast() {
+        assertEquals(0x2d, Eval.bitselect(Type.I8, 0xf0, 32, 13));
+        assertEquals(-86, Eval.bitselect(Type.I8, 0x55, 0, 0xff));
+        assertEquals(-1, Eval.unary(UnaryOp.BITCAST, Type.I16, Type.I16, 0xffff));
     }
 }

@@ -82,7 +82,7 @@ class ParserTest {
                 ; run: %f(0x1.0p1) == 0x1.0p2
                 function %g(i64) -> i64 {
                 block0(v0: i64):
-                    v1 = bitselect v0, v0, v0
+                    v1 = fence
                     return v1
                 }
                 function %h(i64) -> i64 {
@@ -94,7 +94,7 @@ class ParserTest {
         assertEquals("type f64", m.skipped().get(0).feature());
         assertEquals(1, m.skipped().get(0).line());
         assertEquals(13, m.skipped().get(0).column());
-        assertEquals("instruction bitselect", m.skipped().get(1).feature());
+        assertEquals("instruction fence", m.skipped().get(1).feature());
         assertEquals(new RunLine(6, "f", List.of(), true, List.of()), m.runs().getFirst());
     }
 
@@ -144,5 +144,15 @@ class ParserTest {
         assertTrue(e.getMessage().contains("can't infer"), e.getMessage());
         e = assertThrows(ParseException.class, () -> parse("# not clif"));
         assertEquals(1, e.column());
+    }
+
+    @Test
+    void valueAliasesResolveAndBadOnesAreErrors() throws Exception {
+        Module m = parse("function %f(i8) -> i8 {\nblock0(v0: i8):\n    v1 -> v0\n    v2 -> v1\n    v3 = iadd v2, v1\n    return v3\n}\n");
+        var add = (dev.a64w.ir.Inst.Binary) m.functions().getFirst().entry().insts().getFirst();
+        assertEquals(new dev.a64w.ir.Value(0), add.a());
+        assertEquals(new dev.a64w.ir.Value(0), add.b());
+        assertThrows(ParseException.class, () -> parse("function %f(i8) -> i8 {\nblock0(v0: i8):\n    v0 -> v0\n    return v0\n}\n"));
+        assertThrows(ParseException.class, () -> parse("function %f(i8) -> i8 {\nblock0(v0: i8, v1: i8):\n    v1 -> v0\n    return v0\n}\n"));
     }
 }
