@@ -211,7 +211,7 @@ final class InstGen {
         Value isZero = b.newValue();
         b.emit(new Inst.Icmp(IntCC.EQ, isZero, y, zero));
         Value safe = b.newValue();
-        b.emit(new Inst.Select(safe, t, isZero, one, y));
+        b.emit(new Inst.Select(SelectOp.SELECT, safe, t, isZero, one, y));
         if (op == BinaryOp.SDIV || op == BinaryOp.SREM) {
             Value min = vals.hiddenConst(t, 1L << (t.bits() - 1));
             Value isMin = b.newValue();
@@ -222,7 +222,7 @@ final class InstGen {
             Value both = b.newValue();
             b.emit(new Inst.Binary(BinaryOp.BAND, both, Type.I8, isMin, isM1));
             Value safer = b.newValue();
-            b.emit(new Inst.Select(safer, t, both, one, safe));
+            b.emit(new Inst.Select(SelectOp.SELECT, safer, t, both, one, safe));
             return safer;
         }
         return safe;

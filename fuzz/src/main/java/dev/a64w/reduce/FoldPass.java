@@ -88,6 +88,7 @@ final class FoldPass {
             case Inst.IcmpImm x -> true;
             case Inst.Select x -> true;
             case Inst.Overflow x -> true;
+            case Inst.OverflowCarry x -> true;
             case Inst.OverflowTrap x -> true;
             default -> false;
         };

@@ -85,8 +85,10 @@ record Rewriter(
             case Inst.BinaryImm x -> new Inst.BinaryImm(x.op(), v(x.result()), x.type(), v(x.a()), x.imm());
             case Inst.Icmp x -> new Inst.Icmp(x.cc(), v(x.result()), v(x.a()), v(x.b()));
             case Inst.IcmpImm x -> new Inst.IcmpImm(x.cc(), v(x.result()), v(x.a()), x.imm());
-            case Inst.Select x -> new Inst.Select(v(x.result()), x.type(), v(x.cond()), v(x.ifTrue()), v(x.ifFalse()));
+            case Inst.Select x -> new Inst.Select(x.op(), v(x.result()), x.type(), v(x.cond()), v(x.ifTrue()), v(x.ifFalse()));
             case Inst.Overflow x -> new Inst.Overflow(x.op(), v(x.result()), v(x.overflow()), x.type(), v(x.a()), v(x.b()));
+            case Inst.OverflowCarry x -> new Inst.OverflowCarry(x.op(), v(x.result()), v(x.overflow()), x.type(), v(x.a()),
+                    v(x.b()), v(x.carry()));
             case Inst.OverflowTrap x -> new Inst.OverflowTrap(v(x.result()), x.type(), v(x.a()), v(x.b()), x.code());
             case Inst.Load x -> new Inst.Load(x.op(), v(x.result()), x.type(), x.flags(), v(x.addr()), x.offset());
             case Inst.Store x -> new Inst.Store(x.op(), x.flags(), v(x.value()), v(x.addr()), x.offset());

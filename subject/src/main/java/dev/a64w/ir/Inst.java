@@ -60,11 +60,6 @@ public sealed interface Inst {
 
     /** {@code v = select c, x, y}: x when c != 0; also select_spectre_guard and bitselect (see {@link SelectOp}). */
     record Select(SelectOp op, Value result, Type type, Value cond, Value ifTrue, Value ifFalse) implements Inst {
-        /** A plain {@code select}. */
-        public Select(Value result, Type type, Value cond, Value ifTrue, Value ifFalse) {
-            this(SelectOp.SELECT, result, type, cond, ifTrue, ifFalse);
-        }
-
         public List<Value> results() { return List.of(result); }
         public List<Value> uses() { return List.of(cond, ifTrue, ifFalse); }
     }

@@ -66,7 +66,7 @@ final class IrSamples {
                 results.add(b.add(new Inst.IcmpImm(cc, b.fresh(), x, -3)));
             }
             Value c = results.get(results.size() - 1);
-            results.add(b.add(new Inst.Select(b.fresh(), t, c, x, y)));
+            results.add(b.add(new Inst.Select(dev.a64w.ir.Opcodes.SelectOp.SELECT, b.fresh(), t, c, x, y)));
             results.add(b.add(new Inst.Select(dev.a64w.ir.Opcodes.SelectOp.SELECT_SPECTRE_GUARD, b.fresh(), t, c, x, y)));
             results.add(b.add(new Inst.Select(dev.a64w.ir.Opcodes.SelectOp.BITSELECT, b.fresh(), t, y, x, y)));
             results.add(b.unary(UnaryOp.BITCAST, t, x));

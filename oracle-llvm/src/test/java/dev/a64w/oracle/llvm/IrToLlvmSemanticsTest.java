@@ -246,7 +246,7 @@ class IrToLlvmSemanticsTest {
             check("select_spectre_guard", t, List.of(t), b -> List.of(b.add(new Inst.Select(
                     dev.a64w.ir.Opcodes.SelectOp.SELECT_SPECTRE_GUARD, b.fresh(), t, new Value(0), new Value(1),
                     new Value(0)))), (x, y) -> ret(t.zext(x) != 0 ? y : x));
-            check("select", t, List.of(t), b -> List.of(b.add(new Inst.Select(b.fresh(), t, new Value(0), new Value(1),
+            check("select", t, List.of(t), b -> List.of(b.add(new Inst.Select(dev.a64w.ir.Opcodes.SelectOp.SELECT, b.fresh(), t, new Value(0), new Value(1),
                     new Value(0)))), (x, y) -> ret(t.zext(x) != 0 ? y : x));
         }
     }

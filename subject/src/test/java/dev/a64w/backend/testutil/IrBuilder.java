@@ -133,7 +133,7 @@ public final class IrBuilder {
 
         public Value select(Type t, Value c, Value a, Value b) {
             Value r = fresh();
-            insts.add(new Inst.Select(r, t, c, a, b));
+            insts.add(new Inst.Select(Opcodes.SelectOp.SELECT, r, t, c, a, b));
             return r;
         }
 
