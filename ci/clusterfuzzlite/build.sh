@@ -19,9 +19,8 @@ if [ -x "$SRC/maven/bin/mvn" ]; then MVN=$SRC/maven/bin/mvn; fi
 : "${JAVA_HOME:?JAVA_HOME must point at a JDK 21+}"
 
 # Fuzz targets: a class with a static fuzzerTestOneInput, or Class#method for a JUnit @FuzzTest.
-# The dev.a64w.fuzz.* names are PLACEHOLDERS until the lead lands those classes; a target whose
-# class is not in the build is skipped with a warning, so the placeholders do not break the build.
-TARGETS=${A64W_FUZZ_TARGETS:-"dev.a64w.fuzz.DifferentialFuzzTarget dev.a64w.fuzz.ParserFuzzTarget dev.a64w.check.coff.CoffReaderFuzzTest#readerOnlyThrowsLayerException"}
+# A target whose class is not in the build is skipped with a warning.
+TARGETS=${A64W_FUZZ_TARGETS:-"dev.a64w.fuzz.DifferentialFuzzTest#differential dev.a64w.fuzz.ParserFuzzTest#parse dev.a64w.check.coff.CoffReaderFuzzTest#readerOnlyThrowsLayerException"}
 
 cd "$ROOT"
 LIB=$OUT/a64w/lib
