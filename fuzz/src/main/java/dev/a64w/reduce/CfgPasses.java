@@ -287,7 +287,7 @@ final class CfgPasses {
     private static Terminator dropArgs(Terminator t, Map<BlockRef, Set<Integer>> drop) {
         return switch (t) {
             case Terminator.Jump j -> new Terminator.Jump(dropArgs(j.target(), drop));
-            case Terminator.Brif b -> new Terminator.Brif(b.cond(), dropArgs(b.ifTrue(), drop), dropArgs(b.ifFalse(), drop));
+            case Terminator.Brif b -> new Terminator.Brif(b.cond(), dropArgs(b.ifTrue(), drop), dropArgs(b.ifFalse(), drop), b.suffix());
             case Terminator.BrTable b -> new Terminator.BrTable(b.index(), dropArgs(b.fallback(), drop),
                     b.targets().stream().map(c -> dropArgs(c, drop)).toList());
             default -> t;

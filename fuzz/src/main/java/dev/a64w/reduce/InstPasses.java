@@ -158,7 +158,7 @@ final class InstPasses {
         return switch (i) {
             case Inst.Iconst x -> new Inst.Iconst(x.result(), x.type(), imm);
             case Inst.BinaryImm x -> new Inst.BinaryImm(x.op(), x.result(), x.type(), x.a(), imm);
-            case Inst.IcmpImm x -> new Inst.IcmpImm(x.cc(), x.result(), x.a(), imm);
+            case Inst.IcmpImm x -> new Inst.IcmpImm(x.cc(), x.result(), x.a(), imm, x.suffix());
             default -> i;
         };
     }

@@ -66,7 +66,7 @@ record Rewriter(
     Terminator terminator(Terminator t) {
         return switch (t) {
             case Terminator.Jump j -> new Terminator.Jump(call(j.target()));
-            case Terminator.Brif b -> new Terminator.Brif(v(b.cond()), call(b.ifTrue()), call(b.ifFalse()));
+            case Terminator.Brif b -> new Terminator.Brif(v(b.cond()), call(b.ifTrue()), call(b.ifFalse()), b.suffix());
             case Terminator.BrTable b -> new Terminator.BrTable(v(b.index()), call(b.fallback()),
                     b.targets().stream().map(this::call).toList());
             case Terminator.Return r -> new Terminator.Return(values(r.values()));
@@ -83,17 +83,17 @@ record Rewriter(
             case Inst.Unary x -> new Inst.Unary(x.op(), v(x.result()), x.type(), v(x.arg()));
             case Inst.Binary x -> new Inst.Binary(x.op(), v(x.result()), x.type(), v(x.a()), v(x.b()));
             case Inst.BinaryImm x -> new Inst.BinaryImm(x.op(), v(x.result()), x.type(), v(x.a()), x.imm());
-            case Inst.Icmp x -> new Inst.Icmp(x.cc(), v(x.result()), v(x.a()), v(x.b()));
-            case Inst.IcmpImm x -> new Inst.IcmpImm(x.cc(), v(x.result()), v(x.a()), x.imm());
+            case Inst.Icmp x -> new Inst.Icmp(x.cc(), v(x.result()), v(x.a()), v(x.b()), x.suffix());
+            case Inst.IcmpImm x -> new Inst.IcmpImm(x.cc(), v(x.result()), v(x.a()), x.imm(), x.suffix());
             case Inst.Select x -> new Inst.Select(x.op(), v(x.result()), x.type(), v(x.cond()), v(x.ifTrue()), v(x.ifFalse()));
             case Inst.Overflow x -> new Inst.Overflow(x.op(), v(x.result()), v(x.overflow()), x.type(), v(x.a()), v(x.b()));
             case Inst.OverflowCarry x -> new Inst.OverflowCarry(x.op(), v(x.result()), v(x.overflow()), x.type(), v(x.a()),
                     v(x.b()), v(x.carry()));
             case Inst.OverflowTrap x -> new Inst.OverflowTrap(v(x.result()), x.type(), v(x.a()), v(x.b()), x.code());
             case Inst.Load x -> new Inst.Load(x.op(), v(x.result()), x.type(), x.flags(), v(x.addr()), x.offset());
-            case Inst.Store x -> new Inst.Store(x.op(), x.flags(), v(x.value()), v(x.addr()), x.offset());
+            case Inst.Store x -> new Inst.Store(x.op(), x.flags(), v(x.value()), v(x.addr()), x.offset(), x.suffix());
             case Inst.StackLoad x -> new Inst.StackLoad(v(x.result()), x.type(), slot.applyAsInt(x.slot()), x.offset());
-            case Inst.StackStore x -> new Inst.StackStore(v(x.value()), slot.applyAsInt(x.slot()), x.offset());
+            case Inst.StackStore x -> new Inst.StackStore(v(x.value()), slot.applyAsInt(x.slot()), x.offset(), x.suffix());
             case Inst.StackAddr x -> new Inst.StackAddr(v(x.result()), x.type(), slot.applyAsInt(x.slot()), x.offset());
             case Inst.GetStackPointer x -> new Inst.GetStackPointer(v(x.result()), x.type());
             case Inst.SymbolValue x -> new Inst.SymbolValue(v(x.result()), x.type(), global.applyAsInt(x.globalValue()),
@@ -102,7 +102,7 @@ record Rewriter(
             case Inst.Call x -> new Inst.Call(values(x.results()), func.applyAsInt(x.func()), values(x.args()));
             case Inst.CallIndirect x -> new Inst.CallIndirect(values(x.results()), sig.applyAsInt(x.sig()), v(x.callee()),
                     values(x.args()));
-            case Inst.CondTrap x -> new Inst.CondTrap(x.ifNonZero(), v(x.cond()), x.code());
+            case Inst.CondTrap x -> new Inst.CondTrap(x.ifNonZero(), v(x.cond()), x.code(), x.suffix());
         };
     }
 }

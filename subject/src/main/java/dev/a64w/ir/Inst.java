@@ -14,6 +14,12 @@ import java.util.List;
  * A non-terminator instruction: one record per instruction format, the operation as an enum
  * inside. Types are the controlling (result) type. Cross-instruction facts (operand types, value
  * definitions dominating uses) belong to the verifier.
+ *
+ * <p>Formats whose controlling type is that of an operand ({@code icmp}, {@code icmp_imm}, stores,
+ * {@code trapz}/{@code trapnz}) carry a {@code suffix}: an explicit type suffix that contradicts
+ * the operand's type, which the verifier rejects as Cranelift's does, or null (the usual case: no
+ * suffix, or one equal to the operand's type, which the parser drops). The constructors without
+ * it give null.
  */
 public sealed interface Inst {
     /** Values defined by this instruction, in order. */
@@ -46,14 +52,22 @@ public sealed interface Inst {
         public List<Value> uses() { return List.of(a); }
     }
 
-    /** {@code v = icmp cc x, y}; the result is an i8 0 or 1. */
-    record Icmp(IntCC cc, Value result, Value a, Value b) implements Inst {
+    /** {@code v = icmp[.T] cc x, y}; the result is an i8 0 or 1. */
+    record Icmp(IntCC cc, Value result, Value a, Value b, Type suffix) implements Inst {
+        public Icmp(IntCC cc, Value result, Value a, Value b) {
+            this(cc, result, a, b, null);
+        }
+
         public List<Value> results() { return List.of(result); }
         public List<Value> uses() { return List.of(a, b); }
     }
 
-    /** {@code v = icmp_imm cc x, imm}. */
-    record IcmpImm(IntCC cc, Value result, Value a, long imm) implements Inst {
+    /** {@code v = icmp_imm[.T] cc x, imm}. */
+    record IcmpImm(IntCC cc, Value result, Value a, long imm, Type suffix) implements Inst {
+        public IcmpImm(IntCC cc, Value result, Value a, long imm) {
+            this(cc, result, a, imm, null);
+        }
+
         public List<Value> results() { return List.of(result); }
         public List<Value> uses() { return List.of(a); }
     }
@@ -88,8 +102,12 @@ public sealed interface Inst {
         public List<Value> uses() { return List.of(addr); }
     }
 
-    /** {@code op flags value, addr[+offset]}. */
-    record Store(StoreOp op, MemFlags flags, Value value, Value addr, int offset) implements Inst {
+    /** {@code op[.T] flags value, addr[+offset]}. */
+    record Store(StoreOp op, MemFlags flags, Value value, Value addr, int offset, Type suffix) implements Inst {
+        public Store(StoreOp op, MemFlags flags, Value value, Value addr, int offset) {
+            this(op, flags, value, addr, offset, null);
+        }
+
         public List<Value> results() { return List.of(); }
         public List<Value> uses() { return List.of(value, addr); }
     }
@@ -100,8 +118,12 @@ public sealed interface Inst {
         public List<Value> uses() { return List.of(); }
     }
 
-    /** {@code stack_store v, ssN[+offset]}. */
-    record StackStore(Value value, int slot, int offset) implements Inst {
+    /** {@code stack_store[.T] v, ssN[+offset]}. */
+    record StackStore(Value value, int slot, int offset, Type suffix) implements Inst {
+        public StackStore(Value value, int slot, int offset) {
+            this(value, slot, offset, null);
+        }
+
         public List<Value> results() { return List.of(); }
         public List<Value> uses() { return List.of(value); }
     }
@@ -155,8 +177,12 @@ public sealed interface Inst {
         }
     }
 
-    /** {@code trapz c, code} ({@code ifNonZero} false) or {@code trapnz c, code}. */
-    record CondTrap(boolean ifNonZero, Value cond, TrapCode code) implements Inst {
+    /** {@code trapz[.T] c, code} ({@code ifNonZero} false) or {@code trapnz[.T] c, code}. */
+    record CondTrap(boolean ifNonZero, Value cond, TrapCode code, Type suffix) implements Inst {
+        public CondTrap(boolean ifNonZero, Value cond, TrapCode code) {
+            this(ifNonZero, cond, code, null);
+        }
+
         public List<Value> results() { return List.of(); }
         public List<Value> uses() { return List.of(cond); }
     }

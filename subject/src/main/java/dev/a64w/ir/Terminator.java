@@ -15,8 +15,15 @@ public sealed interface Terminator {
         public List<BlockCall> successors() { return List.of(target); }
     }
 
-    /** {@code brif c, blockA(args), blockB(args)}: A when c != 0. */
-    record Brif(Value cond, BlockCall ifTrue, BlockCall ifFalse) implements Terminator {
+    /**
+     * {@code brif[.T] c, blockA(args), blockB(args)}: A when c != 0. {@code suffix} as in
+     * {@link Inst}: a type suffix contradicting the type of {@code c}, else null.
+     */
+    record Brif(Value cond, BlockCall ifTrue, BlockCall ifFalse, Type suffix) implements Terminator {
+        public Brif(Value cond, BlockCall ifTrue, BlockCall ifFalse) {
+            this(cond, ifTrue, ifFalse, null);
+        }
+
         public List<Value> uses() {
             var all = new ArrayList<Value>();
             all.add(cond);

@@ -43,7 +43,7 @@ final class FunctionParser {
         }
         ts.next();
         return new Function(name, sig, List.copyOf(ctx.slots.values()), List.copyOf(ctx.globals.values()),
-                ctx.sigs(), List.copyOf(ctx.funcs.values()), blocks);
+                ctx.sigs(), List.copyOf(ctx.funcs.values()), Suffixes.dropConfirmed(blocks, ctx.types));
     }
 
     /** {@code (params) [-> returns] [callconv]}. */

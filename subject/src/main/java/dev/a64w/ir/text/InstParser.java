@@ -78,7 +78,11 @@ final class InstParser {
             throw TokenStream.error(opTok, "unknown instruction '" + opTok.text() + "'");
         }
         Type suffix = null;
-        if (ts.optional(Kind.DOT)) suffix = FunctionParser.type(ts.next());
+        if (ts.optional(Kind.DOT)) {
+            Token suffixTok = ts.next();
+            suffix = FunctionParser.type(suffixTok);
+            Suffixes.checkAllowed(opTok, suffixTok, suffix);
+        }
         Object parsed = switch (op) {
             case UnaryOp u -> unary(opTok, u, suffix, results);
             case BinaryOp b -> {
@@ -114,7 +118,7 @@ final class InstParser {
                 Value addr = rd.value();
                 int off = rd.offset();
                 none(opTok, results);
-                yield new Inst.Store(s, flags, v, addr, off);
+                yield new Inst.Store(s, flags, v, addr, off, suffix);
             }
             case SelectOp o -> {
                 Value c = rd.value();
@@ -179,8 +183,8 @@ final class InstParser {
                 IntCC cc = rd.intcc();
                 Value a = rd.value();
                 rd.comma();
-                if (op.equals("icmp")) return new Inst.Icmp(cc, one(opTok, results), a, rd.value());
-                return new Inst.IcmpImm(cc, one(opTok, results), a, rd.imm());
+                if (op.equals("icmp")) return new Inst.Icmp(cc, one(opTok, results), a, rd.value(), suffix);
+                return new Inst.IcmpImm(cc, one(opTok, results), a, rd.imm(), suffix);
             }
             case "uadd_overflow_trap" -> {
                 Value a = rd.value();
@@ -203,7 +207,7 @@ final class InstParser {
                 int slot = rd.ref("ss");
                 int off = rd.offset();
                 none(opTok, results);
-                return new Inst.StackStore(v, slot, off);
+                return new Inst.StackStore(v, slot, off, suffix);
             }
             case "get_stack_pointer" -> {
                 return new Inst.GetStackPointer(one(opTok, results), required(opTok, suffix));
@@ -231,16 +235,16 @@ final class InstParser {
                 rd.comma();
                 TrapCode code = rd.trapCode();
                 none(opTok, results);
-                return new Inst.CondTrap(op.equals("trapnz"), c, code);
+                return new Inst.CondTrap(op.equals("trapnz"), c, code, suffix);
             }
             default -> {
                 none(opTok, results);
-                return terminator(opTok, op);
+                return terminator(opTok, op, suffix);
             }
         }
     }
 
-    private Terminator terminator(Token opTok, String op) throws ParseException {
+    private Terminator terminator(Token opTok, String op, Type suffix) throws ParseException {
         switch (op) {
             case "jump" -> {
                 return new Terminator.Jump(rd.blockCall());
@@ -250,7 +254,7 @@ final class InstParser {
                 rd.comma();
                 BlockCall t = rd.blockCall();
                 rd.comma();
-                return new Terminator.Brif(c, t, rd.blockCall());
+                return new Terminator.Brif(c, t, rd.blockCall(), suffix);
             }
             case "br_table" -> {
                 Value idx = rd.value();

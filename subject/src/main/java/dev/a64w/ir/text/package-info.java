@@ -13,7 +13,12 @@
  * numbers. Value aliases ({@code v1 -> v0}) are resolved while reading (an alias must precede its
  * uses), so the model and the printed text have none. The parser checks
  * syntax and what it needs for type inference only; types, definitions and references are the
- * verifier's job (so a bad function can still be parsed and diagnosed).
+ * verifier's job (so a bad function can still be parsed and diagnosed). An explicit type suffix is
+ * the controlling type, as in Cranelift: on an instruction that takes none ({@code call},
+ * {@code jump}, {@code return}...) it is a parse error at the suffix; on one controlled by an
+ * operand and without a model type (stores, {@code icmp}, {@code brif}, {@code trapz}...) it is
+ * dropped when it equals the operand's type (checked once the function is read, so forward
+ * references work) and otherwise kept in the model for the verifier to reject.
  *
  * <p>Run lines: {@code ; run} (no colon) and {@code ; run: %f(args)} without a comparison mean
  * "returns nonzero" as in Cranelift's reader, i.e. {@code != 0}. Values that are not 64-bit integers

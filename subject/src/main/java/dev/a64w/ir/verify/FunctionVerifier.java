@@ -176,7 +176,7 @@ final class FunctionVerifier {
                 });
             }
             case Terminator.Jump j -> { }
-            case Terminator.Brif b -> { }
+            case Terminator.Brif b -> rules.suffix("brif", b.suffix(), b.cond());
             case Terminator.Trap tr -> { }
         }
     }

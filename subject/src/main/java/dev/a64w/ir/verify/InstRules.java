@@ -39,6 +39,14 @@ final class InstRules {
         if (ta != null && tb != null && ta != tb) report.accept("operand types differ: " + ta + " vs " + tb);
     }
 
+    /** An explicit type suffix ({@code op.T}) must be the type of the operand {@code v} it controls. */
+    void suffix(String op, Type suffix, Value v) {
+        Type t = types.get(v);
+        if (suffix != null && t != null && t != suffix) {
+            report.accept(op + "." + suffix + ": " + v + " has type " + t + ", the type suffix says " + suffix);
+        }
+    }
+
     void address(Value v) {
         same(v, Type.I64, "address");
     }
@@ -97,8 +105,11 @@ final class InstRules {
                 if (!x.op().isShift()) sameAs(x.a(), x.b());
             }
             case Inst.BinaryImm x -> same(x.a(), x.type(), "operand");
-            case Inst.Icmp x -> sameAs(x.a(), x.b());
-            case Inst.IcmpImm x -> { }
+            case Inst.Icmp x -> {
+                suffix("icmp", x.suffix(), x.a());
+                sameAs(x.a(), x.b());
+            }
+            case Inst.IcmpImm x -> suffix("icmp_imm", x.suffix(), x.a());
             case Inst.Select x -> {
                 same(x.ifTrue(), x.type(), "operand");
                 same(x.ifFalse(), x.type(), "operand");
@@ -125,6 +136,7 @@ final class InstRules {
                 }
             }
             case Inst.Store x -> {
+                suffix(x.op().clif, x.suffix(), x.value());
                 address(x.addr());
                 Type vt = types.get(x.value());
                 if (vt != null && x.op().accessBytes != 0 && x.op().accessBytes >= vt.bytes()) {
@@ -133,6 +145,7 @@ final class InstRules {
             }
             case Inst.StackLoad x -> slot(x.slot(), x.offset(), x.type().bytes(), "stack_load");
             case Inst.StackStore x -> {
+                suffix("stack_store", x.suffix(), x.value());
                 Type vt = types.get(x.value());
                 slot(x.slot(), x.offset(), vt == null ? 1 : vt.bytes(), "stack_store");
             }
@@ -160,7 +173,7 @@ final class InstRules {
                     results(x.results(), s.returns(), "sig" + x.sig());
                 });
             }
-            case Inst.CondTrap x -> { }
+            case Inst.CondTrap x -> suffix(x.ifNonZero() ? "trapnz" : "trapz", x.suffix(), x.cond());
         }
     }
 

@@ -8,6 +8,7 @@
  * module that verifies can be interpreted and lowered without meeting an undefined value, an
  * ill-typed operand, an undeclared entity or a mismatched call; checks follow Cranelift's verifier
  * and instruction constraints (br_table index i32, uadd_overflow_trap on i32/i64, iconst immediate
- * in the signed-or-unsigned range of its type), with addresses fixed to i64 for this target.
+ * in the signed-or-unsigned range of its type, an explicit type suffix equal to the type of the
+ * operand it controls), with addresses fixed to i64 for this target.
  */
 package dev.a64w.ir.verify;
