@@ -133,6 +133,7 @@ final class McReport {
     }
 
     private static String indent(String text) {
-        return text.lines().map(l -> "  " + l).reduce("", (x, y) -> x + y + "\n");
+        // joining, not reduce with +: the report of a 1 MiB function has 250k lines (quadratic before)
+        return text.lines().map(l -> "  " + l + "\n").collect(java.util.stream.Collectors.joining());
     }
 }

@@ -80,7 +80,7 @@ public final class RunCheck {
                     + " exhausted (interpreter " + describe(expected) + ")";
             case ExecResult.Trapped t -> {
                 String code = TrapTable.trapCode(t.brkImmediate()).orElse("brk#0x" + Integer.toHexString(t.brkImmediate()));
-                if (expected instanceof Outcome.Trapped e && e.code().name().equals(code)) yield null;
+                if (expected instanceof Outcome.Trapped e && TrapTable.canonical(e.code().name()).equals(code)) yield null;
                 yield "trap differs: subject " + code + ", interpreter " + describe(expected);
             }
             case ExecResult.Returned r -> {

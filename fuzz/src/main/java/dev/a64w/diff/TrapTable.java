@@ -25,4 +25,15 @@ public final class TrapTable {
                     : Optional.empty();
         };
     }
+
+    /**
+     * The canonical spelling of a CLIF trap code: Cranelift reads the number of {@code userN} as an
+     * integer, so {@code user07} and {@code user7} are the same code; other names are unchanged.
+     */
+    public static String canonical(String name) {
+        if (name.startsWith("user") && name.length() > 4 && name.length() <= 13 && name.substring(4).chars().allMatch(Character::isDigit)) {
+            return "user" + Long.parseLong(name.substring(4));
+        }
+        return name;
+    }
 }

@@ -103,4 +103,16 @@ class RunCheckTest {
         Verdict v = check(listing("add x0, x0, x1\nret", "mov x0, #0\nret"), BOTH);
         assertTrue(v.line().contains("subject returned, interpreter trapped user1"), v.line());
     }
+
+    @Test
+    void userTrapCodesCompareByNumber() {
+        dev.a64w.ir.Signature sig = new dev.a64w.ir.Signature(List.of(), List.of());
+        var user07 = new dev.a64w.ir.interp.Outcome.Trapped(new dev.a64w.ir.TrapCode("user07"));
+        assertEquals(null, RunCheck.compareOutcome(sig, user07, new dev.a64w.exec.ExecResult.Trapped(0xc107, 0)));
+        String p = RunCheck.compareOutcome(sig, user07, new dev.a64w.exec.ExecResult.Trapped(0xc170, 0));
+        assertTrue(p != null && p.contains("trap differs: subject user112"), p);
+        assertEquals("user7", TrapTable.canonical("user0007"));
+        assertEquals("int_divz", TrapTable.canonical("int_divz"));
+        assertEquals("user", TrapTable.canonical("user"));
+    }
 }
