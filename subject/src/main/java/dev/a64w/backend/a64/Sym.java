@@ -8,7 +8,8 @@ public record Sym(String name, long addend) implements Target {
 
     @Override
     public String asm() {
-        if (addend == 0) return name;
-        return addend > 0 ? name + "+" + addend : name + "-" + (-addend);
+        String n = AsmSymbol.of(name);
+        if (addend == 0) return n;
+        return addend > 0 ? n + "+" + addend : n + "-" + (-addend);
     }
 }

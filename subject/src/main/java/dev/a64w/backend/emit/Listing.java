@@ -125,7 +125,7 @@ final class Listing {
 
     /** A symbol as the assembler reads it: quoted unless it is a plain identifier. */
     static String symbol(String name) {
-        return name.matches("[A-Za-z_.$][A-Za-z0-9_.$@]*") ? name : "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return dev.a64w.backend.a64.AsmSymbol.of(name);
     }
 
     private static void add(Map<Integer, List<String>> map, int offset, String text) {
