@@ -50,7 +50,11 @@ final class CheckCommand implements Callable<Integer> {
                     report.unsupported().forEach((f, why) -> System.out.println("  %" + f + ": " + why));
                     report.artifacts().runLines().forEach(l -> System.out.println("  " + l));
                 }
-                findings |= v.isFinding();
+                if (v instanceof Verdict.Mismatch m && m.check() == dev.a64w.diff.Check.VALID) {
+                    badInput = true; // a file that does not verify is malformed input, not a finding
+                } else {
+                    findings |= v.isFinding();
+                }
             }
         }
         if (badInput) return 2;

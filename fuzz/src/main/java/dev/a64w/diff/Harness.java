@@ -45,7 +45,10 @@ public final class Harness implements AutoCloseable {
             Verifier.verify(module);
             results.add(new CheckResult(Check.VALID, Verdict.PASS));
         } catch (VerifierException e) {
-            results.add(new CheckResult(Check.VALID, new Verdict.Mismatch(Check.VALID, firstLine(e.getMessage()))));
+            var diags = e.diagnostics();
+            String detail = diags.isEmpty() ? firstLine(e.getMessage())
+                    : diags.getFirst() + (diags.size() > 1 ? " (and " + (diags.size() - 1) + " more)" : "");
+            results.add(new CheckResult(Check.VALID, new Verdict.Mismatch(Check.VALID, detail)));
             return new CaseReport(name, results, 0, Map.of(), art);
         }
 
