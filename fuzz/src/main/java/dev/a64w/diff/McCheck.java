@@ -29,7 +29,11 @@ import java.util.function.IntFunction;
  *       resolves to, so a section symbol plus inline addend equals a named label at that place;</li>
  *   <li>the alignment of every section present in both (unless both are empty), unwind sections included;</li>
  *   <li>the {@link dev.a64w.check.unwind.UnwindMeaning} of every function's {@code .pdata} entries
- *       (packed versus xdata, shared epilogues and other encodings of the same frame compare equal).</li>
+ *       (packed versus xdata, shared epilogues and other encodings of the same frame compare equal);
+ *       a function of several fragments (1 MiB or more) compares as a {@link WholeUnwind} — each
+ *       side's fragments tile the function with end_c + phantom prologue after the first, then
+ *       length, prologue, epilogues at their offsets from the function start and handler compare —
+ *       so the two assemblers may cut it at different points (see {@code UnwindDiff}).</li>
  * </ol>
  * Symbols MC adds ({@code @feat.00}, {@code .file}) and empty sections present in only one object
  * are ignored. Only {@link CoffReader} and the independent unwind decoder read the bytes.

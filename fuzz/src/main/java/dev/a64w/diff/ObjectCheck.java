@@ -25,7 +25,9 @@ import java.util.OptionalLong;
  *   <li>every non-leaf function (one with a BL or BLR in its extent) has {@code .pdata}; every
  *       function's entries start at the function start and tile it: the FunctionLengths add up to
  *       the distance to the next function symbol or the section end (trailing NOP/zero padding
- *       allowed); epilogue start offsets lie inside the fragment.</li>
+ *       allowed); epilogue start offsets lie inside the fragment; in a function of several
+ *       fragments (1 MiB or more) the first has a real prologue and every later one only
+ *       {@code end_c} and a phantom prologue equal to the first one's ({@link WholeUnwind#problems}).</li>
  * </ul>
  * Never throws for bad bytes: a malformed object is a mismatch.
  */
@@ -103,6 +105,9 @@ public final class ObjectCheck {
                 }
             }
             cursor += m.functionLengthBytes();
+        }
+        if (sorted.size() > 1) {
+            problems.addAll(WholeUnwind.problems(fn, sorted));
         }
         long size = f.size();
         if (cursor > size || (cursor < size && !paddingOnly(f, cursor))) {

@@ -33,23 +33,40 @@ final class UnwindDiff {
         return fs.stream().sorted(Comparator.comparingLong(UnwindEntries.Fragment::offset)).toList();
     }
 
+    /**
+     * The first difference of one function's unwind data. A single fragment on both sides compares
+     * as it is. Otherwise (a function of 1 MiB or more, which two assemblers may cut at different
+     * points) each side must first be well formed on its own ({@link WholeUnwind#problems}: tiling
+     * fragments, end_c + phantom prologue in every later one), then the {@link WholeUnwind}
+     * meanings compare: total length, the prologue, every epilogue at its offset from the function
+     * start, the handler flag. Fragment boundaries themselves are not compared.
+     */
     private static Optional<String> difference(String name, List<UnwindEntries.Fragment> a, List<UnwindEntries.Fragment> b) {
         String prefix = "unwind of " + name + " differs: ";
         if (a.isEmpty() != b.isEmpty()) {
             return Optional.of(prefix + (a.isEmpty() ? "no .pdata entry vs .pdata entry" : ".pdata entry vs no .pdata entry"));
         }
-        String offsetsA = offsets(a);
-        String offsetsB = offsets(b);
-        if (!offsetsA.equals(offsetsB)) {
-            return Optional.of(prefix + "fragments at " + offsetsA + " vs " + offsetsB);
+        if (a.isEmpty()) {
+            return Optional.empty();
         }
-        for (int i = 0; i < a.size(); i++) {
-            String d = UnwindText.firstDifference(a.get(i).meaning(), b.get(i).meaning());
-            if (!d.isEmpty()) {
-                return Optional.of(prefix + (a.size() > 1 ? "fragment +0x" + Long.toHexString(a.get(i).offset()) + " " : "") + d);
+        if (a.size() == 1 && b.size() == 1) {
+            if (a.get(0).offset() != b.get(0).offset()) {
+                return Optional.of(prefix + "fragments at " + offsets(a) + " vs " + offsets(b));
             }
+            String d = UnwindText.firstDifference(a.get(0).meaning(), b.get(0).meaning());
+            return d.isEmpty() ? Optional.empty() : Optional.of(prefix + d);
         }
-        return Optional.empty();
+        List<String> pa = WholeUnwind.problems("subject", a);
+        if (!pa.isEmpty()) {
+            return Optional.of(prefix + pa.get(0));
+        }
+        List<String> pb = WholeUnwind.problems("mc", b);
+        if (!pb.isEmpty()) {
+            return Optional.of(prefix + pb.get(0));
+        }
+        String d = UnwindText.firstDifference(WholeUnwind.of(a).asMeaning(), WholeUnwind.of(b).asMeaning());
+        return d.isEmpty() ? Optional.empty()
+                : Optional.of(prefix + "(fragments at " + offsets(a) + " vs " + offsets(b) + ") " + d);
     }
 
     private static String offsets(List<UnwindEntries.Fragment> fs) {

@@ -21,8 +21,9 @@ import java.util.TreeMap;
  * decoded by the independent {@code dev.a64w.check.unwind} decoder from the image's bytes (the
  * exception directory, PE spec "Optional Header Data Directories", index 3), and a name and range
  * for every function start (exports in executable sections and {@code .pdata} begins). A function
- * with {@code .pdata} ends where its unwind data says; one without ends at the next function start
- * or the end of its section. Each entry's unwind meaning is computed once, here, so that a
+ * with {@code .pdata} ends where its unwind data says (its last fragment's, for a function of 1 MiB
+ * or more: an entry that starts where another ends, whose codes begin with {@code end_c} and
+ * that has no name of its own continues that function); one without ends at the next function start or the end of its section. Each entry's unwind meaning is computed once, here, so that a
  * decoding error names its function before anything runs and each step only executes codes.
  */
 final class UnwindFunctions {
@@ -82,12 +83,27 @@ final class UnwindFunctions {
         TreeMap<Long, Long> ends = new TreeMap<>();
         for (FunctionEntry e : entries) {
             ends.put(base + e.beginRva(), base + e.endRva());
-            names.putIfAbsent(base + e.beginRva(), "fn@0x" + Long.toHexString(e.beginRva()));
+        }
+        java.util.Set<Long> continuations = new java.util.HashSet<>();
+        for (FunctionEntry e : entries) {
+            if (ends.containsValue(base + e.beginRva()) && table.get(base + e.beginRva()).meaning().prologue().endC()) {
+                continuations.add(base + e.beginRva());
+            }
+        }
+        for (FunctionEntry e : entries) {
+            // a later fragment of a long function (starts where another entry ends, codes begin with
+            // end_c) is no new function
+            if (!continuations.contains(base + e.beginRva())) {
+                names.putIfAbsent(base + e.beginRva(), "fn@0x" + Long.toHexString(e.beginRva()));
+            }
         }
         NavigableMap<Long, Range> ranges = new TreeMap<>();
         for (Map.Entry<Long, String> n : names.entrySet()) {
             long start = n.getKey();
             Long end = ends.get(start);
+            while (end != null && continuations.contains(end) && !names.containsKey(end)) {
+                end = ends.get(end);
+            }
             if (end == null) {
                 Long next = names.higherKey(start);
                 PeSection s = image.sectionAt(start - base);

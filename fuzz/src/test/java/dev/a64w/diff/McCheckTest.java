@@ -172,4 +172,36 @@ class McCheckTest {
         assertTrue(s.detail().startsWith("subject object malformed: "), s.detail());
         assertTrue(McCheck.report(truncated, good, McCheck.NO_DISASSEMBLER).contains("subject object malformed"));
     }
+
+    /** MC's own cut of the long function (0xffffc), against hand-written fragments cut elsewhere. */
+    @Test
+    void longFunctionCutAtDifferentPointsComparesEqual() {
+        Bytes mcCut = assemble(mc, LongFunctionFixtures.seh());
+        Bytes handCut = assemble(mc, LongFunctionFixtures.handSplit(0x80000, LongFunctionFixtures.PHANTOM, 2));
+        assertEquals(List.of(), ObjectCheck.problems(mcCut));
+        assertEquals(List.of(), ObjectCheck.problems(handCut));
+        assertEquals(List.of(), McCheck.differences(handCut, mcCut, McCheck.NO_DISASSEMBLER));
+        assertEquals(Verdict.PASS, McCheck.compare(handCut, mcCut));
+    }
+
+    @Test
+    void longFunctionWithAWrongPhantomPrologueIsFlagged() {
+        Bytes mcCut = assemble(mc, LongFunctionFixtures.seh());
+        Bytes bad = assemble(mc, LongFunctionFixtures.handSplit(0x80000, LongFunctionFixtures.WRONG_PHANTOM, 2));
+        Verdict.Mismatch m = assertInstanceOf(Verdict.Mismatch.class, McCheck.compare(bad, mcCut));
+        assertEquals("unwind of big differs: subject: fragment +0x80000 (.pdata entry .pdata+0x8): prologue codes expected"
+                + " end_c and the first fragment's prologue (phantom) [; end_c set_fp, save x19 [sp,#0x10], save x29,x30"
+                + " [sp,#-0x20]!], actual [; end_c set_fp, save x19 [sp,#0x10], save x29,x30 [sp,#-0x30]!]", m.detail());
+    }
+
+    @Test
+    void longFunctionWithTheEpilogueElsewhereIsFlagged() {
+        // the E=1 epilogue now starts at index 1 (set_fp, ...): one more instruction, 4 bytes earlier
+        Bytes mcCut = assemble(mc, LongFunctionFixtures.seh());
+        Bytes bad = assemble(mc, LongFunctionFixtures.handSplit(0x80000, LongFunctionFixtures.PHANTOM, 1));
+        Verdict.Mismatch m = assertInstanceOf(Verdict.Mismatch.class, McCheck.compare(bad, mcCut));
+        assertEquals("unwind of big differs: (fragments at [+0x0, +0x80000] vs [+0x0, +0xffffc]) epilogues"
+                + " [@0x100014 [set_fp, save x19 [sp,#0x10], save x29,x30 [sp,#-0x20]!]] vs"
+                + " [@0x100018 [save x19 [sp,#0x10], save x29,x30 [sp,#-0x20]!]]", m.detail());
+    }
 }

@@ -169,4 +169,20 @@ class ObjectCheckTest {
         }
         assertTrue(flagged > 100, "some corruptions are flagged: " + flagged);
     }
+
+    @Test
+    void longFunctionFragmentsPass() {
+        assertEquals(List.of(), ObjectCheck.problems(assemble(mc, LongFunctionFixtures.seh())));
+    }
+
+    @Test
+    void laterFragmentWithoutEndCOrWithAWrongPhantomPrologueIsFlagged() {
+        String wrong = mismatch(assemble(mc, LongFunctionFixtures.handSplit(0x80000, LongFunctionFixtures.WRONG_PHANTOM, 2)),
+                "fragment +0x80000");
+        assertTrue(wrong.contains("save x29,x30 [sp,#-0x30]!"), wrong);
+        // the second fragment with a real prologue (no end_c): codes e1 d0 02 83 e4, epilogue tail at 1
+        String noEndC = mismatch(assemble(mc, LongFunctionFixtures.handSplit(0x80000, "0xe1, 0xd0, 0x02, 0x83, 0xe4", 1)),
+                "fragment +0x80000");
+        assertTrue(noEndC.contains("actual [set_fp, save x19 [sp,#0x10], save x29,x30 [sp,#-0x20]!]"), noEndC);
+    }
 }

@@ -29,21 +29,10 @@ public final class FunctionCompiler {
         VCode code = FunctionLowering.lower(module, f);
         Allocation alloc = LinearScan.allocate(code);
         FrameLayout frame = FrameLayout.compute(code.leaf(), alloc.savedRegs(), alloc.spillSlots(), code.slots(), code.outgoingBytes());
-        CompiledFunction compiled;
         try {
-            compiled = CodeEmitter.emit(code, alloc, frame);
+            return CodeEmitter.emit(code, alloc, frame);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CompileException("function %" + f.name() + ": " + e.getMessage(), e);
         }
-        if (compiled.unwind().isPresent() && compiled.code().size() >= MAX_UNFRAGMENTED_BYTES) {
-            // One .xdata record describes at most 2^18 words (just under 1 MiB); longer functions
-            // need unwind fragments (.pdata per piece, phantom prologues), which are not written yet.
-            throw new UnsupportedFeatureException("function of 0x" + Integer.toHexString(compiled.code().size())
-                    + " bytes with a frame (unwind data for functions of 1 MiB or more needs fragments)", "function %" + f.name());
-        }
-        return compiled;
     }
-
-    /** FunctionLength in .xdata is 18 bits counting 4-byte words. */
-    static final int MAX_UNFRAGMENTED_BYTES = 1 << 20;
 }

@@ -33,9 +33,10 @@ import java.util.TreeMap;
  *   <li>{@code .data} / {@code .rdata}: the module's read-write / read-only data objects (see
  *       {@link DataLayout}); an EXTERNAL symbol per object; ADDR64 for {@code addr=} items.</li>
  *   <li>{@code .xdata} / {@code .pdata} (ALIGN_4BYTES, INITIALIZED_DATA|READ) for functions with
- *       unwind facts: a 4-aligned .xdata record each, and a .pdata entry
- *       {@code [ADDR32NB function][ADDR32NB .xdata + offset]} whose second word holds the offset
- *       inline (a reference to an unnamed place is section symbol + offset, as LLVM writes it).</li>
+ *       unwind facts: a 4-aligned .xdata record per unwind segment (one, or several for a function of
+ *       1 MiB or more, see {@code unwind.Segmenter}), and per segment a .pdata entry
+ *       {@code [ADDR32NB function + segment offset][ADDR32NB .xdata + offset]} whose words hold the
+ *       offsets inline (a reference to an unnamed place is symbol + offset, as LLVM writes it).</li>
  *   <li>Symbols: functions, then data objects, then undefined EXTERNAL symbols (every referenced
  *       name the object does not define: other objects' functions, {@code __imp_*}, {@code __chkstk})
  *       sorted by name; an undefined one has type 0x20 when some CALL26 targets it.</li>
@@ -70,13 +71,15 @@ public final class ModuleEmitter {
         List<PdataEntry> entries = new ArrayList<>();
         for (CompiledFunction f : functions) {
             if (f.unwind().isEmpty()) continue;
-            switch (UnwindEntry.of(f.name(), f.code().size(), f.unwind().get())) {
-                case UnwindEntry.Full(XdataRecord x) -> {
-                    xdata.alignTo(4, 0);
-                    int at = xdata.size();
-                    x.write(xdata);
-                    entries.add(new PdataEntry(pdata.size(), f.name(), at));
-                    pdata.u32(0).u32(at);
+            for (UnwindEntry.Placed placed : UnwindEntry.entries(f.name(), f.code().size(), f.unwind().get())) {
+                switch (placed.entry()) {
+                    case UnwindEntry.Full(XdataRecord x) -> {
+                        xdata.alignTo(4, 0);
+                        int at = xdata.size();
+                        x.write(xdata);
+                        entries.add(new PdataEntry(pdata.size(), f.name(), at));
+                        pdata.u32(placed.offset()).u32(at);
+                    }
                 }
             }
         }

@@ -22,38 +22,70 @@ import java.util.OptionalInt;
  *   <li>E=1 (no scope words) exactly when LLVM uses it: a single epilogue whose {@code ret} ends the
  *       function, and either its codes are a prologue tail at index ≤ 31 with prologue codes
  *       ≤ 124 bytes, or (not shared) the prologue codes take ≤ 31 bytes and all codes ≤ 124.</li>
+ *   <li>a function longer than {@link Segmenter#MAX_SEGMENT} bytes gets one record per segment
+ *       ({@link #buildSegments}); the rules above then apply per segment, with the segment's own
+ *       length, its own epilogues and, after the first, codes that start with {@code end_c}. The
+ *       E=1 limits are checked on the codes as written (with the {@code end_c}); LLVM checks them
+ *       before adding it, which differs only for a prologue of 31 or 124 code bytes, where LLVM's
+ *       index or count would overflow its field.</li>
  * </ul>
  */
 public final class XdataBuilder {
     private XdataBuilder() {}
 
+    /** The record of a function that is one segment (at most {@link Segmenter#MAX_SEGMENT} bytes). */
     public static XdataRecord build(String function, int functionLength, FunctionUnwind unwind) {
         checkShape(function, functionLength, unwind);
+        return build(function, new Segment(0, functionLength, unwind.epilogues()), unwind);
+    }
+
+    /** The record of every segment of the function, in order (see {@link Segmenter}). */
+    public static List<XdataRecord> buildSegments(String function, int functionLength, FunctionUnwind unwind) {
+        checkShape(function, functionLength, unwind);
+        List<XdataRecord> out = new ArrayList<>();
+        for (Segment s : Segmenter.split(function, functionLength, unwind)) out.add(build(function, s, unwind));
+        return out;
+    }
+
+    /**
+     * The record of one segment. A segment without the prologue starts its codes with {@code end_c}
+     * followed by the whole prologue's codes (the "phantom prologue": the unwinder runs them but no
+     * instruction of the segment corresponds to them), then {@code end}; epilogue scopes count from
+     * the segment start; a segment with neither prologue nor epilogue gets E=1 with index 0 (the
+     * {@code end_c}), as LLVM writes it.
+     */
+    static XdataRecord build(String function, Segment segment, FunctionUnwind unwind) {
         List<UnwindCode> prologue = new ArrayList<>();
         for (UnwindStep step : unwind.prologue()) prologue.add(UnwindCodes.of(function, step));
-        List<UnwindCode> codes = new ArrayList<>(prologue.reversed());
+        List<UnwindCode> codes = new ArrayList<>();
+        if (!segment.hasPrologue()) codes.add(new UnwindCode.EndC());
+        codes.addAll(prologue.reversed());
         codes.add(new UnwindCode.End());
         int prologueBytes = bytes(codes);
+        String name = segment.offset() == 0 ? function : function + "+0x" + Integer.toHexString(segment.offset());
 
         List<List<UnwindCode>> epilogues = new ArrayList<>();
-        for (Epilogue e : unwind.epilogues()) {
+        for (Epilogue e : segment.epilogues()) {
             List<UnwindCode> seq = new ArrayList<>();
             for (UnwindStep step : e.steps()) seq.add(UnwindCodes.of(function, step));
             seq.add(new UnwindCode.End());
             epilogues.add(seq);
         }
 
+        if (epilogues.isEmpty() && !segment.hasPrologue()) {
+            return new XdataRecord(name, segment.length(), OptionalInt.of(0), List.of(), codes);
+        }
         if (epilogues.size() == 1) {
-            Epilogue only = unwind.epilogues().getFirst();
+            Epilogue only = segment.epilogues().getFirst();
             List<UnwindCode> seq = epilogues.getFirst();
-            if (only.endOffset() + 4 == functionLength) {
+            if (only.endOffset() + 4 == segment.end()) {
                 int tail = tailIndex(codes, seq);
                 if (tail >= 0 && tail <= 31 && prologueBytes <= 124) {
-                    return new XdataRecord(function, functionLength, OptionalInt.of(tail), List.of(), codes);
+                    return new XdataRecord(name, segment.length(), OptionalInt.of(tail), List.of(), codes);
                 }
                 if (tail < 0 && prologueBytes <= 31 && prologueBytes + bytes(seq) <= 124) {
                     codes.addAll(seq);
-                    return new XdataRecord(function, functionLength, OptionalInt.of(prologueBytes), List.of(), codes);
+                    return new XdataRecord(name, segment.length(), OptionalInt.of(prologueBytes), List.of(), codes);
                 }
             }
         }
@@ -76,9 +108,9 @@ public final class XdataBuilder {
                     codes.addAll(seq);
                 }
             }
-            scopes.add(new EpilogScope(unwind.epilogues().get(i).startOffset(), index));
+            scopes.add(new EpilogScope(segment.epilogues().get(i).startOffset() - segment.offset(), index));
         }
-        return new XdataRecord(function, functionLength, OptionalInt.empty(), scopes, codes);
+        return new XdataRecord(name, segment.length(), OptionalInt.empty(), scopes, codes);
     }
 
     /** The byte index at which {@code seq} is a suffix of {@code prologueCodes}, or -1. */

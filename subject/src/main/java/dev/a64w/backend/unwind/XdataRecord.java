@@ -11,8 +11,9 @@ import java.util.OptionalInt;
  * (reference/arm64-coff.md §6): header word, optional extension word, epilog scopes (when E=0),
  * the code bytes and {@code nop} (0xE3) padding to a whole word, as LLVM pads.
  *
- * @param function       the function's name, for messages
- * @param functionLength the function's size in bytes (a multiple of 4, below 1 MiB)
+ * @param function       the function's name, for messages ({@code f+0x...} for a later segment)
+ * @param functionLength the size in bytes of the function or segment it describes (a multiple of
+ *                       4, below 1 MiB)
  * @param packedEpilog   present when E=1: the code index where the single, final epilogue's
  *                       codes start; then {@code scopes} is empty
  * @param scopes         the epilog scopes (E=0), by increasing start offset
@@ -31,7 +32,7 @@ public record XdataRecord(
         codes = List.copyOf(codes);
         if (functionLength <= 0 || functionLength % 4 != 0 || functionLength / 4 > MAX_FUNCTION_WORDS) {
             throw new CompileException("function " + function + ": length 0x" + Integer.toHexString(functionLength)
-                    + " is not a positive multiple of 4 below 0x100000 (function fragments are not supported)");
+                    + " is not a positive multiple of 4 below 0x100000 (a longer function is split into segments first)");
         }
         int bytes = codes.stream().mapToInt(UnwindCode::length).sum();
         int words = (bytes + 3) / 4;

@@ -6,6 +6,9 @@
  * ({@link dev.a64w.backend.unwind.UnwindCode}), the full .xdata record
  * ({@link dev.a64w.backend.unwind.XdataRecord} via {@link dev.a64w.backend.unwind.XdataBuilder}) and
  * the {@code .seh_*} directive text for the listing ({@link dev.a64w.backend.unwind.SehDirectives}).
+ * A function longer than one record can describe (0xFFFFC bytes) is cut into segments
+ * ({@link dev.a64w.backend.unwind.Segmenter}, as LLVM MC cuts it), one record each, the later ones
+ * with {@code end_c} and the phantom prologue ({@link dev.a64w.backend.unwind.UnwindEntry#entries}).
  *
  * <p>Keeps true: one code per instruction; every code's declared length equals the bytes it writes;
  * an op with no encoding is a {@link dev.a64w.backend.CompileException} naming function, op and

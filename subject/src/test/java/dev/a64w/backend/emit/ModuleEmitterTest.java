@@ -109,6 +109,34 @@ class ModuleEmitterTest {
     }
 
     @Test
+    void aFunctionOfOneMiBOrMoreGetsOnePdataEntryPerSegment() {
+        // the worked-example frame, 0x1ffff0 nop words in the body: 3 segments (LLVM's split)
+        int words = 3 + 0x7fffc + 3;
+        List<String> asm = new java.util.ArrayList<>(List.of("stp x29, x30, [sp, #-32]!", "str x19, [sp, #16]", "mov x29, sp"));
+        dev.a64w.util.ByteSink code = new dev.a64w.util.ByteSink().bytes(Bytes.ofHex("fd7bbea9 f30b00f9 fd030091"));
+        for (int i = 3; i < words - 3; i++) {
+            asm.add("nop");
+            code.u32(0xd503201fL);
+        }
+        asm.addAll(List.of("ldr x19, [sp, #16]", "ldp x29, x30, [sp], #32", "ret"));
+        code.bytes(Bytes.ofHex("f30b40f9 fd7bc2a8 c0035fd6"));
+        int end = 4 * words;
+        var unwind = new dev.a64w.backend.FunctionUnwind(SampleModule.f().unwind().get().prologue(),
+                List.of(new dev.a64w.backend.Epilogue(List.of(
+                        new dev.a64w.backend.UnwindStep(end - 12, new dev.a64w.backend.UnwindOp.SaveReg(19, 16)),
+                        new dev.a64w.backend.UnwindStep(end - 8, new dev.a64w.backend.UnwindOp.SaveFpLrPre(32))), end - 4)));
+        CompiledFunction big = new CompiledFunction("big", code.toBytes(), asm, CompiledFunction.noLabels(), List.of(), Optional.of(unwind));
+        Bytes obj = emitter.emit(Module.of(List.of()), List.of(big)).object();
+        TestCoffReader.Parsed p = read(obj);
+        // segments at 0, 0xffffc, 0x1ffff8; each .pdata entry is the function symbol + the segment offset inline
+        assertEquals(Bytes.ofHex("00000000 00000000 fcff0f00 0c000000 f8ff1f00 18000000"), p.data(obj, ".pdata"));
+        assertEquals(List.of(new R(0, "big", 2), new R(4, ".xdata", 2), new R(8, "big", 2), new R(12, ".xdata", 2),
+                new R(16, "big", 2), new R(20, ".xdata", 2)), relocs(p, ".pdata"));
+        assertEquals(Bytes.ofHex("ffff0310 e1d00283 e4e3e3e3 ffff2310 e5e1d002 83e4e3e3 0400a010 e5e1d002 83e4e3e3"),
+                p.data(obj, ".xdata"));
+    }
+
+    @Test
     void modelRoundTripsAndBytesAreDeterministic() {
         var model = emitter.object(SampleModule.module(), SampleModule.functions());
         EmittedModule a = emitter.emit(SampleModule.module(), SampleModule.functions());
