@@ -19,11 +19,6 @@ public sealed interface UnwindEntry {
      */
     record Placed(int offset, UnwindEntry entry) {}
 
-    /** Chooses the entry for a function of {@code functionLength} bytes (at most one segment). */
-    static UnwindEntry of(String function, int functionLength, FunctionUnwind unwind) {
-        return new Full(XdataBuilder.build(function, functionLength, unwind));
-    }
-
     /** Every entry of a function of {@code functionLength} bytes, one per {@link Segmenter} segment, in order. */
     static List<Placed> entries(String function, int functionLength, FunctionUnwind unwind) {
         List<Placed> out = new ArrayList<>();
