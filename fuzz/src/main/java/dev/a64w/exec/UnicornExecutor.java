@@ -25,7 +25,8 @@ import unicorn.UnicornException;
  * at: reaching it is a return.
  *
  * <p>Checks: x19-x29 and d8-d15 are seeded with distinctive values and must be unchanged at the
- * return, as must x18 and SP. SP must be 16-byte aligned at every function entry (exports and
+ * return, as must x18 and SP, and the caller's frame above the stack arguments (filled with a
+ * pattern before the call: a callee owns only its incoming argument slots, ARM64 has no home area). SP must be 16-byte aligned at every function entry (exports and
  * {@code .pdata} starts: where every call lands) and at every import call; with a
  * {@link StepObserver}, at every instruction. A misaligned SP inside a function that is realigned
  * before its next call is not seen in fast mode. All hooks and the instruction-count guard exist
@@ -45,6 +46,8 @@ public final class UnicornExecutor implements Executor {
     public static final int STUB_BRK = 0xa64f;
     /** Space left above the entry SP (never touched by a correct callee). */
     private static final long ABOVE_ENTRY = 0x1000;
+    /** The pattern byte filling the caller's frame above the stack arguments. */
+    private static final byte CALLER_FRAME_FILL = (byte) 0xc5;
     static final long BRK = 0xd420_0000L;
     private static final int EXCP_BKPT = 7;
 
@@ -162,14 +165,14 @@ public final class UnicornExecutor implements Executor {
         stop = null;
         int nStack = Math.max(0, args.size() - 8);
         long sp = STACK_TOP - ABOVE_ENTRY - ((8L * nStack + 15) & -16L);
-        byte[] stackArgs = new byte[8 * nStack];
+        // the argument slots, then the caller's frame (alignment padding included) up to the stack top
+        byte[] stackArgs = new byte[(int) (STACK_TOP - sp)];
+        java.util.Arrays.fill(stackArgs, 8 * nStack, stackArgs.length, CALLER_FRAME_FILL);
         for (int i = 0; i < nStack; i++) {
             ImageLoader.putU64(stackArgs, 8 * i, args.get(8 + i));
         }
         try {
-            if (nStack > 0) {
-                uc.mem_write(sp, stackArgs);
-            }
+            uc.mem_write(sp, stackArgs);
             seedRegisters();
             for (int n = 0; n < 8 && n < args.size(); n++) {
                 regs.set(EngineRegisters.xId(n), args.get(n));
@@ -181,7 +184,7 @@ public final class UnicornExecutor implements Executor {
         ExecResult result;
         try {
             uc.emu_start(entry, SENTINEL, 0, instructionBudget);
-            result = stop != null ? stop : finish(sp, instructionBudget);
+            result = stop != null ? stop : finish(sp, sp + 8L * nStack, instructionBudget);
         } catch (UnicornException e) {
             result = stop != null ? stop
                     : new ExecResult.Faulted(e.getMessage() + " at pc 0x" + Long.toHexString(safePc()));
@@ -189,11 +192,19 @@ public final class UnicornExecutor implements Executor {
         return new Execution(result, trace);
     }
 
-    private ExecResult finish(long entrySp, long budget) {
+    private ExecResult finish(long entrySp, long callerFrame, long budget) {
         if (regs.pc() != SENTINEL) {
             return new ExecResult.BudgetExhausted(budget);
         }
         List<String> broken = new ArrayList<>();
+        byte[] above = uc.mem_read(callerFrame, STACK_TOP - callerFrame);
+        for (int i = 0; i < above.length; i++) {
+            if (above[i] != CALLER_FRAME_FILL) {
+                broken.add("caller's frame above the stack arguments written at entry sp+0x"
+                        + Long.toHexString(callerFrame - entrySp + i) + " (0x" + Long.toHexString(callerFrame + i) + ")");
+                break;
+            }
+        }
         expect(broken, "sp", entrySp, regs.sp());
         expect(broken, "x18", TEB, regs.x(18));
         for (int n = 19; n <= 29; n++) {

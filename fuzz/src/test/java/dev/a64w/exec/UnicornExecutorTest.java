@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class UnicornExecutorTest {
     static final List<String> FUNCTIONS = List.of("add", "callsHost", "traps", "clobbersX19", "misalignedCall",
             "leaf", "store", "stackArgs", "spins", "loadsNull", "undefined", "clobbersD8", "clobbersX18",
-            "writesRodata", "probes", "probesTooFar", "loop", "leavesSpLow");
+            "writesRodata", "probes", "probesTooFar", "loop", "leavesSpLow", "writesOwnArg", "writesPadding", "writesAbove");
     static final String LISTING = "\t.text\n"
             + Asm.func("add") + "\tadd x0, x0, x1\n\tret\n"
             + Asm.func("callsHost") + """
@@ -90,6 +90,9 @@ class UnicornExecutorTest {
             \tret
             """
             + Asm.func("leavesSpLow") + "\tsub sp, sp, #16\n\tret\n"
+            + Asm.func("writesOwnArg") + "\tstr x0, [sp]\n\tldr x0, [sp]\n\tret\n"
+            + Asm.func("writesPadding") + "\tstr x0, [sp, #8]\n\tret\n"
+            + Asm.func("writesAbove") + "\tstp x29, x30, [sp, #-16]!\n\tstr x0, [sp, #0x100]\n\tldp x29, x30, [sp], #16\n\tret\n"
             + """
             \t.data
             \t.globl counter
@@ -135,6 +138,16 @@ class UnicornExecutorTest {
 
     static String violation(ExecResult r) {
         return assertInstanceOf(ExecResult.AbiViolation.class, r, r.toString()).detail();
+    }
+
+    @Test
+    void writesIntoTheCallersFrameAreFlagged() {
+        List<Long> nine = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertEquals(1L, x0(ex.call("writesOwnArg", nine, 100)), "a callee owns its incoming argument slots");
+        assertTrue(violation(ex.call("writesPadding", nine, 100)).contains("caller's frame above the stack arguments written at entry sp+0x8"));
+        assertTrue(violation(ex.call("writesAbove", nine, 100)).contains("written at entry sp+0xf0"));
+        assertTrue(violation(ex.call("writesAbove", List.of(), 100)).contains("written at entry sp+0xf0"));
+        assertEquals(1L, x0(ex.call("writesOwnArg", nine, 100)), "the pattern is restored for every call");
     }
 
     @Test
