@@ -107,8 +107,9 @@ final class CallGen {
     }
 
     /**
-     * A return_call to a module function with the caller's returns and no more stack arguments
-     * than the caller received (the subject reuses its incoming area), or null if none is affordable.
+     * A return_call (or, with CALL_INDIRECT, sometimes a return_call_indirect through a function
+     * pointer) to a module function with the caller's returns and no more stack arguments than the
+     * caller received (the subject reuses its incoming area), or null if none is affordable.
      */
     Terminator returnCall(Signature caller) {
         if (!cfg.enabled(OpFamily.RETURN_CALL)) return null;
@@ -118,6 +119,12 @@ final class CallGen {
                         && Math.max(0, c.signature().params().size() - 8) <= ownStack).toList();
         if (options.isEmpty()) return null;
         Callee c = src.pick(options);
+        if (cfg.enabled(OpFamily.CALL_INDIRECT) && src.chance(300)) {
+            ValuePool.FnPtr fp = fnPtr(c);
+            List<Value> args = vals.operands(c.signature().params());
+            b.cost += price(c);
+            return new Terminator.ReturnCallIndirect(fp.sig(), fp.value(), args);
+        }
         List<Value> args = vals.operands(c.signature().params());
         b.cost += price(c);
         return new Terminator.ReturnCall(declare(c), args);

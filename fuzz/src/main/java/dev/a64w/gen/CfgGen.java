@@ -134,7 +134,7 @@ final class CfgGen {
             b.terminate(new Terminator.Trap(TrapCode.user(src.nextInt(1, 3))));
             return;
         }
-        Terminator rc = src.chance(300) ? calls.returnCall(b.signature) : null;
+        Terminator rc = src.chance(400) ? calls.returnCall(b.signature) : null;
         b.terminate(rc != null ? rc : new Terminator.Return(vals.operands(b.signature.returns())));
     }
 
@@ -143,6 +143,23 @@ final class CfgGen {
      * {@code brif}s back or to the exit. At most {@code trips} iterations.
      */
     private void loop(int depth) {
+        loop(depth, () -> body(depth + 1, 2));
+    }
+
+    /**
+     * A {@link SizedCode} block of about {@code bytes}, sometimes inside a loop (then the back edge
+     * branches backwards over it on every trip).
+     */
+    void sized(int depth, int bytes) {
+        Runnable emit = () -> SizedCode.emit(src, b, vals, calls, bytes);
+        if (cfg.enabled(OpFamily.LOOP) && b.multiplier * 4 <= 64 && src.chance(300)) {
+            loop(depth, emit);
+        } else {
+            emit.run();
+        }
+    }
+
+    private void loop(int depth, Runnable inner) {
         int trips = src.nextInt(1, cfg.maxLoopTrips());
         Type ct = vals.type();
         boolean down = src.nextBoolean();
@@ -171,7 +188,7 @@ final class CfgGen {
         for (int k = 1; k < header.params.size(); k++) b.pool.add(header.params.get(k).value(), header.params.get(k).type());
         if (src.nextBoolean()) b.pool.add(ctr, ct);
         b.multiplier *= trips;
-        body(depth + 1, 2);
+        inner.run();
         if (b.terminated()) throw new IllegalStateException(b.name + ": loop body of " + header.ref + " ended terminated");
         Value next;
         Value cond;

@@ -22,14 +22,15 @@ final class DataGen {
 
     private DataGen() {}
 
-    static DataPlan generate(ByteSource src, GeneratorConfig cfg, List<String> functionNames) {
+    /** Objects named {@code dataNames} (one each, none when DATA is off). */
+    static DataPlan generate(ByteSource src, GeneratorConfig cfg, List<String> functionNames, List<String> dataNames) {
         var objects = new ArrayList<DataObject>();
         var areas = new ArrayList<MemArea>();
         var entries = new ArrayList<FnEntry>();
         if (!cfg.enabled(OpFamily.DATA)) return new DataPlan(objects, areas, entries);
-        int n = src.nextInt(0, 3);
+        int n = dataNames.size();
         for (int k = 0; k < n; k++) {
-            String name = "d" + k;
+            String name = dataNames.get(k);
             boolean readOnly = src.chance(250);
             int align = ALIGNS[src.nextInt(0, ALIGNS.length - 1)];
             var items = new ArrayList<DataItem>();
@@ -58,11 +59,12 @@ final class DataGen {
                             size += pad;
                             addRange(ranges, start, size);
                         }
-                        String target = src.nextBoolean() || k == 0
+                        boolean toFunction = src.nextBoolean() || k == 0;
+                        String target = toFunction
                                 ? functionNames.get(src.nextInt(0, functionNames.size() - 1))
-                                : "d" + src.nextInt(0, k - 1);
-                        long addend = target.startsWith("f") ? 0 : src.nextInt(0, 4);
-                        if (addend == 0 && target.startsWith("f")) entries.add(new FnEntry(name, size, target));
+                                : dataNames.get(src.nextInt(0, k - 1));
+                        long addend = toFunction ? 0 : src.nextInt(0, 4);
+                        if (toFunction) entries.add(new FnEntry(name, size, target));
                         items.add(new DataItem.Addr(target, addend));
                         size += 8;
                         continue;

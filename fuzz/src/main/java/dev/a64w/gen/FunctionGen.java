@@ -13,6 +13,7 @@ import java.util.List;
  * One function: entry block with the signature's parameters, stack slots initialized at entry,
  * a structured body, and a return. With the "fold" policy the return value combines many earlier
  * values, which keeps them live across every call in the body (pressure on x19-x28 and spills).
+ * With {@code sizedBytes > 0} the body holds a {@link SizedCode} block of about that many bytes.
  */
 final class FunctionGen {
     /** The function and its estimated dynamic cost (for callers' budgets). */
@@ -21,7 +22,7 @@ final class FunctionGen {
     private FunctionGen() {}
 
     static Result generate(ByteSource src, GeneratorConfig cfg, String name, Signature sig, List<Callee> callees,
-                           DataGen.DataPlan data) {
+                           DataGen.DataPlan data, int sizedBytes) {
         var b = new FunctionBuilder(name, sig);
         var vals = new ValueGen(src, cfg, b);
         var entry = b.newBlock(sig.params());
@@ -32,7 +33,14 @@ final class FunctionGen {
         if (cfg.enabled(OpFamily.STACK)) mem.setUpSlots(cfg.bigFramePermille());
         var calls = new CallGen(src, cfg, b, vals, callees, data.fnEntries());
         var cfgGen = new CfgGen(src, cfg, b, vals, insts, mem, calls);
-        cfgGen.body(0, cfg.maxRegions());
+        if (sizedBytes > 0) {
+            int before = src.nextInt(0, cfg.maxRegions());
+            cfgGen.body(0, before);
+            if (!b.terminated()) cfgGen.sized(0, sizedBytes);
+            cfgGen.body(0, Math.max(0, cfg.maxRegions() - before));
+        } else {
+            cfgGen.body(0, cfg.maxRegions());
+        }
         if (src.chance(400)) fold(b, vals, sig.returns().getFirst());
         cfgGen.leave();
         Function f = new Function(name, sig, b.slots, b.globals, b.sigs, b.funcs, b.blocks());

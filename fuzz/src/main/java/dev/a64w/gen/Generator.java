@@ -10,10 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns a {@link ByteSource} into a {@link GeneratedCase}: a module of 1..8 functions {@code f0..fN}
- * whose call graph is a DAG (fi calls only fj with j > i, generated first, as Cranelift's fuzzgen
- * does), {@code f0} the entry; module data objects and host imports; and 1..5 input vectors for the
- * entry. The output is valid IR by construction and a pure function of the source's stream.
+ * Turns a {@link ByteSource} into a {@link GeneratedCase}: a module of 1..8 functions (usually
+ * {@code f0..fN}, sometimes adversarial {@link Names}) whose call graph is a DAG (the i-th calls only
+ * the j-th with j > i, generated first, as Cranelift's fuzzgen does), the first the entry (see
+ * {@link GeneratedCase#entry()}); module data objects and host imports; rarely one function with a
+ * {@link SizedCode} block; and 1..5 input vectors for the entry. The output is valid IR by construction and a pure function of the source's stream.
  */
 public final class Generator {
     /** The host functions of {@code host.dll} the executor and interpreter implement. */
@@ -36,10 +37,20 @@ public final class Generator {
 
     public GeneratedCase generate(ByteSource src) {
         int n = src.nextInt(1, cfg.maxFunctions());
-        var names = new ArrayList<String>();
-        for (int k = 0; k < n; k++) names.add("f" + k);
+        int nData = cfg.enabled(OpFamily.DATA) ? src.nextInt(0, 3) : 0;
+        var allNames = Names.draw(src, cfg, n, nData);
+        var names = allNames.subList(0, n);
+        int sizedFn = -1;
+        int sizedBytes = 0;
+        if (src.chance(cfg.hugePermille())) {
+            sizedFn = src.nextInt(0, n - 1);
+            sizedBytes = SizedCode.hugeTarget(src);
+        } else if (src.chance(cfg.sizedPermille())) {
+            sizedFn = src.nextInt(0, n - 1);
+            sizedBytes = SizedCode.target(src);
+        }
         var sigs = new ArrayList<Signature>();
-        for (int k = 0; k < n; k++) sigs.add(signature(src));
+        for (int k = 0; k < n; k++) sigs.add(signature(src, sigs));
         var imports = new ArrayList<Import>();
         var hosts = new ArrayList<Callee>();
         if (cfg.enabled(OpFamily.IMPORT)) {
@@ -50,13 +61,13 @@ public final class Generator {
                 }
             }
         }
-        var data = DataGen.generate(src, cfg, names);
+        var data = DataGen.generate(src, cfg, names, allNames.subList(n, n + nData));
         var functions = new Function[n];
         var costs = new long[n];
         for (int k = n - 1; k >= 0; k--) {
             var callees = new ArrayList<Callee>(hosts);
             for (int j = k + 1; j < n; j++) callees.add(new Callee(names.get(j), sigs.get(j), false, costs[j]));
-            var r = FunctionGen.generate(src, cfg, names.get(k), sigs.get(k), callees, data);
+            var r = FunctionGen.generate(src, cfg, names.get(k), sigs.get(k), callees, data, k == sizedFn ? sizedBytes : 0);
             functions[k] = r.function();
             costs[k] = r.cost();
         }
@@ -71,13 +82,31 @@ public final class Generator {
         return new GeneratedCase(module, names.getFirst(), inputs);
     }
 
-    private Signature signature(ByteSource src) {
+    /**
+     * A random signature; with return_call on, sometimes one that an earlier function can tail-call:
+     * the same returns, and sometimes as many stack arguments as that function receives or fewer
+     * (so tail calls with stack arguments are not just unsupported cases).
+     */
+    private Signature signature(ByteSource src, List<Signature> earlier) {
+        String conv = cfg.returnCall() ? "tail" : "";
+        if (cfg.returnCall() && !earlier.isEmpty() && src.chance(300)) {
+            Signature caller = src.pick(earlier);
+            int params;
+            if (caller.params().size() > 8 && src.chance(600)) {
+                params = src.nextInt(9, caller.params().size());
+            } else {
+                params = src.nextInt(0, Math.min(6, cfg.maxParams()));
+            }
+            var ps = new ArrayList<Type>();
+            for (int k = 0; k < params; k++) ps.add(ValueGen.type(src, cfg.coverage()));
+            return new Signature(ps, caller.returns(), conv);
+        }
         int params = src.chance(300) ? src.nextInt(0, cfg.maxParams()) : src.nextInt(0, Math.min(4, cfg.maxParams()));
         int returns = src.chance(250) ? src.nextInt(1, cfg.maxReturns()) : 1;
         var ps = new ArrayList<Type>();
         for (int k = 0; k < params; k++) ps.add(ValueGen.type(src, cfg.coverage()));
         var rs = new ArrayList<Type>();
         for (int k = 0; k < returns; k++) rs.add(ValueGen.type(src, cfg.coverage()));
-        return new Signature(ps, rs, cfg.returnCall() ? "tail" : "");
+        return new Signature(ps, rs, conv);
     }
 }

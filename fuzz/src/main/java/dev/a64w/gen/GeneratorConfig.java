@@ -24,6 +24,13 @@ import java.util.Set;
  * @param trapPermille        chance of a trap / trapz / trapnz at a given point
  * @param bigFramePermille    chance that a function gets a stack slot of 4 KiB or more
  * @param returnCall          allow return_call (all functions then use the {@code tail} convention)
+ * @param oddNamePermille     chance that a function or data object gets an adversarial name
+ *                            ({@link Names}: register-like, digit-led, assembler words, 8/9/255+ chars)
+ *                            instead of {@code fN}/{@code dN}
+ * @param sizedPermille       chance per module that one function holds a block of about 4 KiB or
+ *                            32 KiB of code that the run branches over
+ * @param hugePermille        chance per module that one function holds about 1 MiB of code or more
+ *                            (b.cond range, unwind fragments); checked before {@code sizedPermille}
  */
 public record GeneratorConfig(
         Coverage coverage,
@@ -41,7 +48,10 @@ public record GeneratorConfig(
         int unguardedDivPermille,
         int trapPermille,
         int bigFramePermille,
-        boolean returnCall) {
+        boolean returnCall,
+        int oddNamePermille,
+        int sizedPermille,
+        int hugePermille) {
 
     private static final Set<OpFamily> SKELETON_FAMILIES = EnumSet.of(
             OpFamily.ARITH, OpFamily.BITWISE, OpFamily.COMPARE, OpFamily.CALL, OpFamily.DIAMOND, OpFamily.LOOP);
@@ -52,6 +62,9 @@ public record GeneratorConfig(
         if (maxBlocks < 1) throw new IllegalArgumentException("maxBlocks: expected >= 1, got " + maxBlocks);
         if (maxInputs < 1) throw new IllegalArgumentException("maxInputs: expected >= 1, got " + maxInputs);
         if (maxLoopTrips < 1) throw new IllegalArgumentException("maxLoopTrips: expected >= 1, got " + maxLoopTrips);
+        for (int p : new int[] {oddNamePermille, sizedPermille, hugePermille}) {
+            if (p < 0 || p > 1000) throw new IllegalArgumentException("policy permille: expected 0..1000, got " + p);
+        }
         if (maxParams < 0) throw new IllegalArgumentException("maxParams: expected >= 0, got " + maxParams);
         var copy = EnumSet.noneOf(OpFamily.class);
         copy.addAll(families);
@@ -61,13 +74,13 @@ public record GeneratorConfig(
     /** The walking-skeleton subset, calls with up to 8 arguments. */
     public static GeneratorConfig skeleton() {
         return new GeneratorConfig(Coverage.SKELETON, 8, 6, 40, 10, 8, 2,
-                SKELETON_FAMILIES, 4, 3, 20_000, 5, 0, 0, 0, false);
+                SKELETON_FAMILIES, 4, 3, 20_000, 5, 0, 0, 0, false, 40, 0, 0);
     }
 
     /** All integer instructions, up to 12 parameters, return_call included (so the tail convention). */
     public static GeneratorConfig integer() {
         return new GeneratorConfig(Coverage.INTEGER, 8, 7, 48, 12, 12, 3,
-                EnumSet.allOf(OpFamily.class), 4, 3, 20_000, 5, 50, 4, 30, true);
+                EnumSet.allOf(OpFamily.class), 4, 3, 20_000, 5, 50, 4, 30, true, 50, 20, 2);
     }
 
     /** True when the family is enabled and meaningful at this coverage level. */
@@ -80,7 +93,7 @@ public record GeneratorConfig(
     public GeneratorConfig withFamilies(Set<OpFamily> newFamilies) {
         return new GeneratorConfig(coverage, maxFunctions, maxRegions, maxBlocks, maxInstsPerBlock, maxParams,
                 maxReturns, newFamilies, maxLoopTrips, maxNesting, costBudget, maxInputs, unguardedDivPermille,
-                trapPermille, bigFramePermille, returnCall);
+                trapPermille, bigFramePermille, returnCall, oddNamePermille, sizedPermille, hugePermille);
     }
 
     public GeneratorConfig withReturnCall(boolean enable) {
@@ -89,6 +102,13 @@ public record GeneratorConfig(
         if (enable) fams.add(OpFamily.RETURN_CALL);
         return new GeneratorConfig(coverage, maxFunctions, maxRegions, maxBlocks, maxInstsPerBlock, maxParams,
                 maxReturns, fams, maxLoopTrips, maxNesting, costBudget, maxInputs, unguardedDivPermille,
-                trapPermille, bigFramePermille, enable);
+                trapPermille, bigFramePermille, enable, oddNamePermille, sizedPermille, hugePermille);
+    }
+
+    /** The same limits with other chances for adversarial names, sized functions and huge functions. */
+    public GeneratorConfig withPolicies(int oddNames, int sized, int huge) {
+        return new GeneratorConfig(coverage, maxFunctions, maxRegions, maxBlocks, maxInstsPerBlock, maxParams,
+                maxReturns, families, maxLoopTrips, maxNesting, costBudget, maxInputs, unguardedDivPermille,
+                trapPermille, bigFramePermille, returnCall, oddNames, sized, huge);
     }
 }

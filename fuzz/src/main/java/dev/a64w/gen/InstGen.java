@@ -67,7 +67,8 @@ final class InstGen {
             case BITWISE -> 16;
             case SHIFT, IMM -> 12;
             case UNARY, COMPARE, CONVERT -> 8;
-            case SELECT, MINMAX, DIVISION, OVERFLOW -> 5;
+            case SELECT -> 7;
+            case MINMAX, DIVISION, OVERFLOW -> 5;
             case OVERFLOW_TRAP -> 2;
             case TRAP, STACK_POINTER -> 1;
             default -> 0;
@@ -150,7 +151,7 @@ final class InstGen {
 
     /** select (mostly), select_spectre_guard, or bitselect with a mask of the controlling type. */
     private void select(Type t) {
-        int k = src.nextInt(0, 9);
+        int k = src.nextInt(0, 5);
         if (k == 0) {
             Value m = vals.operand(t);
             Value x = vals.operand(t);
@@ -173,8 +174,9 @@ final class InstGen {
         }
         if (src.chance(200)) {
             define(t, r -> new Inst.Unary(UnaryOp.BMASK, r, t, from.value()));
-        } else if (from.type() == t && src.chance(150)) {
-            define(t, r -> new Inst.Unary(UnaryOp.BITCAST, r, t, from.value()));
+        } else if (src.chance(200)) {
+            Value x = from.type() == t ? from.value() : vals.operand(t);
+            define(t, r -> new Inst.Unary(UnaryOp.BITCAST, r, t, x));
         } else if (from.type() != t) {
             vals.convert(from.value(), from.type(), t);
         } else if (t != Type.I8) {
@@ -229,7 +231,7 @@ final class InstGen {
     }
 
     private void overflow(Type t) {
-        if (src.chance(250)) {
+        if (src.chance(400)) {
             CarryOp op = src.pick(CARRY);
             Value x = vals.operand(t);
             Value y = vals.operand(t);

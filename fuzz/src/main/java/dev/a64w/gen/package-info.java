@@ -7,6 +7,9 @@
  * is structured: straight code, diamonds, bounded loops, br_table switches), types match, every
  * block is terminated, every loop terminates, memory accesses stay inside their slot or data object
  * and read only initialized bytes, pointer values are never used as data, divisions are guarded per
- * function (a small share of functions may trap). The same stream gives the same module.
+ * function (a small share of functions may trap), names are CLIF names that are distinct and clash
+ * with no import or runtime symbol (some chosen to be adversarial: {@link dev.a64w.gen.Names}),
+ * big code ({@link dev.a64w.gen.SizedCode}) is never executed, tail calls need no more stack
+ * arguments than the caller received. The same stream gives the same module.
  */
 package dev.a64w.gen;

@@ -74,6 +74,88 @@ class GenerationPolicyTest {
         assertTrue(tableCalls > 0, "no call through a data table");
     }
 
+    /** Names, sized code, tail calls and the newer instructions: counted, printed, and each must occur. */
+    @Test
+    void adversarialPoliciesFire() {
+        var gen = new Generator(GeneratorConfig.integer());
+        int modules = 2000, oddModules = 0, register = 0, digitLed = 0, long8 = 0, long255 = 0;
+        int sized4k = 0, sized32k = 0, huge = 0, hugeFramed = 0, earlyExits = 0;
+        int tail = 0, tailIndirect = 0, tailFramed = 0, tailStackArgs = 0;
+        var h = new OpcodeHistogram();
+        for (long seed = 0; seed < modules; seed++) {
+            var c = gen.generate(new SeededSource(seed));
+            var m = c.module();
+            h.add(m);
+            assertEquals(m.functions().getFirst().name(), c.entry(), "seed " + seed);
+            var names = new java.util.ArrayList<String>();
+            m.functions().forEach(f -> names.add(f.name()));
+            m.data().forEach(d -> names.add(d.name()));
+            if (names.stream().anyMatch(Names::isOdd)) oddModules++;
+            for (String n : names) {
+                assertTrue(Names.allowed(n), "seed " + seed + ": " + n);
+                if (Names.isOdd(n) && n.matches("(?i)([xwbhsdqvzp][0-9]{1,2}|sp|wsp|xzr|wzr|lr|fp|ip0|ip1|pc|nzcv|fpcr|fpsr|za)")) register++;
+                if (Character.isDigit(n.charAt(0))) digitLed++;
+                if (n.length() == 8 || n.length() == 9) long8++;
+                if (n.length() >= 255) long255++;
+            }
+            for (Function f : m.functions()) {
+                int insts = f.blocks().stream().mapToInt(b -> b.insts().size()).sum();
+                boolean framed = !f.slots().isEmpty() || f.blocks().stream().anyMatch(b -> b.insts().stream().anyMatch(
+                        i -> i instanceof Inst.Call || i instanceof Inst.CallIndirect));
+                if (insts >= 250_000) {
+                    huge++;
+                    if (framed) hugeFramed++;
+                } else if (insts >= 7_000) {
+                    sized32k++;
+                } else if (insts >= 900 && f.blocks().stream().anyMatch(b -> b.insts().size() >= 250)) {
+                    sized4k++;
+                }
+                int returns = 0;
+                for (var b : f.blocks()) {
+                    if (b.terminator() instanceof Terminator.Return) returns++;
+                    int args = switch (b.terminator()) {
+                        case Terminator.ReturnCall rc -> rc.args().size();
+                        case Terminator.ReturnCallIndirect rc -> { tailIndirect++; yield rc.args().size(); }
+                        default -> -1;
+                    };
+                    if (args < 0) continue;
+                    tail++;
+                    if (framed) tailFramed++;
+                    if (args > 8) tailStackArgs++;
+                }
+                if (insts >= 900 && returns > 1) earlyExits++;
+            }
+        }
+        System.out.printf("adversarial policy report over %d integer modules: modules with odd names=%d, register-like names=%d,"
+                        + " digit-led=%d, 8/9-char=%d, >=255-char=%d; sized functions ~4KiB=%d, ~32KiB=%d, >=~1MiB=%d (framed %d),"
+                        + " sized with several returns=%d; tail calls=%d (indirect %d, from framed functions %d, with stack args %d);"
+                        + " select=%d select_spectre_guard=%d bitselect=%d bitcast=%d uadd_overflow_cin=%d usub_overflow_bin=%d%n",
+                modules, oddModules, register, digitLed, long8, long255, sized4k, sized32k, huge, hugeFramed, earlyExits,
+                tail, tailIndirect, tailFramed, tailStackArgs, h.counts().get("select"), h.counts().get("select_spectre_guard"),
+                h.counts().get("bitselect"), h.counts().get("bitcast"), h.counts().get("uadd_overflow_cin"), h.counts().get("usub_overflow_bin"));
+        assertTrue(oddModules > modules / 20 && oddModules < modules / 2, "odd-name modules: " + oddModules);
+        assertTrue(register > 0 && digitLed > 0 && long8 > 0 && long255 > 0, "every name class");
+        assertTrue(sized4k > 0 && sized32k > 0 && huge > 0, "sized functions");
+        assertTrue(huge < modules / 100, "huge functions too common: " + huge);
+        assertTrue(tailIndirect > 0 && tailFramed > 0 && tailStackArgs > 0, "tail-call shapes");
+        for (String op : List.of("select_spectre_guard", "bitselect", "bitcast", "sadd_overflow_cin", "usub_overflow_bin")) {
+            assertTrue(h.counts().getOrDefault(op, 0L) > 1000, op + " rare: " + h.counts().get(op));
+        }
+    }
+
+    @Test
+    void policiesOffGivePlainModules() {
+        var gen = new Generator(GeneratorConfig.integer().withPolicies(0, 0, 0));
+        for (long seed = 0; seed < 300; seed++) {
+            var m = gen.generate(new SeededSource(seed)).module();
+            for (Function f : m.functions()) {
+                assertTrue(f.name().matches("f[0-9]+"), "seed " + seed + ": " + f.name());
+                assertTrue(f.blocks().stream().mapToInt(b -> b.insts().size()).sum() < 900, "seed " + seed + ": sized code while off");
+            }
+            for (var d : m.data()) assertTrue(d.name().matches("d[0-9]+"), "seed " + seed + ": " + d.name());
+        }
+    }
+
     private static boolean isRepeating(long v) {
         return v == Long.rotateRight(v, 8) || v == Long.rotateRight(v, 16) || v == Long.rotateRight(v, 32);
     }

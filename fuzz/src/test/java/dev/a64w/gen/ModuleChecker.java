@@ -41,12 +41,26 @@ final class ModuleChecker {
 
     static List<String> check(Module m) {
         var c = new ModuleChecker(m);
+        c.names();
         for (int i = 0; i < m.functions().size(); i++) c.function(i, m.functions().get(i));
         return c.problems;
     }
 
     private void fail(Function f, String msg) {
         problems.add("%" + f.name() + ": " + msg);
+    }
+
+    /** Module names: CLIF-readable, none reserved, functions, data objects and imports all distinct. */
+    private void names() {
+        var seen = new java.util.HashSet<String>();
+        var all = new ArrayList<String>();
+        module.functions().forEach(f -> all.add(f.name()));
+        module.data().forEach(d -> all.add(d.name()));
+        for (String n : all) {
+            if (!Names.allowed(n)) problems.add("%" + n + ": not a name the generator may use");
+            if (!seen.add(n)) problems.add("%" + n + ": defined twice");
+        }
+        for (var i : module.imports()) if (!seen.add(i.name())) problems.add("%" + i.name() + ": import clashes with a definition");
     }
 
     /** Where a value is defined: block index and position (-1 for parameters). */
@@ -93,8 +107,9 @@ final class ModuleChecker {
             }
             Terminator t = b.terminator();
             for (Value u : t.uses()) use(f, defs, idom, u, k, b.insts().size(), b.ref() + "/term");
-            terminator(f, index, t, defs, idx, blocks);
+            terminator(f, index, t, defs, idx, blocks, fnPtrs);
             for (Value u : t.uses()) {
+                if (t instanceof Terminator.ReturnCallIndirect rc && u.equals(rc.callee())) continue;
                 if (ptrs.containsKey(u) || fnPtrs.containsKey(u)) fail(f, b.ref() + ": pointer " + u + " used by terminator");
             }
         }
@@ -337,7 +352,31 @@ final class ModuleChecker {
         }
     }
 
-    private void terminator(Function f, int index, Terminator t, Map<Value, Def> defs, Map<BlockRef, Integer> idx, List<Block> blocks) {
+    /** A tail call may need no more stack-argument slots than the caller received (else the subject rejects it). */
+    private void stackArgs(Function f, Signature callee) {
+        int own = Math.max(0, f.signature().params().size() - 8);
+        int need = Math.max(0, callee.params().size() - 8);
+        if (need > own) fail(f, "tail call needs " + need + " stack arguments, the caller received " + own);
+    }
+
+    private void terminator(Function f, int index, Terminator t, Map<Value, Def> defs, Map<BlockRef, Integer> idx, List<Block> blocks,
+                            Map<Value, String> fnPtrs) {
+        if (t instanceof Terminator.ReturnCallIndirect rc) {
+            var s = f.sig(rc.sig()).orElse(null);
+            if (s == null) { fail(f, "return_call_indirect: unknown sig" + rc.sig()); return; }
+            String target = fnPtrs.get(rc.callee());
+            if (target == null || target.isEmpty()) fail(f, "return_call_indirect: callee " + rc.callee() + " is not a function pointer");
+            else if (!signatureOf(target).equals(s.signature())) fail(f, "return_call_indirect: sig" + rc.sig() + " differs from %" + target + "'s");
+            else if (module.importOf(target).isPresent()) fail(f, "return_call_indirect to import %" + target);
+            else {
+                int k = -1;
+                for (int j = 0; j < module.functions().size(); j++) if (module.functions().get(j).name().equals(target)) k = j;
+                if (k <= index) fail(f, "return_call_indirect edge " + f.name() + " -> " + target + " goes backwards");
+            }
+            args(f, "return_call_indirect", defs, rc.args(), s.signature());
+            if (!s.signature().returns().equals(f.signature().returns())) fail(f, "return_call_indirect returns differ");
+            stackArgs(f, s.signature());
+        }
         for (BlockCall c : t.successors()) {
             Integer k = idx.get(c.block());
             if (k == null) continue;
@@ -356,6 +395,7 @@ final class ModuleChecker {
                 if (d != null) {
                     args(f, "return_call", defs, rc.args(), d.signature());
                     if (!d.signature().returns().equals(f.signature().returns())) fail(f, "return_call returns differ");
+                    stackArgs(f, d.signature());
                 }
             }
             default -> { }

@@ -131,4 +131,40 @@ class ModuleCheckerTest {
         assertFlags(m, "with 0 args for 1 params");
         assertFlags(m, "return of 0 values");
     }
+
+    @Test
+    void flagsDuplicateAndReservedNames() {
+        var a = fn("x0", List.of(), List.of(), block(0, P0, List.of(), ret(0)));
+        var b = fn("x0", List.of(), List.of(), block(0, P0, List.of(), ret(0)));
+        assertFlags(Module.of(List.of(a, b)), "defined twice");
+        var chk = fn("__chkstk", List.of(), List.of(), block(0, P0, List.of(), ret(0)));
+        assertFlags(Module.of(List.of(chk)), "not a name the generator may use");
+        var dotted = fn("a.b", List.of(), List.of(), block(0, P0, List.of(), ret(0)));
+        assertFlags(Module.of(List.of(dotted)), "not a name the generator may use");
+        var imp = fn("__imp_f1", List.of(), List.of(), block(0, P0, List.of(), ret(0)));
+        assertFlags(Module.of(List.of(imp)), "not a name the generator may use");
+        // register-like and long names are fine
+        var odd = fn("sp", List.of(), List.of(), block(0, P0, List.of(), ret(0)));
+        var longName = fn("a".repeat(300), List.of(), List.of(), block(0, P0, List.of(), ret(0)));
+        assertEquals(List.of(), ModuleChecker.check(Module.of(List.of(odd, longName))));
+    }
+
+    @Test
+    void flagsTailCallNeedingMoreStackArguments() {
+        var nine = new java.util.ArrayList<Type>();
+        for (int k = 0; k < 9; k++) nine.add(Type.I64);
+        var sig9 = new Signature(nine, List.of(Type.I64));
+        var callee = new Function("f1", sig9, List.of(), List.of(), List.of(), List.of(), List.of(block(0, params(9), List.of(), ret(0))));
+        var decl = new FuncDecl(0, "f1", true, sig9, -1);
+        var args = new java.util.ArrayList<Value>();
+        for (int k = 0; k < 9; k++) args.add(v(0));
+        var caller = fn("f0", List.of(), List.of(decl), block(0, P0, List.of(), new Terminator.ReturnCall(0, args)));
+        assertFlags(Module.of(List.of(caller, callee)), "tail call needs 1 stack arguments");
+    }
+
+    private static List<Param> params(int n) {
+        var ps = new java.util.ArrayList<Param>();
+        for (int k = 0; k < n; k++) ps.add(new Param(v(k), Type.I64));
+        return ps;
+    }
 }
