@@ -32,9 +32,10 @@ import java.util.Set;
 
 /**
  * IR function → {@link VCode}: one VBlock per IR block in layout order; calls, returns and branches
- * here, the other instructions in {@link IntLowering} and {@link MemLowering}. An {@code icmp}
- * whose only use is the block's {@code brif}, a {@code select} or a {@code trapz}/{@code trapnz} of
- * the block is fused into it ({@link CmpFusion}).
+ * here, the other instructions in {@link IntLowering} and {@link MemLowering}. Constant operands
+ * are folded into immediate forms first ({@link ConstFold}); an {@code icmp} whose only use is the
+ * block's {@code brif}, a {@code select} or a {@code trapz}/{@code trapnz} of the block is fused
+ * into it ({@link CmpFusion}).
  */
 public final class FunctionLowering {
     /**
@@ -65,7 +66,7 @@ public final class FunctionLowering {
                 }
                 c.add(new VInst.Params(params));
             }
-            List<Inst> insts = new ArrayList<>(b.insts());
+            List<Inst> insts = foldConstants(c, b, uses);
             Map<Inst, Inst> fusedBy = new HashMap<>();
             Set<Value> fused = new HashSet<>();
             for (Inst inst : insts) {
@@ -138,6 +139,31 @@ public final class FunctionLowering {
             for (Value v : b.terminator().uses()) m.merge(v, 1, Integer::sum);
         }
         return m;
+    }
+
+    /**
+     * The block's instructions with constant operands folded ({@link ConstFold}); an {@code iconst}
+     * every use of which was folded is replaced by null (not lowered).
+     */
+    private static List<Inst> foldConstants(LowerCtx c, Block b, Map<Value, Integer> uses) {
+        Map<Value, Long> consts = new HashMap<>();
+        Map<Value, Integer> folded = new HashMap<>();
+        List<Inst> out = new ArrayList<>();
+        for (Inst i : b.insts()) {
+            Inst r = ConstFold.rewrite(i, consts, c::type);
+            if (r != i) {
+                for (Value v : i.uses()) folded.merge(v, 1, Integer::sum);
+                for (Value v : r.uses()) folded.merge(v, -1, Integer::sum);
+            }
+            out.add(r);
+            if (i instanceof Inst.Iconst k) consts.put(k.result(), k.imm());
+        }
+        for (int k = 0; k < out.size(); k++) {
+            if (out.get(k) instanceof Inst.Iconst x && folded.getOrDefault(x.result(), 0).equals(uses.getOrDefault(x.result(), 0))) {
+                out.set(k, null);
+            }
+        }
+        return out;
     }
 
     static void lowerInst(LowerCtx c, Inst inst) {
