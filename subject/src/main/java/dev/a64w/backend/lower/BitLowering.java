@@ -105,7 +105,7 @@ final class BitLowering {
                     Seq.ext(b, o.reg(d), o.reg(a), at, true);
                 }
             });
-            case IREDUCE, BITCAST -> c.op(List.of(d), List.of(a), (o, b) -> Seq.mov(b, o.reg(d), o.reg(a), sz(t)));
+            case IREDUCE, BITCAST -> c.op(List.of(d), List.of(a), (o, b) -> Seq.movValue(b, o.reg(d), o.reg(a), sz(t)));
             case BMASK -> c.op(List.of(d), List.of(a), (o, b) -> {
                 Seq.testNonZero(b, o.reg(a), at);
                 b.emit(new CondSelect(CselOp.CSINV, s, o.reg(d), Zr.ZR, Zr.ZR, Cond.EQ));
@@ -198,7 +198,7 @@ final class BitLowering {
         c.op(List.of(d), List.of(a), (o, b) -> {
             Gpr rd = o.reg(d), ra = o.reg(a);
             if (k == 0) {
-                Seq.mov(b, rd, ra, s);
+                Seq.movValue(b, rd, ra, s);
                 return;
             }
             switch (op) {

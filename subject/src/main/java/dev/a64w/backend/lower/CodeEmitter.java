@@ -384,6 +384,11 @@ public final class CodeEmitter {
     }
 
     private void table(VTerm.Table tab) {
+        int n = tab.targets().size();
+        if (n == 0) {
+            edge(tab.fallback(), true);
+            return;
+        }
         Gpr idx = Gpr.X16;
         Gpr src = switch (loc(tab.index())) {
             case Loc.InReg r -> r.reg();
@@ -398,36 +403,37 @@ public final class CodeEmitter {
             case 32 -> buf.emit(new AluRRR(AluOp.ORR, Size.W, idx, Zr.ZR, src));
             default -> mov(idx, src);
         }
-        int n = tab.targets().size();
-        Label fallback = buf.newLabel();
-        if (n > 0) {
-            var imm = Imm12.tryFrom(n);
-            if (imm.isPresent()) {
-                buf.emit(new AluRRImm12(AddSubOp.SUBS, Size.X, Zr.ZR, idx, imm.get()));
-            } else {
-                for (A64Inst i : A64Imm.materialize(Gpr.X17, n, Size.X)) buf.emit(i);
-                buf.emit(new AluRRR(AluOp.SUBS, Size.X, Zr.ZR, idx, Gpr.X17));
-            }
-            condBranch(Cond.HS, fallback);
-            Label table = buf.newLabel();
-            buf.emit(new Adr(Gpr.X17, table));
-            buf.emit(new AluRRShift(AluOp.ADD, Size.X, idx, Gpr.X17, idx, Shift.LSL, 2));
-            buf.emit(new BranchReg(BrOp.BR, idx));
-            buf.bind(table);
-            List<Label> stubs = new ArrayList<>();
-            for (Edge e : tab.targets()) {
-                Label l = hasMoves(e) ? buf.newLabel() : blockLabels[e.block()];
-                stubs.add(l);
-                buf.emit(new B26(BranchOp.B, l));
-            }
-            for (int k = 0; k < n; k++) {
-                Edge e = tab.targets().get(k);
-                if (!hasMoves(e)) continue;
-                buf.bind(stubs.get(k));
-                edge(e, false);
-            }
+        // a fallback without edge moves is branched to directly, else through a stub after the table
+        boolean direct = !hasMoves(tab.fallback());
+        Label fallback = direct ? blockLabels[tab.fallback().block()] : buf.newLabel();
+        var imm = Imm12.tryFrom(n);
+        if (imm.isPresent()) {
+            buf.emit(new AluRRImm12(AddSubOp.SUBS, Size.X, Zr.ZR, idx, imm.get()));
+        } else {
+            for (A64Inst i : A64Imm.materialize(Gpr.X17, n, Size.X)) buf.emit(i);
+            buf.emit(new AluRRR(AluOp.SUBS, Size.X, Zr.ZR, idx, Gpr.X17));
         }
-        buf.bind(fallback);
-        edge(tab.fallback(), true);
+        condBranch(Cond.HS, fallback);
+        Label table = buf.newLabel();
+        buf.emit(new Adr(Gpr.X17, table));
+        buf.emit(new AluRRShift(AluOp.ADD, Size.X, idx, Gpr.X17, idx, Shift.LSL, 2));
+        buf.emit(new BranchReg(BrOp.BR, idx));
+        buf.bind(table);
+        List<Label> stubs = new ArrayList<>();
+        for (Edge e : tab.targets()) {
+            Label l = hasMoves(e) ? buf.newLabel() : blockLabels[e.block()];
+            stubs.add(l);
+            buf.emit(new B26(BranchOp.B, l));
+        }
+        for (int k = 0; k < n; k++) {
+            Edge e = tab.targets().get(k);
+            if (!hasMoves(e)) continue;
+            buf.bind(stubs.get(k));
+            edge(e, false);
+        }
+        if (!direct) {
+            buf.bind(fallback);
+            edge(tab.fallback(), true);
+        }
     }
 }

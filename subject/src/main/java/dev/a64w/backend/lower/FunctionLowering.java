@@ -32,9 +32,10 @@ import java.util.Set;
 
 /**
  * IR function → {@link VCode}: one VBlock per IR block in layout order; calls, returns and branches
- * here, the other instructions in {@link IntLowering} and {@link MemLowering}. An {@code icmp} whose
- * only use is the {@code brif} ending its block (i32/i64, encodable operands) is fused into the
- * branch.
+ * here, the other instructions in {@link IntLowering} and {@link MemLowering}. Constant operands
+ * are folded into immediate forms first ({@link ConstFold}); an {@code icmp} whose only use is the
+ * block's {@code brif}, a {@code select} or a {@code trapz}/{@code trapnz} of the block is fused
+ * into it ({@link CmpFusion}).
  */
 public final class FunctionLowering {
     /**
@@ -65,15 +66,44 @@ public final class FunctionLowering {
                 }
                 c.add(new VInst.Params(params));
             }
-            Value fused = fusedCompare(b, uses);
-            for (int i = 0; i < b.insts().size(); i++) {
-                Inst inst = b.insts().get(i);
+            List<Inst> insts = foldConstants(c, b, uses);
+            Map<Inst, Inst> fusedBy = new HashMap<>();
+            Set<Value> fused = new HashSet<>();
+            for (Inst inst : insts) {
+                if (inst == null) continue;
+                Value cond = switch (inst) {
+                    case Inst.Select x -> x.cond();
+                    case Inst.CondTrap x -> x.cond();
+                    default -> null;
+                };
+                Inst cmp = cond == null ? null : CmpFusion.compareFor(cond, insts, uses);
+                if (cmp != null) {
+                    fusedBy.put(inst, cmp);
+                    fused.add(cond);
+                }
+            }
+            Inst brifCmp = b.terminator() instanceof Terminator.Brif br ? CmpFusion.compareFor(br.cond(), insts, uses) : null;
+            if (brifCmp != null) fused.add(((Terminator.Brif) b.terminator()).cond());
+            for (int i = 0; i < insts.size(); i++) {
+                Inst inst = insts.get(i);
+                if (inst == null) continue;
                 c.where = b.ref() + "/inst" + i;
-                if (fused != null && inst.results().contains(fused)) continue;
+                if (!inst.results().isEmpty() && fused.contains(inst.results().get(0))) continue;
+                Inst cmp = fusedBy.get(inst);
+                if (cmp != null) {
+                    boolean done = switch (inst) {
+                        case Inst.Select x -> CmpFusion.select(c, x, cmp);
+                        case Inst.CondTrap x -> CmpFusion.condTrap(c, x, cmp);
+                        default -> false;
+                    };
+                    if (done) continue;
+                    // not fusable after all: lower the compare here (it was skipped), then the consumer
+                    lowerInst(c, cmp);
+                }
                 lowerInst(c, inst);
             }
             c.where = b.ref() + "/terminator";
-            VTerm term = lowerTerm(c, b, index, fused);
+            VTerm term = lowerTerm(c, b, index, brifCmp);
             out.add(new VBlock(b.ref().toString(), params, c.take(), term));
         }
         return new VCode(f.name(), out, c.vregCount(), f.slots(), c.outgoingBytes, f.isLeaf());
@@ -111,17 +141,29 @@ public final class FunctionLowering {
         return m;
     }
 
-    /** The icmp result that the block's brif consumes alone, or null. */
-    private static Value fusedCompare(Block b, Map<Value, Integer> uses) {
-        if (!(b.terminator() instanceof Terminator.Brif br)) return null;
-        Value cond = br.cond();
-        if (uses.getOrDefault(cond, 0) != 1) return null;
+    /**
+     * The block's instructions with constant operands folded ({@link ConstFold}); an {@code iconst}
+     * every use of which was folded is replaced by null (not lowered).
+     */
+    private static List<Inst> foldConstants(LowerCtx c, Block b, Map<Value, Integer> uses) {
+        Map<Value, Long> consts = new HashMap<>();
+        Map<Value, Integer> folded = new HashMap<>();
+        List<Inst> out = new ArrayList<>();
         for (Inst i : b.insts()) {
-            if (i instanceof Inst.Icmp || i instanceof Inst.IcmpImm) {
-                if (i.results().contains(cond)) return cond;
+            Inst r = ConstFold.rewrite(i, consts, c::type);
+            if (r != i) {
+                for (Value v : i.uses()) folded.merge(v, 1, Integer::sum);
+                for (Value v : r.uses()) folded.merge(v, -1, Integer::sum);
+            }
+            out.add(r);
+            if (i instanceof Inst.Iconst k) consts.put(k.result(), k.imm());
+        }
+        for (int k = 0; k < out.size(); k++) {
+            if (out.get(k) instanceof Inst.Iconst x && folded.getOrDefault(x.result(), 0).equals(uses.getOrDefault(x.result(), 0))) {
+                out.set(k, null);
             }
         }
-        return null;
+        return out;
     }
 
     static void lowerInst(LowerCtx c, Inst inst) {
@@ -193,17 +235,19 @@ public final class FunctionLowering {
         return new Edge(k, vs(c, bc.args()));
     }
 
-    private static VTerm lowerTerm(LowerCtx c, Block b, Map<Integer, Integer> index, Value fused) {
+    private static VTerm lowerTerm(LowerCtx c, Block b, Map<Integer, Integer> index, Inst fused) {
         return switch (b.terminator()) {
             case Terminator.Jump j -> new VTerm.Jump(edge(c, j.target(), index));
             case Terminator.Brif br -> {
                 Edge t = edge(c, br.ifTrue(), index), e = edge(c, br.ifFalse(), index);
                 if (fused != null) {
-                    Inst cmp = b.insts().stream().filter(i -> i.results().contains(fused)).findFirst().orElseThrow();
-                    var fusedTerm = fusedBranch(c, cmp, t, e);
-                    if (fusedTerm != null) yield fusedTerm;
+                    CmpFusion.Flags f = CmpFusion.plan(c, fused);
+                    if (f != null) {
+                        CmpFusion.emitPre(c, f);
+                        yield new VTerm.Branch(f.uses(), f.test(), t, e);
+                    }
                     // not fusable after all: lower the compare now (it was skipped) and test its value
-                    lowerInst(c, cmp);
+                    lowerInst(c, fused);
                 }
                 VReg cond = c.v(br.cond());
                 Type ty = c.type(br.cond());
@@ -236,39 +280,5 @@ public final class FunctionLowering {
                 yield new VTerm.TailCall(new CallTarget.Indirect(c.v(rc.callee())), vs(c, rc.args()));
             }
         };
-    }
-
-    /** A branch on an i32/i64 compare of registers or an encodable constant; null if not fusable. */
-    private static VTerm fusedBranch(LowerCtx c, Inst cmp, Edge t, Edge e) {
-        switch (cmp) {
-            case Inst.Icmp x -> {
-                Type ty = c.type(x.a());
-                if (ty != Type.I32 && ty != Type.I64) return null;
-                VReg a = c.v(x.a()), bb = c.v(x.b());
-                Size s = Seq.sz(ty);
-                Cond cc = Seq.cond(x.cc());
-                return new VTerm.Branch(List.of(a, bb), (o, buf) -> {
-                    buf.emit(Seq.rrr(dev.a64w.backend.a64.A64Inst.AluOp.SUBS, s, dev.a64w.backend.a64.Zr.ZR, o.reg(a), o.reg(bb)));
-                    return cc;
-                }, t, e);
-            }
-            case Inst.IcmpImm x -> {
-                Type ty = c.type(x.a());
-                if (ty != Type.I32 && ty != Type.I64) return null;
-                IntCC icc = x.cc();
-                long k = Seq.cmpConst(x.imm(), ty, Seq.signed(icc));
-                Size s = Seq.sz(ty);
-                if (!Seq.cmpImmEncodable(k)) return null;
-                VReg a = c.v(x.a());
-                Cond cc = Seq.cond(icc);
-                return new VTerm.Branch(List.of(a), (o, buf) -> {
-                    buf.emit(Seq.cmpImm(o.reg(a), k, s).orElseThrow());
-                    return cc;
-                }, t, e);
-            }
-            default -> {
-                return null;
-            }
-        }
     }
 }

@@ -134,7 +134,7 @@ final class IntLowering {
         long imm = x.imm();
         switch (x.op()) {
             case IADD_IMM -> {
-                long k = t == Type.I64 ? imm : t.sext(imm);
+                long k = ConstFold.addConst(t, imm);
                 Optional<Imm12> pos = Imm12.tryFrom(k);
                 Optional<Imm12> neg = k == Long.MIN_VALUE ? Optional.empty() : Imm12.tryFrom(-k);
                 if (pos.isPresent() || neg.isPresent()) {
@@ -143,14 +143,20 @@ final class IntLowering {
                     c.op(List.of(d), List.of(a), (o, b) -> b.emit(new AluRRImm12(op, s, o.reg(d), o.reg(a), i12)));
                     return;
                 }
-            }
-            case BAND_IMM, BOR_IMM, BXOR_IMM -> {
-                Optional<ImmLogic> li = ImmLogic.tryFrom(s == Size.W ? t.sext(imm) : imm, s.bits());
-                if (li.isPresent()) {
-                    LogicOp op = x.op() == BinaryImmOp.BAND_IMM ? LogicOp.AND : x.op() == BinaryImmOp.BOR_IMM ? LogicOp.ORR : LogicOp.EOR;
-                    c.op(List.of(d), List.of(a), (o, b) -> b.emit(new LogicRRImm(op, s, o.reg(d), o.reg(a), li.get())));
+                if (ConstFold.splitAdd(t, k)) {
+                    // |k| < 2^24: #hi, lsl #12 then #lo (both non-zero, else one imm12 would have done)
+                    AddSubOp op = k > 0 ? AddSubOp.ADD : AddSubOp.SUB;
+                    long m = Math.abs(k);
+                    Imm12 hi = new Imm12((int) (m >>> 12), true), lo = new Imm12((int) (m & 0xfff), false);
+                    c.op(List.of(d), List.of(a), (o, b) -> {
+                        b.emit(new AluRRImm12(op, s, o.reg(d), o.reg(a), hi));
+                        b.emit(new AluRRImm12(op, s, o.reg(d), o.reg(d), lo));
+                    });
                     return;
                 }
+            }
+            case BAND_IMM, BOR_IMM, BXOR_IMM -> {
+                if (logicImm(c, x.op(), d, a, t, imm)) return;
             }
             case ISHL_IMM, USHR_IMM, SSHR_IMM, ROTL_IMM, ROTR_IMM -> {
                 BitLowering.shiftImm(c, x.op().base, d, t, a, imm);
@@ -172,6 +178,39 @@ final class IntLowering {
         VReg k = c.temp();
         iconst(c, k, t, imm);
         binaryRegs(c, x.op().base, d, t, a, k);
+    }
+
+    /**
+     * and/orr/eor with a constant: all-zeros and all-ones (at the type's width) become a move, a
+     * constant or a {@code mvn}; otherwise a logical immediate if one agrees with the constant on
+     * the type's bits. False when neither applies.
+     */
+    private static boolean logicImm(LowerCtx c, BinaryImmOp op, VReg d, VReg a, Type t, long imm) {
+        Size s = sz(t);
+        long z = t.zext(imm);
+        boolean zero = z == 0, ones = z == t.zext(-1L);
+        if (zero || ones) {
+            switch (op) {
+                case BAND_IMM -> {
+                    if (zero) c.op(List.of(d), List.of(a), (o, b) -> Seq.movImm(b, o.reg(d), 0, s));
+                    else c.op(List.of(d), List.of(a), (o, b) -> Seq.movValue(b, o.reg(d), o.reg(a), s));
+                }
+                case BOR_IMM -> {
+                    if (zero) c.op(List.of(d), List.of(a), (o, b) -> Seq.movValue(b, o.reg(d), o.reg(a), s));
+                    else c.op(List.of(d), List.of(a), (o, b) -> Seq.movImm(b, o.reg(d), s == Size.X ? -1L : 0xffff_ffffL, s));
+                }
+                default -> {
+                    if (zero) c.op(List.of(d), List.of(a), (o, b) -> Seq.movValue(b, o.reg(d), o.reg(a), s));
+                    else c.op(List.of(d), List.of(a), (o, b) -> b.emit(new AluRRR(AluOp.ORN, s, o.reg(d), Zr.ZR, o.reg(a))));
+                }
+            }
+            return true;
+        }
+        Optional<ImmLogic> li = ConstFold.logicImm(t, imm);
+        if (li.isEmpty()) return false;
+        LogicOp lop = op == BinaryImmOp.BAND_IMM ? LogicOp.AND : op == BinaryImmOp.BOR_IMM ? LogicOp.ORR : LogicOp.EOR;
+        c.op(List.of(d), List.of(a), (o, b) -> b.emit(new LogicRRImm(lop, s, o.reg(d), o.reg(a), li.get())));
+        return true;
     }
 
     /** The register form with vreg operands (for the _imm fallbacks). */

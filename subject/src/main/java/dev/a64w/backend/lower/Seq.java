@@ -36,6 +36,14 @@ final class Seq {
     }
 
     /**
+     * rd = rn as a value of the size's type whose upper bits are unspecified: nothing when the
+     * registers are the same (unlike {@link #mov}, which always clears bits 63:32 for W).
+     */
+    static void movValue(MachineBuffer b, Gpr rd, Gpr rn, Size s) {
+        if (!rd.equals(rn)) b.emit(new AluRRR(AluOp.ORR, s, rd, Zr.ZR, rn));
+    }
+
+    /**
      * rd = rn extended from {@code t}'s width: to 32 bits (and, being a W write, to 64 with zeros)
      * for i8/i16 unsigned and i32; signed i8/i16 to 32 bits; a move for i64.
      */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Linear-scan register allocation over live intervals (Poletto and Sarkar). The code is numbered
@@ -15,7 +16,9 @@ import java.util.List;
  * is conservative across loops. Intervals that cross a call get a callee-saved register
  * (x19..x28, lowest first) or a spill slot; the others prefer the caller-saved x0..x14. Never
  * allocated: x15, x16, x17 (reload/move scratch, import and veneer scratch), x18 (TEB), x29, x30,
- * sp. When no register is free the interval that ends last is spilled (temps never are).
+ * sp. When no register is free the interval that ends last is spilled (temps never are). A value
+ * that is a parameter, call result, call argument or return value at position k (k &lt; 8) first
+ * tries x<i>k</i> (the first such position in layout order), which saves the move there.
  */
 public final class LinearScan {
     /** Caller-saved registers handed out, in preference order. */
@@ -88,6 +91,7 @@ public final class LinearScan {
             BitSet out = live.liveOut(b);
             for (int v = out.nextSetBit(0); v >= 0; v = out.nextSetBit(v + 1)) iv[v].extend(2 * t + 1);
         }
+        int[] hint = hints(code, iv.length);
         int[] callPos = calls.stream().mapToInt(Integer::intValue).toArray();
         List<Interval> order = new ArrayList<>();
         for (Interval x : iv) {
@@ -102,6 +106,8 @@ public final class LinearScan {
         Loc[] locs = new Loc[iv.length];
         int spills = 0;
         int maxCallee = 18;
+        TreeMap<Integer, BitSet> hintedStarts = new TreeMap<>();
+        for (Interval x : order) if (hint[x.vreg] >= 0) hintedStarts.computeIfAbsent(x.start, k -> new BitSet()).set(hint[x.vreg]);
         List<Interval> active = new ArrayList<>();
         for (Interval cur : order) {
             active.removeIf(a -> a.end < cur.start);
@@ -109,10 +115,20 @@ public final class LinearScan {
             if (!cur.crossesCall) allowed.addAll(callerSaved);
             allowed.addAll(calleeSaved);
             Gpr free = null;
-            for (Gpr g : allowed) {
-                boolean taken = false;
-                for (Interval a : active) if (g.equals(a.reg)) { taken = true; break; }
-                if (!taken) { free = g; break; }
+            if (hint[cur.vreg] >= 0 && allowed.contains(Gpr.x(hint[cur.vreg])) && !taken(active, Gpr.x(hint[cur.vreg]))) {
+                free = Gpr.x(hint[cur.vreg]);
+            }
+            if (free == null) {
+                // the lowest free register, passing over those wanted by hinted values starting inside this interval
+                BitSet wanted = new BitSet();
+                for (BitSet w : hintedStarts.subMap(cur.start, false, cur.end, true).values()) wanted.or(w);
+                Gpr fallback = null;
+                for (Gpr g : allowed) {
+                    if (taken(active, g)) continue;
+                    if (fallback == null) fallback = g;
+                    if (!wanted.get(g.n())) { free = g; break; }
+                }
+                if (free == null) free = fallback;
             }
             if (free != null) {
                 cur.reg = free;
@@ -142,5 +158,41 @@ public final class LinearScan {
             }
         }
         return new Allocation(locs, spills, maxCallee - 18);
+    }
+
+    private static boolean taken(List<Interval> active, Gpr g) {
+        for (Interval a : active) if (g.equals(a.reg)) return true;
+        return false;
+    }
+
+    /** The preferred register number of each vreg (-1: none), from fixed ABI positions. */
+    private static int[] hints(VCode code, int n) {
+        int[] hint = new int[n];
+        Arrays.fill(hint, -1);
+        for (VBlock blk : code.blocks()) {
+            for (VInst inst : blk.insts()) {
+                switch (inst) {
+                    case VInst.Params p -> hint(hint, p.params());
+                    case VInst.Call call -> {
+                        hint(hint, call.args());
+                        hint(hint, call.results());
+                    }
+                    case VInst.Op op -> { }
+                }
+            }
+            switch (blk.term()) {
+                case VTerm.Ret r -> hint(hint, r.values());
+                case VTerm.TailCall tc -> hint(hint, tc.args());
+                default -> { }
+            }
+        }
+        return hint;
+    }
+
+    private static void hint(int[] hint, List<VReg> regs) {
+        for (int k = 0; k < regs.size() && k < 8; k++) {
+            int v = regs.get(k).id();
+            if (hint[v] < 0) hint[v] = k;
+        }
     }
 }

@@ -1,0 +1,161 @@
+package dev.a64w.backend.lower;
+
+import static dev.a64w.backend.lower.Seq.sz;
+
+import dev.a64w.backend.a64.A64Inst.AddSubOp;
+import dev.a64w.backend.a64.A64Inst.AluRRExt;
+import dev.a64w.backend.a64.A64Inst.AluRRR;
+import dev.a64w.backend.a64.A64Inst.AluOp;
+import dev.a64w.backend.a64.A64Inst.Brk;
+import dev.a64w.backend.a64.A64Inst.CondBr;
+import dev.a64w.backend.a64.A64Inst.CondSelect;
+import dev.a64w.backend.a64.A64Inst.CselOp;
+import dev.a64w.backend.a64.A64Inst.LogicOp;
+import dev.a64w.backend.a64.A64Inst.LogicRRImm;
+import dev.a64w.backend.a64.Cond;
+import dev.a64w.backend.a64.Extend;
+import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.Zr;
+import dev.a64w.backend.abi.TrapCodes;
+import dev.a64w.backend.regalloc.CondEmitter;
+import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.IntCC;
+import dev.a64w.ir.Opcodes.SelectOp;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@code icmp}/{@code icmp_imm} whose only use is a {@code brif}, {@code select} or {@code
+ * trapz}/{@code trapnz} of its block is not lowered on its own: the consumer sets the flags itself
+ * ({@code cmp}/{@code cmn}/{@code tst}) and uses them ({@code b.cond}, {@code csel}, {@code b.cond}
+ * over {@code brk}). Narrow (i8/i16) operands are extended first, the right-hand register by the
+ * compare's extended-register form.
+ */
+final class CmpFusion {
+    private CmpFusion() {}
+
+    /**
+     * A planned flag-setting compare: an optional extension of {@code extSrc} into {@code ext}
+     * (emitted by {@link #emitPre}), then {@code test} over {@code uses}, which returns the condition.
+     */
+    record Flags(VReg extSrc, VReg ext, Type type, boolean signed, List<VReg> uses, CondEmitter test) {}
+
+    /** The compare (Icmp or IcmpImm) as flags, or null when it is not fusable. */
+    static Flags plan(LowerCtx c, Inst cmp) {
+        switch (cmp) {
+            case Inst.Icmp x -> {
+                Type t = c.type(x.a());
+                Cond cc = Seq.cond(x.cc());
+                VReg a = c.v(x.a()), bb = c.v(x.b());
+                if (t == Type.I32 || t == Type.I64) {
+                    Size s = sz(t);
+                    return new Flags(null, null, t, false, List.of(a, bb), (o, buf) -> {
+                        buf.emit(new AluRRR(AluOp.SUBS, s, Zr.ZR, o.reg(a), o.reg(bb)));
+                        return cc;
+                    });
+                }
+                boolean signed = Seq.signed(x.cc());
+                Extend ext = t == Type.I8 ? (signed ? Extend.SXTB : Extend.UXTB) : (signed ? Extend.SXTH : Extend.UXTH);
+                VReg e = c.temp();
+                return new Flags(a, e, t, signed, List.of(e, bb), (o, buf) -> {
+                    buf.emit(new AluRRExt(AddSubOp.SUBS, Size.W, Zr.ZR, o.reg(e), o.reg(bb), ext, 0));
+                    return cc;
+                });
+            }
+            case Inst.IcmpImm x -> {
+                Type t = c.type(x.a());
+                IntCC icc = x.cc();
+                Cond cc = Seq.cond(icc);
+                boolean signed = Seq.signed(icc);
+                long k = Seq.cmpConst(x.imm(), t, signed);
+                VReg a = c.v(x.a());
+                boolean narrow = t == Type.I8 || t == Type.I16;
+                if (narrow && k == 0 && (icc == IntCC.EQ || icc == IntCC.NE)) {
+                    long mask = t.zext(-1L);
+                    return new Flags(null, null, t, false, List.of(a), (o, buf) -> {
+                        buf.emit(new LogicRRImm(LogicOp.ANDS, Size.W, Zr.ZR, o.reg(a), Seq.logic(mask, 32)));
+                        return cc;
+                    });
+                }
+                if (!Seq.cmpImmEncodable(k)) return null;
+                Size s = sz(t);
+                if (!narrow) {
+                    return new Flags(null, null, t, false, List.of(a), (o, buf) -> {
+                        buf.emit(Seq.cmpImm(o.reg(a), k, s).orElseThrow());
+                        return cc;
+                    });
+                }
+                VReg e = c.temp();
+                return new Flags(a, e, t, signed, List.of(e), (o, buf) -> {
+                    buf.emit(Seq.cmpImm(o.reg(e), k, Size.W).orElseThrow());
+                    return cc;
+                });
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** Emits the planned extension, if any, as its own instruction. */
+    static void emitPre(LowerCtx c, Flags f) {
+        if (f.ext() == null) return;
+        VReg src = f.extSrc(), e = f.ext();
+        Type t = f.type();
+        boolean signed = f.signed();
+        c.op(List.of(e), List.of(src), (o, b) -> Seq.ext(b, o.reg(e), o.reg(src), t, signed));
+    }
+
+    /** {@code select}/{@code select_spectre_guard} on fused flags; false (nothing emitted) if not possible. */
+    static boolean select(LowerCtx c, Inst.Select x, Inst cmp) {
+        if (x.op() == SelectOp.BITSELECT) return false;
+        Flags f = plan(c, cmp);
+        if (f == null) return false;
+        VReg d = c.v(x.result()), a = c.v(x.ifTrue()), bb = c.v(x.ifFalse());
+        List<VReg> uses = new ArrayList<>(f.uses());
+        uses.add(a);
+        uses.add(bb);
+        if (uses.stream().distinct().count() > 3) return false;
+        emitPre(c, f);
+        Size s = sz(x.type());
+        c.op(List.of(d), uses, (o, b) -> {
+            Cond cc = f.test().emit(o, b);
+            b.emit(new CondSelect(CselOp.CSEL, s, o.reg(d), o.reg(a), o.reg(bb), cc));
+        });
+        return true;
+    }
+
+    /** {@code trapz}/{@code trapnz} on fused flags: {@code b.<no trap> skip; brk; skip:}. */
+    static boolean condTrap(LowerCtx c, Inst.CondTrap t, Inst cmp) {
+        Flags f = plan(c, cmp);
+        if (f == null) return false;
+        emitPre(c, f);
+        int imm = TrapCodes.immediate(t.code());
+        boolean ifNonZero = t.ifNonZero();
+        c.op(List.of(), f.uses(), (o, b) -> {
+            Cond cc = f.test().emit(o, b);
+            Label skip = b.newLabel();
+            b.emit(new CondBr(ifNonZero ? cc.invert() : cc, skip));
+            b.emit(new Brk(imm));
+            b.bind(skip);
+        });
+        return true;
+    }
+
+    /**
+     * The compare each consumer fuses (consumer instruction or the block's {@code brif} condition
+     * value → compare): the consumer's condition is an icmp result of this block used nowhere else.
+     */
+    static Inst compareFor(Value cond, List<Inst> block, Map<Value, Integer> uses) {
+        if (uses.getOrDefault(cond, 0) != 1) return null;
+        for (Inst i : block) {
+            if ((i instanceof Inst.Icmp || i instanceof Inst.IcmpImm) && i.results().contains(cond)) return i;
+        }
+        return null;
+    }
+}
