@@ -8,8 +8,9 @@ import java.util.List;
  * ("" when absent; "tail", "system_v", "windows_fastcall"...); the backend decides which it supports.
  * {@code paramExts}/{@code returnExts} hold each parameter's and return value's extension attribute
  * ({@code uext}/{@code sext}), one entry per type ({@link Ext#NONE} when absent; empty lists are
- * normalized to all-NONE). They promise that the value arrives extended to 64 bits in its register;
- * code compiled here never relies on that, so they only matter for printing.
+ * normalized to all-NONE). They promise that the value arrives extended to 64 bits in its register:
+ * the backend extends what it produces (arguments it passes, values it returns) and never relies on
+ * the promise for what it receives.
  */
 public record Signature(List<Type> params, List<Type> returns, String callConv, List<Ext> paramExts, List<Ext> returnExts) {
     /** A parameter/return extension attribute. */

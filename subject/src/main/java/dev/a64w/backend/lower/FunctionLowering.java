@@ -205,14 +205,16 @@ public final class FunctionLowering {
         FuncDecl d = decl(c, call.func());
         checkSignature(c, d.signature(), "call to %" + d.name());
         noteOutgoing(c, call.args().size());
-        c.add(new VInst.Call(target(c, d), vs(c, call.args()), vs(c, call.results())));
+        List<VReg> args = AbiExtend.extended(c, call.args(), d.signature().params(), d.signature().paramExts());
+        c.add(new VInst.Call(target(c, d), args, vs(c, call.results())));
     }
 
     private static void callIndirect(LowerCtx c, Inst.CallIndirect call) {
         Signature s = c.f.sig(call.sig()).orElseThrow(() -> c.unsupported("undeclared signature sig" + call.sig())).signature();
         checkSignature(c, s, "call_indirect sig" + call.sig());
         noteOutgoing(c, call.args().size());
-        c.add(new VInst.Call(new CallTarget.Indirect(c.v(call.callee())), vs(c, call.args()), vs(c, call.results())));
+        List<VReg> args = AbiExtend.extended(c, call.args(), s.params(), s.paramExts());
+        c.add(new VInst.Call(new CallTarget.Indirect(c.v(call.callee())), args, vs(c, call.results())));
     }
 
     private static void condTrap(LowerCtx c, Inst.CondTrap t) {
@@ -264,20 +266,23 @@ public final class FunctionLowering {
             }
             case Terminator.Return r -> {
                 if (r.values().size() > 8) throw c.unsupported("more than 8 return values");
-                yield new VTerm.Ret(vs(c, r.values()));
+                Signature own = c.f.signature();
+                yield new VTerm.Ret(AbiExtend.extended(c, r.values(), own.returns(), own.returnExts()));
             }
             case Terminator.Trap t -> new VTerm.Trap(TrapCodes.immediate(t.code()));
             case Terminator.ReturnCall rc -> {
                 FuncDecl d = decl(c, rc.func());
                 checkSignature(c, d.signature(), "return_call to %" + d.name());
                 checkTailCall(c, d.signature(), rc.args().size(), "return_call to %" + d.name());
-                yield new VTerm.TailCall(target(c, d), vs(c, rc.args()));
+                yield new VTerm.TailCall(target(c, d),
+                        AbiExtend.extended(c, rc.args(), d.signature().params(), d.signature().paramExts()));
             }
             case Terminator.ReturnCallIndirect rc -> {
                 Signature s = c.f.sig(rc.sig()).orElseThrow(() -> c.unsupported("undeclared signature sig" + rc.sig())).signature();
                 checkSignature(c, s, "return_call_indirect sig" + rc.sig());
                 checkTailCall(c, s, rc.args().size(), "return_call_indirect sig" + rc.sig());
-                yield new VTerm.TailCall(new CallTarget.Indirect(c.v(rc.callee())), vs(c, rc.args()));
+                yield new VTerm.TailCall(new CallTarget.Indirect(c.v(rc.callee())),
+                        AbiExtend.extended(c, rc.args(), s.params(), s.paramExts()));
             }
         };
     }
