@@ -57,23 +57,7 @@ final class IntLowering {
     }
 
     static void binary(LowerCtx c, BinaryOp op, VReg d, Type t, Value av, Value bv) {
-        VReg a = c.v(av), bb = c.v(bv);
-        Size s = sz(t);
-        switch (op) {
-            case IADD -> rrr(c, AluOp.ADD, s, d, a, bb);
-            case ISUB -> rrr(c, AluOp.SUB, s, d, a, bb);
-            case BAND -> rrr(c, AluOp.AND, s, d, a, bb);
-            case BOR -> rrr(c, AluOp.ORR, s, d, a, bb);
-            case BXOR -> rrr(c, AluOp.EOR, s, d, a, bb);
-            case BAND_NOT -> rrr(c, AluOp.BIC, s, d, a, bb);
-            case BOR_NOT -> rrr(c, AluOp.ORN, s, d, a, bb);
-            case BXOR_NOT -> rrr(c, AluOp.EON, s, d, a, bb);
-            case IMUL -> c.op(List.of(d), List.of(a, bb), (o, b) -> b.emit(new MulAdd(MulOp.MADD, s, o.reg(d), o.reg(a), o.reg(bb), Zr.ZR)));
-            case UMULHI, SMULHI -> mulhi(c, op == BinaryOp.SMULHI, d, t, a, bb);
-            case UDIV, SDIV, UREM, SREM -> DivLowering.divide(c, op, d, t, a, bb);
-            case ISHL, USHR, SSHR, ROTL, ROTR -> BitLowering.shift(c, op, d, t, a, bb);
-            case SMIN, SMAX, UMIN, UMAX -> minMax(c, op, d, t, a, bb);
-        }
+        binaryRegs(c, op, d, t, c.v(av), c.v(bv));
     }
 
     private static void rrr(LowerCtx c, AluOp op, Size s, VReg d, VReg a, VReg bb) {
