@@ -9,6 +9,8 @@ import dev.a64w.backend.a64.A64Inst.*;
 import dev.a64w.backend.a64.Extend;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Imm12;
+import dev.a64w.backend.a64.ImmLogic;
+import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Sp;
 import dev.a64w.backend.a64.Sym;
@@ -28,6 +30,14 @@ import java.util.TreeMap;
  * run (the allocator hands callee-saved registers out lowest first). A leaf that needs no stack
  * and saves nothing has no frame at all. Allocations of 4096 bytes or more probe with
  * {@code __chkstk} (x15 = size/16). All offsets are from SP after the prologue.
+ * <p>
+ * A frame with a stack slot aligned above 16 (up to {@link #MAX_ALIGN}) is realigned dynamically,
+ * as LLVM does on Windows ARM64: after the saves and x29 are set up, {@code sub x9, sp, #localSize}
+ * and {@code and sp, x9, #-align} (both {@code nop} unwind codes; the unwinder recovers SP from x29
+ * through the earlier {@code set_fp}/{@code add_fp}). Big frames probe localSize + align - 16 bytes
+ * with {@code __chkstk} first. SP at entry is then unknown relative to SP: incoming stack arguments
+ * are read relative to x29, and the epilogue restores SP from x29 ({@code mov sp, x29} /
+ * {@code sub sp, x29, #fpOffset}) before popping the saved registers.
  *
  * @param hasFrame     whether a prologue exists
  * @param savedRegs    number of callee-saved registers saved, starting at x19 (0..10)
@@ -37,13 +47,16 @@ import java.util.TreeMap;
  * @param spillBase    offset of spill slot 0
  * @param spillCount   number of 8-byte spill slots
  * @param slotOffsets  offset of each explicit stack slot, by slot id
+ * @param align        alignment of SP after the prologue: 16, or the largest slot alignment above it
  */
 public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int localSize, int outgoingSize,
-                          int spillBase, int spillCount, Map<Integer, Integer> slotOffsets) {
+                          int spillBase, int spillCount, Map<Integer, Integer> slotOffsets, int align) {
     /** Largest frame the unwind codes can describe (alloc_l: below 256 MiB). */
     public static final int MAX_LOCALS = (1 << 28) - 16;
     /** Frames whose allocation reaches this size call {@code __chkstk} first. */
     public static final int PROBE_SIZE = 4096;
+    /** Largest stack slot alignment (the frame is realigned dynamically above 16). */
+    public static final int MAX_ALIGN = 4096;
 
     public FrameLayout {
         slotOffsets = Map.copyOf(slotOffsets);
@@ -57,18 +70,23 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
         off += 8L * spillCount;
         if (off > 32760) throw new UnsupportedFeatureException("frame with spill slots beyond 32 KiB from SP (" + spillCount + " spills)", "");
         Map<Integer, Integer> offsets = new TreeMap<>();
+        int frameAlign = 16;
         for (StackSlot s : slots) {
+            if (s.align() > MAX_ALIGN) {
+                throw new UnsupportedFeatureException("stack slot " + s + " with align 0x" + Integer.toHexString(s.align())
+                        + " > 0x" + Integer.toHexString(MAX_ALIGN), "");
+            }
             int align = Math.max(8, s.align() <= 0 ? 1 : Integer.highestOneBit(s.align() * 2 - 1));
-            if (align > 16) throw new UnsupportedFeatureException("stack slot " + s + " with align " + s.align() + " > 16", "");
+            frameAlign = Math.max(frameAlign, align);
             off = round(off, align);
             offsets.put(s.id(), (int) off);
             off += Math.max(0, s.size());
             if (off > MAX_LOCALS) throw new UnsupportedFeatureException("stack frame larger than 0x" + Integer.toHexString(MAX_LOCALS) + " bytes", "");
         }
         int local = (int) round(off, 16);
-        boolean hasFrame = !leaf || savedRegs > 0 || local > 0;
+        boolean hasFrame = !leaf || savedRegs > 0 || local > 0 || frameAlign > 16;
         int csr = hasFrame ? (int) round(8L * savedRegs + 16, 16) : 0;
-        return new FrameLayout(hasFrame, savedRegs, csr, local, outgoing, spillBase, spillCount, offsets);
+        return new FrameLayout(hasFrame, savedRegs, csr, local, outgoing, spillBase, spillCount, offsets, frameAlign);
     }
 
     private static long round(long v, int a) {
@@ -90,9 +108,19 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
         return o;
     }
 
-    /** Offset from SP of incoming stack argument {@code k} (the (8+k)th integer argument). */
+    /** Whether the prologue realigns SP to {@link #align()} (a slot aligned above 16). */
+    public boolean realigned() {
+        return align > 16;
+    }
+
+    /** The base register of incoming stack arguments: SP, or x29 in a realigned frame. */
+    public Reg incomingArgBase() {
+        return realigned() ? Gpr.FP : Sp.SP;
+    }
+
+    /** Offset from {@link #incomingArgBase()} of incoming stack argument {@code k} (the (8+k)th integer argument). */
     public long incomingArgOffset(int k) {
-        return total() + 8L * k;
+        return (realigned() ? csrArea - fpOffset() : total()) + 8L * k;
     }
 
     /** Offset of the saved x29/x30 pair from SP after the callee-saved stores (x29 = SP + this). */
@@ -123,6 +151,10 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
             buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.OFFSET, Size.X, Gpr.FP, Gpr.LR, sp, fpOffset()), new UnwindOp.SaveFpLr(fpOffset()));
             buf.emitPrologue(new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.FP, sp, new Imm12(fpOffset(), false)), new UnwindOp.AddFp(fpOffset()));
         }
+        if (realigned()) {
+            emitRealign(buf);
+            return;
+        }
         if (localSize == 0) return;
         if (localSize < PROBE_SIZE) {
             buf.emitPrologue(new AluRRImm12(AddSubOp.SUB, Size.X, sp, sp, new Imm12(localSize, false)), new UnwindOp.AllocStack(localSize));
@@ -131,6 +163,26 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
         for (A64Inst mov : A64Imm.materialize(Gpr.X15, localSize / 16, Size.X)) buf.emitPrologue(mov, new UnwindOp.Nop());
         buf.emitPrologue(new B26(BranchOp.BL, Sym.of("__chkstk")), new UnwindOp.Nop());
         buf.emitPrologue(new AluRRExt(AddSubOp.SUB, Size.X, sp, sp, Gpr.X15, Extend.UXTX, 4), new UnwindOp.AllocStack(localSize));
+    }
+
+    /**
+     * {@code sub x9, sp, #localSize; and sp, x9, #-align}, after probing localSize + align - 16
+     * bytes (the most the two can move SP) with {@code __chkstk} when that reaches a page.
+     */
+    private void emitRealign(MachineBuffer buf) {
+        Sp sp = Sp.SP;
+        int probe = localSize + align - 16;
+        if (probe < PROBE_SIZE) {
+            buf.emitPrologue(new AluRRImm12(AddSubOp.SUB, Size.X, Gpr.x(9), sp, new Imm12(localSize, false)), new UnwindOp.Nop());
+        } else {
+            for (A64Inst mov : A64Imm.materialize(Gpr.X15, probe / 16, Size.X)) buf.emitPrologue(mov, new UnwindOp.Nop());
+            buf.emitPrologue(new B26(BranchOp.BL, Sym.of("__chkstk")), new UnwindOp.Nop());
+            buf.emitPrologue(new AluRRExt(AddSubOp.SUB, Size.X, Gpr.x(9), sp, Gpr.X15, Extend.UXTX, 4), new UnwindOp.Nop());
+            buf.emitPrologue(new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.x(9), Gpr.x(9), new Imm12(align - 16, false)), new UnwindOp.Nop());
+        }
+        ImmLogic mask = ImmLogic.tryFrom(-(long) align, 64)
+                .orElseThrow(() -> new IllegalStateException("no logical immediate for -0x" + Integer.toHexString(align)));
+        buf.emitPrologue(new LogicRRImm(LogicOp.AND, Size.X, sp, Gpr.x(9), mask), new UnwindOp.Nop());
     }
 
     /** The epilogue (undoing the prologue) and the {@code ret}; just {@code ret} without a frame. */
@@ -150,7 +202,10 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
         }
         Sp sp = Sp.SP;
         int l = localSize;
-        if (l > 0 && l < PROBE_SIZE) {
+        if (realigned()) {
+            UnwindOp op = savedRegs == 0 ? new UnwindOp.SetFp() : new UnwindOp.AddFp(fpOffset());
+            buf.emitEpilogue(new AluRRImm12(savedRegs == 0 ? AddSubOp.ADD : AddSubOp.SUB, Size.X, sp, Gpr.FP, new Imm12(fpOffset(), false)), op);
+        } else if (l > 0 && l < PROBE_SIZE) {
             buf.emitEpilogue(new AluRRImm12(AddSubOp.ADD, Size.X, sp, sp, new Imm12(l, false)), new UnwindOp.AllocStack(l));
         } else if (l > 0 && l < (1 << 24)) {
             buf.emitEpilogue(new AluRRImm12(AddSubOp.ADD, Size.X, sp, sp, new Imm12(l >>> 12, true)), new UnwindOp.AllocStack(l & ~0xfff));

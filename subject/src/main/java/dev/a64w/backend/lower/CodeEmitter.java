@@ -11,6 +11,7 @@ import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Imm12;
 import dev.a64w.backend.a64.ImmLogic;
 import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.Shift;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Sp;
@@ -159,11 +160,15 @@ public final class CodeEmitter {
     }
 
     private void load(Gpr dst, long spOffset) {
-        if (spOffset % 8 == 0 && spOffset >= 0 && spOffset <= 32760) {
-            buf.emit(new LdStUImm(LdStOp.LDRX, dst, Sp.SP, (int) spOffset));
+        load(dst, Sp.SP, spOffset);
+    }
+
+    private void load(Gpr dst, Reg base, long offset) {
+        if (offset % 8 == 0 && offset >= 0 && offset <= 32760) {
+            buf.emit(new LdStUImm(LdStOp.LDRX, dst, base, (int) offset));
         } else {
-            for (A64Inst i : A64Imm.materialize(dst, spOffset, Size.X)) buf.emit(i);
-            buf.emit(new LdStRegOffset(LdStOp.LDRX, dst, Sp.SP, dst));
+            for (A64Inst i : A64Imm.materialize(dst, offset, Size.X)) buf.emit(i);
+            buf.emit(new LdStRegOffset(LdStOp.LDRX, dst, base, dst));
         }
     }
 
@@ -206,9 +211,9 @@ public final class CodeEmitter {
         for (int k = 8; k < p.params().size(); k++) {
             long off = frame.incomingArgOffset(k - 8);
             switch (loc(p.params().get(k))) {
-                case Loc.InReg d -> load(d.reg(), off);
+                case Loc.InReg d -> load(d.reg(), frame.incomingArgBase(), off);
                 case Loc.Spill d -> {
-                    load(Gpr.X16, off);
+                    load(Gpr.X16, frame.incomingArgBase(), off);
                     store(Gpr.X16, frame.spillOffset(d.slot()));
                 }
             }
@@ -330,10 +335,10 @@ public final class CodeEmitter {
                 }
             };
             if (off % 8 == 0 && off <= 32760) {
-                buf.emit(new LdStUImm(LdStOp.STRX, src, Sp.SP, (int) off));
+                buf.emit(new LdStUImm(LdStOp.STRX, src, frame.incomingArgBase(), (int) off));
             } else {
                 for (A64Inst i : A64Imm.materialize(Gpr.X15, off, Size.X)) buf.emit(i);
-                buf.emit(new LdStRegOffset(LdStOp.STRX, src, Sp.SP, Gpr.X15));
+                buf.emit(new LdStRegOffset(LdStOp.STRX, src, frame.incomingArgBase(), Gpr.X15));
             }
         }
         List<Move> argMoves = new ArrayList<>();
