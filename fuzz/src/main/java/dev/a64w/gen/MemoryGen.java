@@ -19,7 +19,8 @@ import java.util.List;
  * access offset compensates (so it may be negative or large: 4080/4096/32760 edges).
  */
 final class MemoryGen {
-    private static final int[] SLOT_ALIGNS = {0, 0, 1, 2, 4, 8, 16};
+    /** Slot alignments; 32 and above make the backend realign SP dynamically. */
+    private static final int[] SLOT_ALIGNS = {0, 0, 1, 2, 4, 8, 16, 0, 0, 1, 2, 4, 8, 16, 32, 64, 4096};
     private static final int[] EDGE_OFFSETS = {4080, 4088, 4092, 4095, 4096, 4104, 8184, 16376, 32760, 32768};
 
     private final ByteSource src;
