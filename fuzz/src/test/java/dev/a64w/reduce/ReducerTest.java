@@ -56,8 +56,11 @@ class ReducerTest {
                 assertEquals(ReduceResult.Stop.FIXPOINT, r.stop());
                 assertEquals(Printer.print(Renumber.dense(r.reduced())), Printer.print(r.reduced()), "densely numbered");
                 assertEquals(1, r.reduced().functions().size(), () -> Printer.print(r.reduced()));
-                assertTrue(ReduceFixtures.instructions(r.reduced()) <= 4,
-                        () -> "expected at most iconst, iconst, imul, return:\n" + Printer.print(r.reduced()));
+                // iconst, iconst, imul, return — plus one extension when the kept signature's return
+                // type is wider than the multiply (the reducer keeps signatures of address-taken
+                // or tail-called functions)
+                assertTrue(ReduceFixtures.instructions(r.reduced()) <= 5,
+                        () -> "expected at most iconst, iconst, imul, an extension, return:\n" + Printer.print(r.reduced()));
             }
         }
     }
