@@ -33,14 +33,12 @@ final class CheckCommand implements Callable<Integer> {
         boolean badInput = false;
         try (Harness harness = new Harness(HarnessConfig.defaults())) {
             for (Path file : files) {
-                Module module;
-                try {
-                    module = Sources.load(file);
-                } catch (InputException e) {
-                    System.out.println(e.getMessage());
+                var loaded = Sources.loadOrReport(file);
+                if (loaded.isEmpty()) {
                     badInput = true;
                     continue;
                 }
+                Module module = loaded.get();
                 List<Invocation> invs = module.runs().stream().map(CheckCommand::invocation).toList();
                 CaseReport report = harness.check(file.toString(), module, invs);
                 Verdict v = report.verdict();

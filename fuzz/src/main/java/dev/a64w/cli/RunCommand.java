@@ -28,14 +28,12 @@ final class RunCommand implements Callable<Integer> {
         int skipped = 0;
         boolean badInput = false;
         for (Path file : files) {
-            Module module;
-            try {
-                module = Sources.load(file);
-            } catch (InputException e) {
-                System.out.println(e.getMessage());
+            var loaded = Sources.loadOrReport(file);
+            if (loaded.isEmpty()) {
                 badInput = true;
                 continue;
             }
+            Module module = loaded.get();
             RuntestResult r = runner.run(file.toString(), module);
             r.messages().forEach(System.out::println);
             System.out.println(file + ": " + r.counts());

@@ -11,6 +11,19 @@ import java.nio.file.Path;
 final class Sources {
     private Sources() {}
 
+    /**
+     * For commands that go on past a bad file: the module, or empty after printing the error to
+     * standard output (the caller then exits 2).
+     */
+    static java.util.Optional<Module> loadOrReport(Path file) {
+        try {
+            return java.util.Optional.of(load(file));
+        } catch (InputException e) {
+            System.out.println(e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     static Module load(Path file) {
         String text;
         try {

@@ -77,8 +77,12 @@ public final class Harness implements AutoCloseable {
                 case WorkerResult.Ok<McResult> ok when !ok.value().errors().isEmpty() ->
                         new Verdict.Mismatch(Check.MC, "llvm-mc rejects the listing: " + firstLine(ok.value().errors().getFirst()));
                 case WorkerResult.Ok<McResult> ok -> {
-                    art = art.withMc(ok.value().object(), McCheck.report(build.object(), ok.value().object(), McCheck.NO_DISASSEMBLER));
-                    yield McCheck.compare(build.object(), ok.value().object());
+                    Verdict mcVerdict = McCheck.compare(build.object(), ok.value().object());
+                    // the side-by-side report is for triage only: build it when there is something to triage
+                    String report = mcVerdict.isPass() ? ""
+                            : McCheck.report(build.object(), ok.value().object(), McCheck.NO_DISASSEMBLER);
+                    art = art.withMc(ok.value().object(), report);
+                    yield mcVerdict;
                 }
             };
             results.add(new CheckResult(Check.MC, v));

@@ -1,5 +1,6 @@
 package dev.a64w.oracle.llvm;
 
+import dev.a64w.backend.abi.TrapCodes;
 import dev.a64w.ir.Block;
 import dev.a64w.ir.BlockCall;
 import dev.a64w.ir.BlockRef;
@@ -336,7 +337,7 @@ final class FunctionWriter {
 
     private String trapLabel(TrapCode code) {
         String label = "trap." + code.name();
-        traps.put(label, TrapImmediates.immediate(code));
+        traps.put(label, TrapCodes.immediate(code));
         return label;
     }
 

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * <p>Semantics kept (see DESIGN.md): wrapping arithmetic is plain {@code add/sub/mul}; shift
  * amounts are masked to the width; rotates are {@code llvm.fshl/fshr}; division checks its divisor
  * (and INT_MIN / -1 for {@code sdiv}) and branches to a block that executes
- * {@code llvm.aarch64.break} with the trap's immediate from {@link TrapImmediates} ({@code srem}
+ * {@code llvm.aarch64.break} with the trap's immediate from the subject's {@link dev.a64w.backend.abi.TrapCodes} ({@code srem}
  * of INT_MIN by -1 is 0, as in CLIF); comparisons give an i8 0/1; branch conditions are "not
  * zero"; memory accesses are {@code align 1} through {@code inttoptr}, and {@code volatile} unless
  * the flags say {@code notrap} (a CLIF access that may trap is never removed or merged, so a trap

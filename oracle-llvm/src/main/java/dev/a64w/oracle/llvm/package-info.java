@@ -4,7 +4,7 @@
  * <p>Takes: AArch64 listings in LLVM assembler syntax with {@code .seh_*} directives (the
  * subject's printer output), IR modules ({@link dev.a64w.ir.Module}, translated to LLVM IR with
  * the same meaning by {@link dev.a64w.oracle.llvm.IrToLlvm}, traps as {@code brk} with the
- * immediates of {@link dev.a64w.oracle.llvm.TrapImmediates}), textual LLVM IR, instruction words,
+ * immediates of {@link dev.a64w.backend.abi.TrapCodes}, the subject's table), textual LLVM IR, instruction words,
  * and command lines for the bundled executables. Gives: COFF objects for {@code aarch64-pc-windows-msvc} made by LLVM MC
  * ({@link dev.a64w.oracle.llvm.LlvmMc}) or LLVM's code generator ({@link
  * dev.a64w.oracle.llvm.LlvmCodegen}), each as a {@link dev.a64w.oracle.llvm.McResult} with the
