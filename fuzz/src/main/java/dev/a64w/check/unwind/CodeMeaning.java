@@ -40,38 +40,58 @@ final class CodeMeaning {
             case UnwindCode.End c -> throw new MalformedUnwindException("end has no meaning as an instruction");
             case UnwindCode.EndC c -> throw new MalformedUnwindException("end_c has no meaning as an instruction");
             case UnwindCode.SaveNext c -> throw new MalformedUnwindException("save_next needs the following pair save");
-            case UnwindCode.Reserved c -> throw new MalformedUnwindException("reserved unwind code " + c.bytes().hex());
+            case UnwindCode.Reserved c -> reserved(c);
         };
     }
 
+    /**
+     * Reserved first bytes as Windows treats them (docs/unwind-windows.md "Reserved codes"): 0xF8–0xFB
+     * (with their 1–4 payload bytes) and 0xFD–0xFF are "reserved for future extension" and executed
+     * as a nop, one instruction each; 0xDF and 0xED–0xF7 make Windows fail the unwind when executed
+     * ({@link UnwindOp.Special}; 0xDF counts as an instruction, 0xED–0xF7 do not).
+     */
+    private static UnwindOp reserved(UnwindCode.Reserved c) {
+        int b = c.firstByte();
+        if (b >= 0xF8) {
+            return new UnwindOp.Nop();
+        }
+        return new UnwindOp.Special(b);
+    }
+
+    /**
+     * Codes that a preceding save_next may extend, as Windows accepts them: save_r19r20_x,
+     * save_regp(_x), save_fregp(_x) and the pair forms of save_any_reg. Windows refuses save_next
+     * before any other code (STATUS_UNWIND_INVALID_SEQUENCE), save_fplr(_x) and save_lrpair included.
+     */
     static boolean isPairSave(UnwindCode c) {
         return c instanceof UnwindCode.SaveRegP || c instanceof UnwindCode.SaveRegPX
                 || c instanceof UnwindCode.SaveR19R20X || c instanceof UnwindCode.SaveFRegP
-                || c instanceof UnwindCode.SaveFRegPX;
+                || c instanceof UnwindCode.SaveFRegPX || (c instanceof UnwindCode.SaveAnyReg a && a.pair());
     }
 
     /**
      * The pairs added by {@code count} save_next codes before {@code base}, in unwind order (highest
-     * first). Integer pairs continue upwards while both registers are within x19..x28, then move on to
-     * d8/d9; FP pairs continue up to d14/d15. Each pair sits 16 bytes above the previous one; for a
-     * pre-indexed base the offsets are relative to the already-decremented sp.
+     * first). Windows widens the base save to 2 + 2·count consecutive registers of the same class
+     * (x registers up to x30, so x29/lr follow x27/x28; d and q registers up to 31; no step from x to
+     * d), read from consecutive slots (8 bytes for x/d, 16 for q) starting at the base's address; a
+     * pre-indexed base still adds only its own offset to sp. Wine tests/unwind.c
+     * test_virtual_unwind_arm64 function_5 and function_14 record this on Windows.
      */
     static List<UnwindOp> nextPairs(UnwindOp.Save base, int count) {
         List<UnwindOp> out = new ArrayList<>();
-        Reg r = base.regs().get(0);
+        Reg first = base.regs().get(0);
+        int max = first.cls() == UnwindOp.RegClass.X ? 30 : 31;
+        if (first.number() + 1 + 2 * count > max) {
+            throw new MalformedUnwindException("save_next: " + count + " pair(s) after " + base.regs()
+                    + " reach " + first.cls().name().toLowerCase() + (first.number() + 1 + 2 * count)
+                    + ", beyond " + first.cls().name().toLowerCase() + max);
+        }
         long offset = base.writeback() ? 0 : base.offset();
+        long pairBytes = 2L * first.size();
         for (int i = 1; i <= count; i++) {
-            if (r.cls() == UnwindOp.RegClass.X) {
-                r = r.number() + 2 + 1 <= 28 ? Reg.x(r.number() + 2) : Reg.d(8);
-            } else {
-                r = Reg.d(r.number() + 2);
-            }
-            if (r.cls() == UnwindOp.RegClass.D && r.number() + 1 > 15) {
-                throw new MalformedUnwindException("save_next: no register pair after " + base.regs()
-                        + " + " + (i - 1) + " pairs");
-            }
-            Reg second = new Reg(r.cls(), r.number() + 1);
-            out.add(0, pair(r, second, offset + 16L * i, false));
+            Reg a = new Reg(first.cls(), first.number() + 2 * i);
+            Reg b = new Reg(first.cls(), first.number() + 2 * i + 1);
+            out.add(0, pair(a, b, offset + pairBytes * i, false));
         }
         return out;
     }
@@ -95,8 +115,9 @@ final class CodeMeaning {
 
     private static UnwindOp saveAny(UnwindCode.SaveAnyReg c) {
         if ((c.second() & 0x80) != 0 || c.regClass() == 3) {
-            throw new MalformedUnwindException("save_any_reg: reserved bits set in "
-                    + c.encode().hex());
+            throw new MalformedUnwindException("save_any_reg " + c.encode().hex() + ": reserved bits expected 0"
+                    + " (byte 2 bit 7, class 3), actual byte 2 0x" + Integer.toHexString(c.second())
+                    + ", class " + c.regClass());
         }
         UnwindOp.RegClass cls = UnwindOp.RegClass.values()[c.regClass()];
         long units = c.writeback() ? c.offsetField() + 1 : c.offsetField();

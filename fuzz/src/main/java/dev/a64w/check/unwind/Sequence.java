@@ -18,8 +18,19 @@ public record Sequence(List<UnwindOp> ops, boolean endC, List<UnwindOp> phantom)
         return new Sequence(ops, false, List.of());
     }
 
-    /** Number of instructions this sequence describes (excluding the final {@code ret}). */
+    /**
+     * Number of instructions this sequence describes as Windows counts them (excluding an epilogue's
+     * final {@code ret}): one per op, except the custom frame codes 0xE8–0xF7, which describe frames
+     * built without a prologue instruction (Windows' UnwindCodeInstructionCountTable; Wine
+     * tests/unwind.c test_virtual_unwind_arm64 function_2/3/17 record it). Ops after {@code end_c}
+     * (the phantom) are never counted.
+     */
     public int instructionCount() {
+        return (int) ops.stream().filter(UnwindOp::isInstruction).count();
+    }
+
+    /** Number of codes before {@code end}/{@code end_c} (save_next counted): the steps a skip walks over. */
+    public int codeCount() {
         return ops.size();
     }
 
@@ -52,7 +63,8 @@ public record Sequence(List<UnwindOp> ops, boolean endC, List<UnwindOp> phantom)
             if (pendingNext > 0) {
                 if (!(op instanceof UnwindOp.Save save) || save.regs().size() != 2 || !CodeMeaning.isPairSave(c)) {
                     throw new MalformedUnwindException("unwind sequence: save_next expected before save_regp(_x), "
-                            + "save_r19r20_x or save_fregp(_x), actual " + c);
+                            + "save_r19r20_x, save_fregp(_x) or a pair save_any_reg, actual " + c
+                            + " (Windows fails such a sequence with STATUS_UNWIND_INVALID_SEQUENCE)");
                 }
                 target.addAll(CodeMeaning.nextPairs(save, pendingNext));
                 pendingNext = 0;

@@ -15,8 +15,35 @@ import java.util.List;
  */
 public record UnwindMeaning(long functionLengthBytes, Sequence prologue, List<Epilog> epilogs, boolean hasHandler) {
 
-    /** One epilogue: it starts at {@code startOffset} and its codes are {@code sequence}. */
+    /**
+     * One epilogue: it starts at {@code startOffset} (bytes from the fragment start) and its codes are
+     * {@code sequence}.
+     */
     public record Epilog(long startOffset, Sequence sequence) {
+        /**
+         * The epilogue's length in instructions as Windows reckons it: its codes up to {@code end} or
+         * {@code end_c} (custom frame codes 0xE8–0xF7 not counted) plus one for the final {@code ret}
+         * (or tail-call branch). Windows treats pc as inside this epilogue for instruction indexes
+         * [startOffset/4, startOffset/4 + instructionCount()).
+         */
+        public int instructionCount() {
+            return sequence.instructionCount() + 1;
+        }
+
+        /** The byte offset just past the epilogue's last instruction (its {@code ret}). */
+        public long endOffset() {
+            return startOffset + 4L * instructionCount();
+        }
+    }
+
+    /**
+     * The prologue's length in instructions as Windows reckons it (codes up to {@code end}/{@code end_c},
+     * custom frame codes 0xE8–0xF7 not counted): pc at instruction k &lt; prologueLength() is inside the
+     * prologue, at byte offsets [0, 4·prologueLength()) of the fragment. 0 for a fragment whose codes
+     * start with {@code end_c}, and for packed Flag 2.
+     */
+    public int prologueLength() {
+        return prologue.instructionCount();
     }
 
     public UnwindMeaning {

@@ -23,6 +23,10 @@ public sealed interface UnwindOp {
             return new Reg(RegClass.D, n);
         }
 
+        public static Reg q(int n) {
+            return new Reg(RegClass.Q, n);
+        }
+
         public int size() {
             return cls == RegClass.Q ? 16 : 8;
         }
@@ -38,9 +42,11 @@ public sealed interface UnwindOp {
     }
 
     /**
-     * A store of one or two registers at consecutive slots. Without writeback: at
-     * {@code [sp,#offset]}; with writeback (pre-indexed): at {@code [sp,#-offset]!}, so the unwinder
-     * loads from sp and then adds {@code offset}.
+     * A store of one or two registers at consecutive slots (8 bytes for X and D, 16 for Q). Without
+     * writeback: at {@code [sp,#offset]}; with writeback (pre-indexed): at {@code [sp,#-offset]!}, so
+     * the unwinder loads from sp and then adds {@code offset}. A D restore writes the low half of the
+     * vector register, a Q restore both halves (Windows' RtlpUnwindRestoreFpRegisterRange /
+     * RestoreSimdRegisterRange; docs/unwind-windows.md "save_any_reg").
      */
     record Save(List<Reg> regs, long offset, boolean writeback) implements UnwindOp {
         public Save {
@@ -56,11 +62,27 @@ public sealed interface UnwindOp {
     record Nop() implements UnwindOp {
     }
 
-    /** {@code pacibsp}: the unwinder authenticates lr (a no-op for the harness). */
+    /** {@code pacibsp}: the unwinder strips the PAC from lr (the identity on the ARMv8.0 emulator). */
     record PacSignLr() implements UnwindOp {
     }
 
-    /** A special frame (trap frame, machine frame, context, EC context, clear_unwound_to_call): its code byte. */
+    /**
+     * A code that is not an ordinary save/alloc, by its first byte: the custom frames 0xE8 trap frame,
+     * 0xE9 machine frame, 0xEA context, 0xEB EC context, 0xEC clear_unwound_to_call, which Windows
+     * executes; and the codes Windows rejects when it executes them (0xDF, 0xED–0xF7). Windows'
+     * instruction-count table gives 0xE8–0xF7 no instruction (they describe frames set up without a
+     * prologue instruction) but they still use one skip step each; 0xDF counts as one instruction.
+     * See docs/unwind-windows.md "Custom codes" and "Reserved codes".
+     */
     record Special(int code) implements UnwindOp {
+        /** Whether Windows counts this code as a prologue/epilogue instruction. */
+        public boolean countsAsInstruction() {
+            return code < 0xE8 || code > 0xF7;
+        }
+    }
+
+    /** Whether Windows counts this op as one prologue/epilogue instruction (everything but 0xE8–0xF7). */
+    public static boolean isInstruction(UnwindOp op) {
+        return !(op instanceof Special s) || s.countsAsInstruction();
     }
 }

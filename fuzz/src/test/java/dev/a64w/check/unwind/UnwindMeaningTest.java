@@ -51,8 +51,11 @@ class UnwindMeaningTest {
                 new UnwindOp.Save(List.of(Reg.x(23), Reg.x(24)), 32, false),
                 new UnwindOp.Save(List.of(Reg.x(21), Reg.x(22)), 16, false),
                 new UnwindOp.Save(List.of(Reg.x(19), Reg.x(20)), 32, true)), s.ops());
-        // after x27/x28 the next pair is d8/d9
-        assertEquals(new UnwindOp.Save(List.of(Reg.d(8), Reg.d(9)), 16, false), seq("E6 CA 00 E4").ops().get(0));
+        // after x27/x28 the next pair is x29/lr, not d8/d9 (Windows: the register range only grows within its
+        // class; Wine tests/unwind.c test_virtual_unwind_arm64 function_5 records stp x29,x30 after x27,x28)
+        assertEquals(new UnwindOp.Save(List.of(Reg.x(29), Reg.x(30)), 16, false), seq("E6 CA 00 E4").ops().get(0));
+        // and nothing follows x29/lr
+        assertThrows(MalformedUnwindException.class, () -> seq("E6 E6 CA 00 E4"));
         assertThrows(MalformedUnwindException.class, () -> seq("E6 E1 E4"));
     }
 
