@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  */
 final class FrameSim {
     final long[] x = new long[31];
-    final long[] d = new long[8];
+    /** Low (d) and high halves of v0..v31. */
+    final long[] lo = new long[32];
+    final long[] hi = new long[32];
     long sp;
     long pc;
     final Map<Long, Long> mem = new HashMap<>();
@@ -29,8 +31,9 @@ final class FrameSim {
         for (int i = 0; i < 31; i++) {
             x[i] = 0x1111_0000_0000_0000L + ((long) i << 8);
         }
-        for (int i = 0; i < 8; i++) {
-            d[i] = 0x4000_0000_0000_0000L + ((long) (i + 8) << 8);
+        for (int i = 0; i < 32; i++) {
+            lo[i] = 0x4000_0000_0000_0000L + ((long) i << 8);
+            hi[i] = 0x8000_0000_0000_0000L + ((long) i << 8);
         }
         x[30] = CALLER_RET;
         sp = CALLER_SP;
@@ -38,7 +41,7 @@ final class FrameSim {
     }
 
     Context context() {
-        return new Context(x, sp, pc, d);
+        return new Context(x, sp, pc, lo, hi, false);
     }
 
     long read(long a) {
@@ -77,17 +80,109 @@ final class FrameSim {
     /** stp d(a), d(a+1), [sp, #off] */
     static Consumer<FrameSim> stpD(int a, int off) {
         return s -> {
-            s.write(s.sp + off, s.d[a - 8]);
-            s.write(s.sp + off + 8, s.d[a - 7]);
+            s.write(s.sp + off, s.lo[a]);
+            s.write(s.sp + off + 8, s.lo[a + 1]);
         };
     }
 
     /** ldp d(a), d(a+1), [sp, #off] */
     static Consumer<FrameSim> ldpD(int a, int off) {
         return s -> {
-            s.d[a - 8] = s.read(s.sp + off);
-            s.d[a - 7] = s.read(s.sp + off + 8);
+            s.lo[a] = s.read(s.sp + off);
+            s.lo[a + 1] = s.read(s.sp + off + 8);
         };
+    }
+
+    /** stp d(a), d(a+1), [sp, #-n]! */
+    static Consumer<FrameSim> stpDPre(int a, int n) {
+        return s -> {
+            s.sp -= n;
+            s.write(s.sp, s.lo[a]);
+            s.write(s.sp + 8, s.lo[a + 1]);
+        };
+    }
+
+    /** str d(a), [sp, #off] */
+    static Consumer<FrameSim> strD(int a, int off) {
+        return s -> s.write(s.sp + off, s.lo[a]);
+    }
+
+    /** str d(a), [sp, #-n]! */
+    static Consumer<FrameSim> strDPre(int a, int n) {
+        return s -> {
+            s.sp -= n;
+            s.write(s.sp, s.lo[a]);
+        };
+    }
+
+    /** ldr d(a), [sp, #off] */
+    static Consumer<FrameSim> ldrD(int a, int off) {
+        return s -> s.lo[a] = s.read(s.sp + off);
+    }
+
+    /** ldr d(a), [sp], #n */
+    static Consumer<FrameSim> ldrDPost(int a, int n) {
+        return s -> {
+            s.lo[a] = s.read(s.sp);
+            s.sp += n;
+        };
+    }
+
+    /** ldp d(a), d(a+1), [sp], #n */
+    static Consumer<FrameSim> ldpDPost(int a, int n) {
+        return s -> {
+            s.lo[a] = s.read(s.sp);
+            s.lo[a + 1] = s.read(s.sp + 8);
+            s.sp += n;
+        };
+    }
+
+    /** stp q(a), q(a+1), [sp, #off], or pre-indexed by n when n != 0 */
+    static Consumer<FrameSim> stpQ(int a, int off, int n) {
+        return s -> {
+            s.sp -= n;
+            for (int k = 0; k < 2; k++) {
+                s.write(s.sp + off + 16L * k, s.lo[a + k]);
+                s.write(s.sp + off + 16L * k + 8, s.hi[a + k]);
+            }
+        };
+    }
+
+    /** ldp q(a), q(a+1), [sp, #off], then sp += n (post-indexed when n != 0) */
+    static Consumer<FrameSim> ldpQ(int a, int off, int n) {
+        return s -> {
+            for (int k = 0; k < 2; k++) {
+                s.lo[a + k] = s.read(s.sp + off + 16L * k);
+                s.hi[a + k] = s.read(s.sp + off + 16L * k + 8);
+            }
+            s.sp += n;
+        };
+    }
+
+    /** str r, [sp, #-n]! */
+    static Consumer<FrameSim> strPre(int r, int n) {
+        return s -> {
+            s.sp -= n;
+            s.write(s.sp, s.x[r]);
+        };
+    }
+
+    /** ldr r, [sp], #n */
+    static Consumer<FrameSim> ldrPost(int r, int n) {
+        return s -> {
+            s.x[r] = s.read(s.sp);
+            s.sp += n;
+        };
+    }
+
+    /** add x29, sp, #n */
+    static Consumer<FrameSim> addFp(int n) {
+        return s -> s.x[29] = s.sp + n;
+    }
+
+    /** sub sp, x29, #n */
+    static Consumer<FrameSim> subSpFp(int n) {
+        return s -> s.sp = s.x[29] - n;
     }
 
     /** str r, [sp, #off] */
@@ -141,7 +236,25 @@ final class FrameSim {
     }
 
     static Consumer<FrameSim> clobberD(int r, long v) {
-        return s -> s.d[r - 8] = v;
+        return s -> s.lo[r] = v;
+    }
+
+    /**
+     * A body instruction that writes x19..x28, lr and d8..d15 (so an unwind must restore them all from
+     * the stack); x29 is left alone, as the unwinder requires of a body that uses a frame pointer.
+     */
+    static Consumer<FrameSim> clobberAll() {
+        return s -> {
+            for (int i = 19; i <= 30; i++) {
+                if (i == 29) {
+                    continue;
+                }
+                s.x[i] = 0xBAD0_0000_0000_0000L + i;
+            }
+            for (int i = 8; i <= 15; i++) {
+                s.lo[i] = 0xBADD_0000_0000_0000L + i;
+            }
+        };
     }
 
     static Consumer<FrameSim> ret() {
