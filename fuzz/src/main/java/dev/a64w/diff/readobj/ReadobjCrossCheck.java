@@ -127,7 +127,7 @@ public final class ReadobjCrossCheck {
             error = Optional.of(e.getMessage());
         }
         String field = "Prologue (synthesized)";
-        Optional<String> known = KnownDifferences.packedPrologue(p, error, llvm);
+        Optional<String> known = KnownDifferences.packedPrologue(p, error, llvm, ours);
         if (known.isPresent()) {
             f.known(fn, field, error.map(e -> "rejected: " + e).orElse(String.join("; ", ours)), String.join("; ", l.prologue()),
                     known.get());

@@ -97,7 +97,11 @@ class ReadobjCrossCheckTest {
     void handWrittenListingsAgreeWithReadobj() {
         for (String name : List.of("codes.obj", "packed.obj", "fragments.obj")) {
             CrossCheckResult r = check(name, MC.get(name));
-            assertTrue(r.agrees() && r.knownDifferences().isEmpty(), r.report());
+            // packed.obj's two functions with more than 4080 bytes of locals: LLVM synthesizes the
+            // document's two subs, Windows allocates with one step (docs/unwind-windows.md)
+            Set<String> allowed = name.equals("packed.obj") ? Set.of(KnownDifferences.PACKED_SINGLE_ALLOC) : Set.of();
+            assertTrue(r.agrees() && allowed.containsAll(ids(r)), r.report());
+            assertEquals(name.equals("packed.obj") ? 2 : 0, r.knownDifferences().size(), r.report());
             assertEquals(MC_ENTRIES.get(name), r.entriesCompared(), r.report());
         }
     }
@@ -109,7 +113,8 @@ class ReadobjCrossCheckTest {
         assertEquals(packedWords.size(), r.entriesCompared());
         assertTrue(packedWords.size() > 2000, "packed shapes: " + packedWords.size());
         assertEquals(new TreeSet<>(List.of(KnownDifferences.PACKED_CR1_REGI1, KnownDifferences.PACKED_HOMED_NO_SAVES,
-                KnownDifferences.PACKED_REGI_OVER_10, KnownDifferences.PACKED_FRAME_TOO_SMALL)), ids(r), r.report());
+                KnownDifferences.PACKED_REGI_OVER_10, KnownDifferences.PACKED_FRAME_TOO_SMALL,
+                KnownDifferences.PACKED_SINGLE_ALLOC, KnownDifferences.PACKED_CHAINED_NO_LOCALS)), ids(r), r.report());
     }
 
     @Test
@@ -132,6 +137,7 @@ class ReadobjCrossCheckTest {
         assertEquals(expected, r.entriesCompared(), r.report());
         assertTrue(Set.of(KnownDifferences.RESERVED_CODE_LENGTH, KnownDifferences.REGISTER_BEYOND_X30,
                 KnownDifferences.PACKED_CR1_REGI1, KnownDifferences.PACKED_HOMED_NO_SAVES,
-                KnownDifferences.PACKED_REGI_OVER_10, KnownDifferences.PACKED_FRAME_TOO_SMALL).containsAll(ids(r)), r.report());
+                KnownDifferences.PACKED_REGI_OVER_10, KnownDifferences.PACKED_FRAME_TOO_SMALL,
+                KnownDifferences.PACKED_SINGLE_ALLOC, KnownDifferences.PACKED_CHAINED_NO_LOCALS).containsAll(ids(r)), r.report());
     }
 }
