@@ -95,11 +95,11 @@ public final class RealImages {
      */
     public static final List<Pin> PINNED = List.of(
             new Pin(SHARP, SHARP_VERSION, SHARP_INTEGRITY, "package/lib/sharp-win32-arm64-0.35.6.node",
-                    "MSVC: cl.exe C++ (Rich header: 49 Utc1900_CPP objects build 36815, LTCG, link.exe 14.52"
+                    "MSVC: cl.exe C++ (Rich header: 49 C++ objects prodid 0x105 build 36815, LTCG entries, link.exe 14.52"
                             + " build 37029; ILTCG/POGO/VCFeature debug entries)",
                     1723, 245),
             new Pin(SHARP, SHARP_VERSION, SHARP_INTEGRITY, "package/lib/libvips-cpp-8.18.8.dll",
-                    "MSVC: cl.exe C++ (Rich header: 41 Utc1900_CPP objects build 36815, link.exe 14.52"
+                    "MSVC: cl.exe C++ (Rich header: 41 C++ objects prodid 0x105 build 36815, LTCG entries, link.exe 14.52"
                             + " build 37029; ILTCG/POGO/VCFeature debug entries)",
                     1197, 214),
             new Pin("@img/sharp-libvips-win32-arm64", "1.3.3",
@@ -112,7 +112,8 @@ public final class RealImages {
                     "sha512-7C/RSgCa+7vqZ7qAbItfiaAWhyRSoD4l4BQAbVDqRRsRgY+S+hgS3in0Rxr7IorKUpGE69X48q6/nOAuTJQxeQ==",
                     "package/resvgjs.win32-arm64-msvc.node",
                     "LLVM: rustc aarch64-pc-windows-msvc codegen, linked by link.exe 14.39 (Rust std paths"
-                            + " /rustc/d86d65bb.../library; Rich header lists only the static CRT as cl.exe objects)",
+                            + " /rustc/d86d65bb.../library; Rich header: 11 objects without a compiler id, cl.exe only for the static CRT"
+                            + " and one C object)",
                     7313, 158));
 
     private RealImages() {}
