@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the checks on one module at a time: Valid, (compile), Object, MC, Link, Run, Unwind. Holds the
@@ -88,6 +89,10 @@ public final class Harness implements AutoCloseable {
             results.add(new CheckResult(Check.MC, v));
         }
 
+        Map<String, Long> declared = AlignCheck.declared(module, build.functionNames());
+        if (!config.runLink()) {
+            results.add(new CheckResult(Check.ALIGN, AlignCheck.check(declared, build.object(), Optional.empty())));
+        }
         if (config.runLink()) {
             LinkResult link = linker.link(List.of(build.object()), importsOf(module), build.functionNames(),
                     module.data().stream().map(DataObject::name).toList());
@@ -99,10 +104,11 @@ public final class Harness implements AutoCloseable {
                 return new CaseReport(name, results, build.compiled().size(), build.unsupported(), art);
             }
             results.add(new CheckResult(Check.LINK, Verdict.PASS));
+            PeImage image = PeImage.parse(link.dll());
+            results.add(new CheckResult(Check.ALIGN, AlignCheck.check(declared, build.object(), Optional.of(image))));
 
             if (config.runRun() && !invocations.isEmpty()) {
                 List<Invocation> runnable = invocations.stream().filter(i -> build.isCompiled(i.function())).toList();
-                PeImage image = PeImage.parse(link.dll());
                 RunReport run = run(module, image, runnable);
                 List<String> lines = new ArrayList<>(run.lines());
                 results.add(new CheckResult(Check.RUN, run.verdict()));
