@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code a64w fuzz [--time D] [--seed N] [--out DIR] [--jobs N]}: generate and check until the
- * time is up. Progress lines go to stderr; the summary is the last line on stdout:
+ * time is up. Progress lines go to stderr; one {@code check NAME: N pass, N mismatch, N error, N skipped}
+ * line per check, then the summary as the last line on stdout:
  * {@code fuzz: N cases, N findings, X cases/s, seed S}.
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
@@ -66,6 +67,7 @@ final class FuzzCommand implements Callable<Integer> {
         for (Map.Entry<String, Long> e : summary.bySignature().entrySet()) {
             System.err.println("fuzz: finding " + e.getKey() + " x" + e.getValue());
         }
+        summary.checkLines().forEach(System.out::println);
         System.out.println(summary.line());
         return summary.findings() > 0 ? 1 : 0;
     }

@@ -35,6 +35,7 @@ public final class FuzzCampaign {
     private final AtomicLong unsupported = new AtomicLong();
     private final Map<String, Long> bySignature = new ConcurrentHashMap<>();
     private final FindingStore store;
+    private final CheckTally tally = new CheckTally();
 
     public FuzzCampaign(FuzzOptions options) {
         this.options = options;
@@ -59,7 +60,8 @@ public final class FuzzCampaign {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new FuzzSummary(done.get(), findings.get(), unsupported.get(), seconds, options.seed(), new TreeMap<>(bySignature));
+        return new FuzzSummary(done.get(), findings.get(), unsupported.get(), seconds, options.seed(), new TreeMap<>(bySignature),
+                tally.lines());
     }
 
     private static boolean anyAlive(Thread[] workers) {
@@ -89,7 +91,9 @@ public final class FuzzCampaign {
             List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(gc.entry(), a)).toList();
             report = harness.check(name, gc.module(), invs);
             verdict = report.verdict();
+            tally.add(report);
         } catch (RuntimeException e) {
+            tally.addHarnessFailure();
             verdict = new Verdict.OracleError("harness failure: " + e);
         }
         if (verdict instanceof Verdict.Unsupported) {
