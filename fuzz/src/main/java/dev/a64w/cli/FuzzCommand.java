@@ -55,6 +55,10 @@ final class FuzzCommand implements Callable<Integer> {
             description = "instruction boundaries the Unwind check virtually unwinds per case; 0 = off (default ${DEFAULT-VALUE})")
     long unwindBudget;
 
+    @Option(names = "--stats", description = "also print what was generated and compiled: relocation types, unwind codes, "
+            + "packed and full unwind data and frame sizes per side, opcodes, and why the LLVM leg was skipped")
+    boolean stats;
+
     @Option(names = "--no-llvm", description = "skip the LLVM leg (LLVM's code at O0/O2 through Run and Unwind, and Policy)")
     boolean noLlvm;
 
@@ -66,7 +70,8 @@ final class FuzzCommand implements Callable<Integer> {
         GeneratorConfig gen = level == Level.skeleton ? GeneratorConfig.skeleton() : GeneratorConfig.integer();
         HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget).withLlvm(!noLlvm);
         System.err.println("fuzz: seed " + s + ", " + j + " jobs, " + time.toSeconds() + "s, level " + level + ", findings in " + out);
-        FuzzSummary summary = new FuzzCampaign(new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5), reduceTime))
+        FuzzSummary summary = new FuzzCampaign(new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5), reduceTime,
+                stats))
                 .run(System.err);
         for (Map.Entry<String, Long> e : summary.bySignature().entrySet()) {
             System.err.println("fuzz: finding " + e.getKey() + " x" + e.getValue());
@@ -76,6 +81,10 @@ final class FuzzCommand implements Callable<Integer> {
             System.err.println("fuzz: " + summary.findings(side) + " findings on the " + side.id() + " side (in " + out.resolve(side.id()) + ")");
         }
         summary.llvmSkips().forEach((why, n) -> System.err.println("fuzz: LLVM leg skipped on " + n + " cases: " + why));
+        summary.statsLines().forEach(System.out::println);
+        if (stats) {
+            summary.llvmSkips().forEach((why, n) -> System.out.println("stats llvm-skip " + why + ": " + n));
+        }
         summary.checkLines().forEach(System.out::println);
         System.out.println(summary.line());
         return summary.findings() > 0 ? 1 : 0;

@@ -64,7 +64,7 @@ public final class Harness implements AutoCloseable {
         if (subject.object != null && !leg.objects().isEmpty()) {
             results.add(new CheckResult(Check.POLICY, PolicyCheck.check(module, subject.object, leg.objects(), this::disassemble)));
         }
-        return new CaseReport(name, results, subject.compiled, subject.unsupported, subject.art.withLlvm(leg.runLines()),
+        return new CaseReport(name, results, subject.compiled, subject.unsupported, subject.art.withLlvm(leg.runLines(), leg.objectsBySide()),
                 leg.skipReason());
     }
 

@@ -45,6 +45,13 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
         runLines = List.copyOf(runLines);
     }
 
+    /** LLVM's objects keyed by the side they belong to. */
+    public Map<Side, Bytes> objectsBySide() {
+        Map<Side, Bytes> out = new EnumMap<>(Side.class);
+        objects.forEach((level, obj) -> out.put(runCheck(level).side(), obj));
+        return out;
+    }
+
     static Check runCheck(OptLevel level) {
         return level == OptLevel.O0 ? Check.RUN_LLVM_O0 : Check.RUN_LLVM_O2;
     }

@@ -11,9 +11,10 @@ import java.util.Map;
  * {@link #line()} is the last line the CLI prints, in the fixed form scripts read.
  */
 public record FuzzSummary(long cases, long findings, long unsupported, double seconds, long seed, Map<String, Long> bySignature,
-                          List<String> checkLines, Map<String, Long> llvmSkips, Map<Side, Long> findingsBySide) {
+                          List<String> checkLines, List<String> statsLines, Map<String, Long> llvmSkips, Map<Side, Long> findingsBySide) {
     public FuzzSummary {
         checkLines = List.copyOf(checkLines);
+        statsLines = List.copyOf(statsLines);
         llvmSkips = Map.copyOf(llvmSkips);
         findingsBySide = Map.copyOf(findingsBySide);
     }
