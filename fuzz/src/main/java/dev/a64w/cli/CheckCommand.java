@@ -4,6 +4,7 @@ import dev.a64w.diff.CaseReport;
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.HarnessConfig;
 import dev.a64w.diff.Invocation;
+import dev.a64w.diff.Side;
 import dev.a64w.diff.Verdict;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.RunLine;
@@ -15,11 +16,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code a64w check FILE.clif...}: every check on each module, one verdict line per module. The
- * {@code ; run:} lines give the invocations the Run check compares (interpreter vs subject).
+ * {@code a64w check FILE.clif...}: every check on each module, one verdict line per module (the
+ * subject's), plus {@code FILE [llvm-o0]: VERDICT} for each LLVM side with a finding. The
+ * {@code ; run:} lines give the invocations the Run checks compare (interpreter vs each compiler).
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Run all checks (valid, object, mc, link, run) on CLIF modules; one verdict line per module.")
+        description = "Run all checks (valid, object, align, mc, link, policy, run, unwind, and LLVM's code through run and unwind) on CLIF modules; one verdict line per module.")
 final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE.clif")
     List<Path> files;
@@ -43,8 +45,16 @@ final class CheckCommand implements Callable<Integer> {
                 CaseReport report = harness.check(file.toString(), module, invs);
                 Verdict v = report.verdict();
                 System.out.println(file + ": " + v.line());
+                for (var other : report.findings().entrySet()) {
+                    if (other.getKey() != Side.SUBJECT) {
+                        System.out.println(file + " [" + other.getKey().id() + "]: " + other.getValue().line());
+                        findings = true;
+                    }
+                }
                 if (verbose) {
                     report.results().forEach(r -> System.out.println("  " + r.check().id() + ": " + r.verdict().line()));
+                    report.llvmSkipReason().ifPresent(r -> System.out.println("  LLVM leg skipped: " + r));
+                    report.artifacts().llvmLines().forEach(l -> System.out.println("  " + l));
                     report.unsupported().forEach((f, why) -> System.out.println("  %" + f + ": " + why));
                     report.artifacts().runLines().forEach(l -> System.out.println("  " + l));
                 }

@@ -1,6 +1,7 @@
 package dev.a64w.cli;
 
 import dev.a64w.diff.HarnessConfig;
+import dev.a64w.diff.Side;
 import dev.a64w.fuzz.FuzzCampaign;
 import dev.a64w.fuzz.FuzzOptions;
 import dev.a64w.fuzz.FuzzSummary;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code a64w fuzz [--time D] [--seed N] [--out DIR] [--jobs N]}: generate and check until the
- * time is up. Progress lines go to stderr; the summary is the last line on stdout:
+ * time is up. Progress lines go to stderr; one {@code check NAME: N pass, N mismatch, N error, N skipped}
+ * line per check, then the summary as the last line on stdout:
  * {@code fuzz: N cases, N findings, X cases/s, seed S}.
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
@@ -53,19 +55,37 @@ final class FuzzCommand implements Callable<Integer> {
             description = "instruction boundaries the Unwind check virtually unwinds per case; 0 = off (default ${DEFAULT-VALUE})")
     long unwindBudget;
 
+    @Option(names = "--stats", description = "also print what was generated and compiled: relocation types, unwind codes, "
+            + "packed and full unwind data and frame sizes per side, opcodes, and why the LLVM leg was skipped")
+    boolean stats;
+
+    @Option(names = "--no-llvm", description = "skip the LLVM leg (LLVM's code at O0/O2 through Run and Unwind, and Policy)")
+    boolean noLlvm;
+
     @Override
     public Integer call() throws InterruptedException {
         long s = seed != null ? seed : System.currentTimeMillis();
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (j < 1) throw new InputException("--jobs must be at least 1");
         GeneratorConfig gen = level == Level.skeleton ? GeneratorConfig.skeleton() : GeneratorConfig.integer();
-        HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget);
+        HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget).withLlvm(!noLlvm);
         System.err.println("fuzz: seed " + s + ", " + j + " jobs, " + time.toSeconds() + "s, level " + level + ", findings in " + out);
-        FuzzSummary summary = new FuzzCampaign(new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5), reduceTime))
+        FuzzSummary summary = new FuzzCampaign(new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5), reduceTime,
+                stats))
                 .run(System.err);
         for (Map.Entry<String, Long> e : summary.bySignature().entrySet()) {
             System.err.println("fuzz: finding " + e.getKey() + " x" + e.getValue());
         }
+        for (Side side : Side.values()) {
+            if (side != Side.SUBJECT && noLlvm) continue;
+            System.err.println("fuzz: " + summary.findings(side) + " findings on the " + side.id() + " side (in " + out.resolve(side.id()) + ")");
+        }
+        summary.llvmSkips().forEach((why, n) -> System.err.println("fuzz: LLVM leg skipped on " + n + " cases: " + why));
+        summary.statsLines().forEach(System.out::println);
+        if (stats) {
+            summary.llvmSkips().forEach((why, n) -> System.out.println("stats llvm-skip " + why + ": " + n));
+        }
+        summary.checkLines().forEach(System.out::println);
         System.out.println(summary.line());
         return summary.findings() > 0 ? 1 : 0;
     }

@@ -3,6 +3,7 @@ package dev.a64w.cli;
 import dev.a64w.diff.CaseReport;
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.HarnessConfig;
+import dev.a64w.diff.Side;
 import dev.a64w.diff.Verdict;
 import dev.a64w.findings.FindingStore;
 import dev.a64w.findings.Signature;
@@ -40,15 +41,17 @@ final class ReduceCommand implements Callable<Integer> {
         HarnessConfig config = HarnessConfig.defaults();
         try (Harness harness = new Harness(config)) {
             CaseReport report = harness.check(input.toString(), module, FindingReducer.invocations(module));
-            Verdict verdict = report.verdict();
-            if (!verdict.isFinding()) {
-                System.out.println(input + ": " + verdict.line() + " (nothing to reduce)");
+            var found = report.findings();
+            if (found.isEmpty()) {
+                System.out.println(input + ": " + report.verdict().line() + " (nothing to reduce)");
                 return 0;
             }
+            Side side = found.keySet().iterator().next(); // the subject's finding first, then LLVM's
+            Verdict verdict = found.get(side);
             String signature = Signature.of(verdict);
             System.err.println("reduce: " + input + ": " + verdict.line() + " [signature " + signature + "]");
             ReduceResult r = new FindingReducer(harness, config.fuel())
-                    .reduce(module, signature, time, line -> System.err.println("reduce: " + line));
+                    .reduce(module, side, signature, time, line -> System.err.println("reduce: " + line));
             Path out = output != null ? output : Path.of(input.toString().replaceFirst("(\\.clif)?$", ".reduced.clif"));
             FindingStore.writeAtomically(out, "; a64w finding (reduced): " + verdict.line().replace('\n', ' ') + "\n"
                     + "; signature: " + signature + "\n; origin: a64w reduce " + input + "\n" + Printer.print(r.reduced()));

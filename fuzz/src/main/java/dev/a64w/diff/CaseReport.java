@@ -3,27 +3,56 @@ package dev.a64w.diff;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the harness found out about one module: a verdict per check that ran (in check
  * order), how many functions compiled, the functions left out as unsupported, and the artifacts.
  */
 public record CaseReport(
-        String name, List<CheckResult> results, int compiledFunctions, Map<String, String> unsupported, Artifacts artifacts) {
+        String name, List<CheckResult> results, int compiledFunctions, Map<String, String> unsupported, Artifacts artifacts,
+        Optional<String> llvmSkipReason) {
 
     public CaseReport {
         results = List.copyOf(results);
         unsupported = Collections.unmodifiableMap(new LinkedHashMap<>(unsupported));
     }
 
+    public CaseReport(String name, List<CheckResult> results, int compiledFunctions, Map<String, String> unsupported,
+                      Artifacts artifacts) {
+        this(name, results, compiledFunctions, unsupported, artifacts, Optional.empty());
+    }
+
+    /** The first verdict of {@code side}'s checks that is not a pass, or pass. */
+    public Verdict verdict(Side side) {
+        if (side == Side.SUBJECT) {
+            return verdict();
+        }
+        for (CheckResult r : results) {
+            if (r.check().side() == side && !r.verdict().isPass()) return r.verdict();
+        }
+        return Verdict.PASS;
+    }
+
+    /** Per side, its verdict where it is a finding (subject first). */
+    public Map<Side, Verdict> findings() {
+        Map<Side, Verdict> out = new EnumMap<>(Side.class);
+        for (Side side : Side.values()) {
+            Verdict v = verdict(side);
+            if (v.isFinding()) out.put(side, v);
+        }
+        return out;
+    }
+
     /**
-     * The case's verdict: the first check that did not pass; else {@code unsupported} when any
+     * The subject's verdict: the first of its checks that did not pass; else {@code unsupported} when any
      * function could not be compiled (the rest was checked and passed); else pass.
      */
     public Verdict verdict() {
         for (CheckResult r : results) {
-            if (!r.verdict().isPass()) return r.verdict();
+            if (r.check().side() == Side.SUBJECT && !r.verdict().isPass()) return r.verdict();
         }
         if (!unsupported.isEmpty()) {
             var first = unsupported.entrySet().iterator().next();

@@ -18,14 +18,18 @@ import dev.a64w.oracle.llvm.McResult;
 import dev.a64w.oracle.llvm.Oracle;
 import dev.a64w.oracle.llvm.OracleClient;
 import dev.a64w.oracle.llvm.WorkerResult;
+import dev.a64w.util.Bytes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Runs the checks on one module at a time: Valid, (compile), Object, MC, Link, Run, Unwind. Holds the
- * oracle (an LLVM worker process) and the linker; one Harness per thread.
+ * Runs the checks on one module at a time: Valid, then the subject's leg (compile, Object, MC, Link,
+ * Align, Run, Unwind), then LLVM's leg ({@link LlvmLeg}: run-llvm-o0/-o2, unwind-llvm-o0/-o2) and
+ * Policy, which compares the two. Holds the oracle (an LLVM worker process) and the linker; one
+ * Harness per thread.
  */
 public final class Harness implements AutoCloseable {
     private final HarnessConfig config;
@@ -51,21 +55,40 @@ public final class Harness implements AutoCloseable {
             results.add(new CheckResult(Check.VALID, new Verdict.Mismatch(Check.VALID, detail)));
             return new CaseReport(name, results, 0, Map.of(), art);
         }
+        SubjectPart subject = subject(module, invocations, results, art);
+        if (!config.runLlvm()) {
+            return new CaseReport(name, results, subject.compiled, subject.unsupported, subject.art);
+        }
+        LlvmLeg leg = LlvmLeg.run(oracle, linker, config, module, invocations);
+        results.addAll(leg.results());
+        if (subject.object != null && !leg.objects().isEmpty()) {
+            results.add(new CheckResult(Check.POLICY, PolicyCheck.check(module, subject.object, leg.objects(), this::disassemble)));
+        }
+        return new CaseReport(name, results, subject.compiled, subject.unsupported, subject.art.withLlvm(leg.runLines(), leg.objectsBySide()),
+                leg.skipReason());
+    }
 
+    /** What the subject's part of a case leaves for the rest: its object (null if none) and counts. */
+    private record SubjectPart(Bytes object, int compiled, Map<String, String> unsupported, Artifacts art) {
+    }
+
+    /** Compile, Object, MC, Link, Align, Run and Unwind on the subject's code; appends to {@code results}. */
+    private SubjectPart subject(Module module, List<Invocation> invocations, List<CheckResult> results, Artifacts art) {
         SubjectBuild build;
         try {
             build = SubjectBuild.of(module);
         } catch (RuntimeException e) {
             results.add(new CheckResult(Check.OBJECT, new Verdict.SubjectError(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()))));
-            return new CaseReport(name, results, 0, Map.of(), art);
+            return new SubjectPart(null, 0, Map.of(), art);
         }
         art = art.withListing(build.listing(), build.object());
         if (!build.failed().isEmpty()) {
             var first = build.failed().entrySet().iterator().next();
             results.add(new CheckResult(Check.OBJECT, new Verdict.SubjectError("%" + first.getKey() + ": " + firstLine(first.getValue()))));
-            return new CaseReport(name, results, build.compiled().size(), build.unsupported(), art);
+            return new SubjectPart(null, build.compiled().size(), build.unsupported(), art);
         }
-        if (build.compiled().isEmpty()) return new CaseReport(name, results, 0, build.unsupported(), art);
+        if (build.compiled().isEmpty()) return new SubjectPart(null, 0, build.unsupported(), art);
+        SubjectPart done = new SubjectPart(build.object(), build.compiled().size(), build.unsupported(), art);
 
         results.add(new CheckResult(Check.OBJECT, ObjectCheck.check(build.object())));
 
@@ -88,34 +111,38 @@ public final class Harness implements AutoCloseable {
             results.add(new CheckResult(Check.MC, v));
         }
 
-        if (config.runLink()) {
-            LinkResult link = linker.link(List.of(build.object()), importsOf(module), build.functionNames(),
-                    module.data().stream().map(DataObject::name).toList());
-            List<String> diags = new ArrayList<>(link.errors());
-            diags.addAll(link.warnings());
-            art = art.withLink(link.dll(), diags);
-            if (!link.clean()) {
-                results.add(new CheckResult(Check.LINK, new Verdict.Mismatch(Check.LINK, firstLine(diags.getFirst()))));
-                return new CaseReport(name, results, build.compiled().size(), build.unsupported(), art);
-            }
-            results.add(new CheckResult(Check.LINK, Verdict.PASS));
-
-            if (config.runRun() && !invocations.isEmpty()) {
-                List<Invocation> runnable = invocations.stream().filter(i -> build.isCompiled(i.function())).toList();
-                PeImage image = PeImage.parse(link.dll());
-                RunReport run = run(module, image, runnable);
-                List<String> lines = new ArrayList<>(run.lines());
-                results.add(new CheckResult(Check.RUN, run.verdict()));
-                if (config.unwindBudget() > 0) {
-                    UnwindReport unwind = UnwindCheck.run(image, new HostBridge(new StandardHost(), StandardHost.signatures()),
-                            runnable, config.unwindBudget());
-                    lines.addAll(unwind.lines());
-                    results.add(new CheckResult(Check.UNWIND, unwind.verdict()));
-                }
-                art = art.withRun(lines);
-            }
+        Map<String, Long> declared = AlignCheck.declared(module, build.functionNames());
+        if (!config.runLink()) {
+            results.add(new CheckResult(Check.ALIGN, AlignCheck.check(declared, build.object(), Optional.empty())));
+            return new SubjectPart(build.object(), done.compiled, done.unsupported, art);
         }
-        return new CaseReport(name, results, build.compiled().size(), build.unsupported(), art);
+        LinkResult link = linker.link(List.of(build.object()), importsOf(module), build.functionNames(),
+                module.data().stream().map(DataObject::name).toList());
+        List<String> diags = new ArrayList<>(link.errors());
+        diags.addAll(link.warnings());
+        art = art.withLink(link.dll(), diags);
+        if (!link.clean()) {
+            results.add(new CheckResult(Check.LINK, new Verdict.Mismatch(Check.LINK, firstLine(diags.getFirst()))));
+            return new SubjectPart(build.object(), done.compiled, done.unsupported, art);
+        }
+        results.add(new CheckResult(Check.LINK, Verdict.PASS));
+        PeImage image = PeImage.parse(link.dll());
+        results.add(new CheckResult(Check.ALIGN, AlignCheck.check(declared, build.object(), Optional.of(image))));
+
+        if (config.runRun() && !invocations.isEmpty()) {
+            List<Invocation> runnable = invocations.stream().filter(i -> build.isCompiled(i.function())).toList();
+            RunReport run = run(module, image, runnable);
+            List<String> lines = new ArrayList<>(run.lines());
+            results.add(new CheckResult(Check.RUN, run.verdict()));
+            if (config.unwindBudget() > 0) {
+                UnwindReport unwind = UnwindCheck.run(image, new HostBridge(new StandardHost(), StandardHost.signatures()),
+                        runnable, config.unwindBudget());
+                lines.addAll(unwind.lines());
+                results.add(new CheckResult(Check.UNWIND, unwind.verdict()));
+            }
+            art = art.withRun(lines);
+        }
+        return new SubjectPart(build.object(), done.compiled, done.unsupported, art);
     }
 
     private RunReport run(Module module, PeImage image, List<Invocation> invocations) {
@@ -125,6 +152,15 @@ public final class Harness implements AutoCloseable {
         try (UnicornExecutor executor = new UnicornExecutor(image, new HostBridge(emuHost, StandardHost.signatures()))) {
             return RunCheck.run(module, interp, interpHost, executor, invocations, config.fuel());
         }
+    }
+
+    /** One instruction word as LLVM's disassembler reads it, or its hex (for reports). */
+    private String disassemble(long word) {
+        if (oracle.disassemble(new int[] {(int) word}) instanceof WorkerResult.Ok<List<Optional<String>>> ok
+                && !ok.value().isEmpty() && ok.value().getFirst().isPresent()) {
+            return ok.value().getFirst().get().trim().replaceAll("\\s+", " ");
+        }
+        return String.format("0x%08x", word);
     }
 
     static Imports importsOf(Module module) {

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Check 6, Run: every invocation runs in the reference interpreter and as the subject's code on the
- * emulated CPU, in the same order on the same persistent state; results (truncated to their types),
+ * The Run check (DESIGN.md check 7): every invocation runs in the reference interpreter and as one
+ * side's code (the subject's, or LLVM's at O0 or O2) on the emulated CPU, in the same order on the same persistent state; results (truncated to their types),
  * trap codes, import-call sequences and data memory must agree, and the subject's code must keep
  * the calling convention (the executor reports SP, x18 and callee-saved violations).
  *
@@ -40,6 +40,13 @@ public final class RunCheck {
      */
     public static RunReport run(Module module, Interpreter interp, StandardHost interpHost, Executor executor,
                                 List<Invocation> invocations, long fuel) {
+        return run(Check.RUN, module, interp, interpHost, executor, invocations, fuel);
+    }
+
+    /** The same for the code of {@code check}'s side (the subject's, or LLVM's at O0 or O2). */
+    public static RunReport run(Check check, Module module, Interpreter interp, StandardHost interpHost, Executor executor,
+                                List<Invocation> invocations, long fuel) {
+        String side = check.side().id();
         List<String> lines = new ArrayList<>();
         int compared = 0;
         int skipped = 0;
@@ -62,11 +69,12 @@ public final class RunCheck {
             String problem = compareOutcome(sig, expected, actual.result());
             if (problem == null) problem = compareImports(newCalls, actual.imports());
             if (problem == null) problem = compareData(module, interp.dataMemory(), executor);
+            if (problem != null && check.side() != Side.SUBJECT) problem = problem.replace("subject", side);
             compared++;
-            lines.add(inv + ": interpreter " + describe(expected) + ", subject " + describe(actual.result())
+            lines.add(inv + ": interpreter " + describe(expected) + ", " + side + " " + describe(actual.result())
                     + (problem == null ? "" : "  <-- " + problem));
             if (problem != null) {
-                return new RunReport(new Verdict.Mismatch(Check.RUN, inv.function() + ": " + problem), lines, compared, skipped);
+                return new RunReport(new Verdict.Mismatch(check, inv.function() + ": " + problem), lines, compared, skipped);
             }
         }
         return new RunReport(Verdict.PASS, lines, compared, skipped);

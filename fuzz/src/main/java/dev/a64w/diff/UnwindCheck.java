@@ -34,11 +34,16 @@ public final class UnwindCheck {
      *               invocations after it is spent are not run): bounds the check's cost per case
      */
     public static UnwindReport run(PeImage image, HostFunctions host, List<Invocation> invocations, long budget) {
+        return run(Check.UNWIND, image, host, invocations, budget);
+    }
+
+    /** The same on the image of {@code check}'s side (the subject's, or LLVM's at O0 or O2). */
+    public static UnwindReport run(Check check, PeImage image, HostFunctions host, List<Invocation> invocations, long budget) {
         UnwindFunctions functions;
         try {
             functions = UnwindFunctions.of(image);
         } catch (MalformedUnwindException e) {
-            return new UnwindReport(new Verdict.Mismatch(Check.UNWIND, e.getMessage()), 0,
+            return new UnwindReport(new Verdict.Mismatch(check, e.getMessage()), 0,
                     List.of("unwind data: " + e.getMessage()));
         }
         UnwindObserver observer = new UnwindObserver(image, functions);
@@ -57,7 +62,7 @@ public final class UnwindCheck {
                 if (observer.mismatch().isPresent()) {
                     lines.add(inv + ": " + observer.checkedThisCall() + " instruction boundaries checked, then "
                             + observer.mismatch().get() + "  <-- " + observer.mismatchLine().orElse(""));
-                    return new UnwindReport(new Verdict.Mismatch(Check.UNWIND, observer.mismatch().get()),
+                    return new UnwindReport(new Verdict.Mismatch(check, observer.mismatch().get()),
                             observer.checked(), lines);
                 }
                 lines.add(inv + ": " + observer.checkedThisCall() + " instruction boundaries checked; "

@@ -26,6 +26,11 @@ public final class FindingStore {
         return dir;
     }
 
+    /** The store of one side's findings: its own subfolder, with its own {@code reduced/}. */
+    public FindingStore subfolder(String name) {
+        return new FindingStore(dir.resolve(name));
+    }
+
     /**
      * Saves {@code clif} (the printed module) under {@code name}.clif with a header naming the verdict.
      * Returns the path written.

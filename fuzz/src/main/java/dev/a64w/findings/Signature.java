@@ -14,15 +14,19 @@ public final class Signature {
     private Signature() {}
 
     public static String of(Verdict verdict) {
-        String detail = verdict.detail()
+        String slug = (verdict.kind() + "-" + normalize(verdict.detail())).toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "");
+        return slug.length() <= MAX ? slug : slug.substring(0, MAX).replaceAll("-+$", "");
+    }
+
+    /** A detail with the case-specific parts taken out (names, numbers, hex, quoted text). */
+    public static String normalize(String detail) {
+        return detail
                 .replaceAll("%[A-Za-z0-9_]+", "F")
                 .replaceAll("\\b(v|block|ss|gv|fn|sig)[0-9]+\\b", "$1N")
                 .replaceAll("0x[0-9a-fA-F]+", "N")
                 .replaceAll("-?\\b[0-9]+\\b", "N")
                 .replaceAll("'[^']*'", "S");
-        String slug = (verdict.kind() + "-" + detail).toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("(^-+|-+$)", "");
-        return slug.length() <= MAX ? slug : slug.substring(0, MAX).replaceAll("-+$", "");
     }
 }

@@ -2,6 +2,7 @@ package dev.a64w.fuzz;
 
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.Invocation;
+import dev.a64w.diff.Side;
 import dev.a64w.findings.Signature;
 import dev.a64w.ir.Module;
 import dev.a64w.reduce.Expectations;
@@ -31,19 +32,29 @@ public final class FindingReducer {
         return m.runs().stream().map(r -> new Invocation(r.function(), r.args())).toList();
     }
 
-    /** The signature the harness gives {@code m} now. */
+    /** The signature the harness gives {@code m} now (the subject's verdict). */
     public String signatureOf(Module m) {
-        return Signature.of(harness.check("reduce", m, invocations(m)).verdict());
+        return signatureOf(m, Side.SUBJECT);
+    }
+
+    /** The signature of {@code side}'s verdict for {@code m} now. */
+    public String signatureOf(Module m, Side side) {
+        return Signature.of(harness.check("reduce", m, invocations(m)).verdict(side));
     }
 
     public ReduceResult reduce(Module start, String signature, Duration budget, Consumer<String> progress) {
+        return reduce(start, Side.SUBJECT, signature, budget, progress);
+    }
+
+    /** Shrinks {@code start} while {@code side}'s verdict keeps {@code signature}. */
+    public ReduceResult reduce(Module start, Side side, String signature, Duration budget, Consumer<String> progress) {
         ReduceOptions options = ReduceOptions.defaults()
                 .withTimeBudget(budget)
                 .withInterpreterFuel(fuel)
                 .withProgress(progress);
         ReduceResult r = Reducer.reduce(start, m -> {
             try {
-                return signatureOf(m).equals(signature);
+                return signatureOf(m, side).equals(signature);
             } catch (RuntimeException e) {
                 return false;
             }

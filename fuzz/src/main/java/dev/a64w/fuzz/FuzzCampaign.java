@@ -3,6 +3,7 @@ package dev.a64w.fuzz;
 import dev.a64w.diff.CaseReport;
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.Invocation;
+import dev.a64w.diff.Side;
 import dev.a64w.diff.Verdict;
 import dev.a64w.findings.FindingStore;
 import dev.a64w.findings.Signature;
@@ -22,9 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Generates and checks cases until the time or case limit is reached, on {@code jobs} threads
  * (each with its own harness and LLVM worker). Case {@code i} always comes from seed
- * {@link CaseSeeds#of}(seed, i), so a seed repeats a run. Every finding is written to the store
- * first, then counted by signature; the first finding of each signature is then reduced and
- * written again under {@code reduced/<signature>.clif}. Progress goes to {@code progress} every few
+ * {@link CaseSeeds#of}(seed, i), so a seed repeats a run. A case gives one finding per side whose
+ * verdict is a finding (the subject, LLVM O0, LLVM O2), each written first to that side's subfolder
+ * of the store ({@code subject/}, {@code llvm-o0/}, {@code llvm-o2/}), then counted by signature;
+ * the first finding of each signature is then reduced and written again under
+ * {@code <side>/reduced/<signature>.clif}. Progress goes to {@code progress} every few
  * seconds.
  */
 public final class FuzzCampaign {
@@ -35,10 +38,15 @@ public final class FuzzCampaign {
     private final AtomicLong unsupported = new AtomicLong();
     private final Map<String, Long> bySignature = new ConcurrentHashMap<>();
     private final FindingStore store;
+    private final CheckTally tally = new CheckTally();
+    private final CampaignStats stats;
+    private final Map<String, Long> llvmSkips = new ConcurrentHashMap<>();
+    private final Map<Side, Long> bySide = new ConcurrentHashMap<>();
 
     public FuzzCampaign(FuzzOptions options) {
         this.options = options;
         this.store = new FindingStore(options.out());
+        this.stats = options.stats() ? new CampaignStats() : null;
     }
 
     public FuzzSummary run(PrintStream progress) throws InterruptedException {
@@ -59,7 +67,8 @@ public final class FuzzCampaign {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new FuzzSummary(done.get(), findings.get(), unsupported.get(), seconds, options.seed(), new TreeMap<>(bySignature));
+        return new FuzzSummary(done.get(), findings.get(), unsupported.get(), seconds, options.seed(), new TreeMap<>(bySignature),
+                tally.lines(), stats == null ? List.of() : stats.lines(), new TreeMap<>(llvmSkips), new java.util.EnumMap<>(bySide.isEmpty() ? Map.of(Side.SUBJECT, 0L) : bySide));
     }
 
     private static boolean anyAlive(Thread[] workers) {
@@ -83,20 +92,22 @@ public final class FuzzCampaign {
         long caseSeed = CaseSeeds.of(options.seed(), i);
         String name = "case-" + i;
         GeneratedCase gc = generator.generate(new SeededSource(caseSeed));
-        Verdict verdict;
-        CaseReport report = null;
+        Map<Side, Verdict> found;
         try {
             List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(gc.entry(), a)).toList();
-            report = harness.check(name, gc.module(), invs);
-            verdict = report.verdict();
+            CaseReport report = harness.check(name, gc.module(), invs);
+            tally.add(report);
+            if (stats != null) stats.add(gc.module(), report);
+            report.llvmSkipReason().ifPresent(r -> llvmSkips.merge(Signature.normalize(r), 1L, Long::sum));
+            if (report.verdict() instanceof Verdict.Unsupported) {
+                unsupported.incrementAndGet();
+            }
+            found = report.findings();
         } catch (RuntimeException e) {
-            verdict = new Verdict.OracleError("harness failure: " + e);
+            tally.addHarnessFailure();
+            found = Map.of(Side.SUBJECT, new Verdict.OracleError("harness failure: " + e));
         }
-        if (verdict instanceof Verdict.Unsupported) {
-            unsupported.incrementAndGet();
-            return;
-        }
-        if (!verdict.isFinding()) return;
+        if (found.isEmpty()) return;
         String origin = "a64w fuzz --seed " + options.seed() + " (case " + i + ", case seed " + caseSeed + ")";
         Module repro;
         try {
@@ -104,18 +115,27 @@ public final class FuzzCampaign {
         } catch (RuntimeException e) {
             repro = gc.module();
         }
+        for (Map.Entry<Side, Verdict> f : found.entrySet()) {
+            record(harness, f.getKey(), f.getValue(), i, origin, repro);
+        }
+    }
+
+    /** Saves one side's finding in that side's subfolder, counts it, and reduces the first of its signature. */
+    private void record(Harness harness, Side side, Verdict verdict, long i, String origin, Module repro) {
+        FindingStore sideStore = store.subfolder(side.id());
         String signature = Signature.of(verdict);
-        store.save(signature + "-" + i, verdict, origin, Printer.print(repro));
+        sideStore.save(signature + "-" + i, verdict, origin, Printer.print(repro));
         findings.incrementAndGet();
-        boolean first = bySignature.merge(signature, 1L, Long::sum) == 1L;
+        bySide.merge(side, 1L, Long::sum);
+        boolean first = bySignature.merge(side.id() + "/" + signature, 1L, Long::sum) == 1L;
         if (first && options.reduceBudget().toMillis() > 0) {
             try {
                 ReduceResult r = new FindingReducer(harness, options.harness().fuel())
-                        .reduce(repro, signature, options.reduceBudget(), line -> { });
-                store.saveReduced(signature, verdict, origin + ", reduced in " + r.predicateCalls() + " checks ("
+                        .reduce(repro, side, signature, options.reduceBudget(), line -> { });
+                sideStore.saveReduced(signature, verdict, origin + ", reduced in " + r.predicateCalls() + " checks ("
                         + r.stop() + ")", Printer.print(r.reduced()));
             } catch (RuntimeException e) {
-                store.saveReduced(signature, verdict, origin + ", reduction failed: " + e, Printer.print(repro));
+                sideStore.saveReduced(signature, verdict, origin + ", reduction failed: " + e, Printer.print(repro));
             }
         }
     }

@@ -1,12 +1,29 @@
 package dev.a64w.fuzz;
 
+import dev.a64w.diff.Side;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The result of a campaign. {@code bySignature} counts findings per signature (sorted).
+ * The result of a campaign. {@code bySignature} counts findings per signature (sorted);
+ * {@code checkLines} are the per-check counts ({@link CheckTally#lines()}); {@code llvmSkips} counts
+ * the cases whose LLVM leg was skipped, by normalized reason; {@code findingsBySide} the findings per side.
  * {@link #line()} is the last line the CLI prints, in the fixed form scripts read.
  */
-public record FuzzSummary(long cases, long findings, long unsupported, double seconds, long seed, Map<String, Long> bySignature) {
+public record FuzzSummary(long cases, long findings, long unsupported, double seconds, long seed, Map<String, Long> bySignature,
+                          List<String> checkLines, List<String> statsLines, Map<String, Long> llvmSkips, Map<Side, Long> findingsBySide) {
+    public FuzzSummary {
+        checkLines = List.copyOf(checkLines);
+        statsLines = List.copyOf(statsLines);
+        llvmSkips = Map.copyOf(llvmSkips);
+        findingsBySide = Map.copyOf(findingsBySide);
+    }
+
+    /** Findings of one side. */
+    public long findings(Side side) {
+        return findingsBySide.getOrDefault(side, 0L);
+    }
+
     public double casesPerSecond() {
         return seconds <= 0 ? 0 : cases / seconds;
     }

@@ -3,6 +3,7 @@ package dev.a64w.gen;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.MemFlags;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
+import dev.a64w.ir.Opcodes.BinaryOp;
 import dev.a64w.ir.Opcodes.LoadOp;
 import dev.a64w.ir.Opcodes.StoreOp;
 import dev.a64w.ir.StackSlot;
@@ -182,6 +183,9 @@ final class MemoryGen {
                 b.emit(new Inst.StackAddr(v, Type.I64, area.slot(), base));
             } else {
                 b.emit(new Inst.SymbolValue(v, Type.I64, b.globalFor(area.data(), base), false));
+                if (base == 0 && area.baseAlign() > 1 && src.chance(300)) {
+                    v = observeAlignment(v, area.baseAlign());
+                }
             }
             p = new ValuePool.Ptr(v, area, base);
             b.pool.addPtr(p);
@@ -194,6 +198,20 @@ final class MemoryGen {
             b.pool.addPtr(p);
         }
         return p;
+    }
+
+    /**
+     * {@code m = band_imm sym, align-1; sym' = iadd sym, m}: CLIF guarantees a data object its
+     * declared alignment, so {@code m} is 0 and {@code sym'} is {@code sym} (the interpreter places
+     * objects so). An object the subject or the linker misplaces makes every access through
+     * {@code sym'} land elsewhere, which the Run check sees (the Alignment check sees it directly).
+     */
+    private Value observeAlignment(Value sym, int align) {
+        Value low = b.newValue();
+        b.emit(new Inst.BinaryImm(BinaryImmOp.BAND_IMM, low, Type.I64, sym, align - 1));
+        Value same = b.newValue();
+        b.emit(new Inst.Binary(BinaryOp.IADD, same, Type.I64, sym, low));
+        return same;
     }
 
     private MemFlags flags(MemArea area, int at, int bytes, boolean load) {

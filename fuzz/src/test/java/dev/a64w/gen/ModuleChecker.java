@@ -11,6 +11,7 @@ import dev.a64w.ir.GlobalValue;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
+import dev.a64w.ir.Opcodes.BinaryOp;
 import dev.a64w.ir.Opcodes.UnaryOp;
 import dev.a64w.ir.Param;
 import dev.a64w.ir.Signature;
@@ -69,6 +70,13 @@ final class ModuleChecker {
     /** A pointer's provenance: slot id or data name, and offset from its start. */
     private record Ptr(int slot, String data, long offset, int baseAlign) {}
 
+    /**
+     * Alignment probes of the current function: {@code band_imm p, align-1} of a data pointer at
+     * offset 0 (its value is 0 by CLIF's alignment guarantee), mapped to the pointer it probes;
+     * {@code iadd p, probe} is then the same pointer again.
+     */
+    private final Map<Value, Value> probes = new HashMap<>();
+
     private void function(int index, Function f) {
         var blocks = f.blocks();
         if (blocks.isEmpty()) { fail(f, "no blocks"); return; }
@@ -96,6 +104,7 @@ final class ModuleChecker {
             if (!idx.containsKey(s.block())) fail(f, b.ref() + ": branch to unknown " + s.block());
         }
         Map<Value, Ptr> ptrs = new HashMap<>();
+        probes.clear();
         Map<Value, String> fnPtrs = new HashMap<>();
         Map<Integer, BitSet> initialized = new HashMap<>();
         for (int k = 0; k < blocks.size(); k++) {
@@ -156,6 +165,10 @@ final class ModuleChecker {
         if (actual != null && actual != t) fail(f, where + ": " + v + " has type " + actual + ", expected " + t);
     }
 
+    private static boolean isProbe(Inst.BinaryImm x, Ptr p) {
+        return x.op() == BinaryImmOp.BAND_IMM && p != null && p.data() != null && p.offset() == 0 && x.imm() == p.baseAlign() - 1;
+    }
+
     private void inst(Function f, int index, Inst in, Map<Value, Def> defs, Map<Value, Ptr> ptrs, Map<Value, String> fnPtrs,
                       Map<Integer, BitSet> init, boolean entry, String where) {
         // pointer values may only address memory, be called, or be moved by iadd_imm
@@ -164,6 +177,8 @@ final class ModuleChecker {
             case Inst.Store x -> List.of(x.value());
             case Inst.CallIndirect x -> x.args();
             case Inst.BinaryImm x when x.op() == BinaryImmOp.IADD_IMM && ptrs.containsKey(x.a()) -> List.of();
+            case Inst.BinaryImm x when isProbe(x, ptrs.get(x.a())) -> List.of();
+            case Inst.Binary x when x.op() == BinaryOp.IADD && ptrs.containsKey(x.a()) && x.a().equals(probes.get(x.b())) -> List.of();
             default -> in.uses();
         };
         for (Value u : dataUses) if (ptrs.containsKey(u) || fnPtrs.containsKey(u)) fail(f, where + ": pointer " + u + " used as data");
@@ -183,6 +198,9 @@ final class ModuleChecker {
                     }
                 }
             }
+            case Inst.Binary x when x.op() == BinaryOp.IADD && ptrs.containsKey(x.a()) && x.a().equals(probes.get(x.b())) ->
+                    ptrs.put(x.result(), ptrs.get(x.a()));
+            case Inst.BinaryImm x when isProbe(x, ptrs.get(x.a())) -> probes.put(x.result(), x.a());
             case Inst.Binary x -> {
                 expect(f, where, defs, x.a(), x.type());
                 if (!x.op().isShift()) expect(f, where, defs, x.b(), x.type());

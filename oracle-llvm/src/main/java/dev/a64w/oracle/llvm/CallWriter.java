@@ -46,7 +46,13 @@ final class CallWriter {
             throw w.malformed("return_call of a function returning " + rt + " from one returning "
                     + IrToLlvm.returnType(w.function().signature(), w.where()));
         }
-        String r = callText(callee, target, args, "tail ");
+        if (!callee.params().equals(w.function().signature().params())) {
+            // CLIF's return_call is a guaranteed tail call; LLVM guarantees one only with musttail,
+            // which needs the caller's and the callee's parameter lists to be identical
+            throw new dev.a64w.backend.UnsupportedFeatureException("return_call to a signature other than the caller's "
+                    + "(LLVM's musttail needs identical parameter lists)", w.where());
+        }
+        String r = callText(callee, target, args, "musttail ");
         if (callee.returns().isEmpty()) {
             w.emit(r);
             w.emit("ret void");

@@ -82,9 +82,11 @@ final class FunctionWriter {
             collectEdges(b);
         }
 
-        // noinline: every call the CLIF makes stays a call, so each reference keeps its relocation
+        // noinline: every call the CLIF makes stays a call, so each reference keeps its relocation.
+        // uwtable: unwind data for every function, as clang gives every function on Windows; without
+        // it LLVM at O2 infers nounwind and then writes no .pdata/.xdata at all.
         out.append("define dso_local ").append(ret).append(' ').append(IrToLlvm.global(f.name())).append('(')
-                .append(String.join(", ", params)).append(") noinline {\nentry:\n");
+                .append(String.join(", ", params)).append(") noinline uwtable {\nentry:\n");
         for (StackSlot s : f.slots()) {
             emit("%ss" + s.id() + " = alloca [" + s.size() + " x i8], align " + Math.max(8, s.align()));
         }

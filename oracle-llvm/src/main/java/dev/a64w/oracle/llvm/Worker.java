@@ -18,9 +18,32 @@ import java.io.PrintStream;
  * {@code System.out} is pointed at stderr before anything else runs.
  */
 public final class Worker {
+    /**
+     * Stack of the thread that runs LLVM. LLVM's code generator recurses with the size of the
+     * function: the 1 MiB-plus function of corpus/adversarial/long_branches.clif needs more than
+     * 4 MiB at O2 and died with SIGSEGV on a 4 MiB stack (it compiles in 7 s on this one). The
+     * memory is only reserved; pages are touched as the recursion goes.
+     */
+    static final long LLVM_STACK_BYTES = 1L << 30;
+
     private Worker() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        Throwable[] failure = new Throwable[1];
+        Thread llvm = new Thread(null, () -> {
+            try {
+                serveAll();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "a64w-llvm", LLVM_STACK_BYTES);
+        llvm.start();
+        llvm.join();
+        if (failure[0] instanceof Exception e) throw e;
+        if (failure[0] instanceof Error e) throw e;
+    }
+
+    private static void serveAll() throws IOException {
         DataOutputStream out = new DataOutputStream(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));

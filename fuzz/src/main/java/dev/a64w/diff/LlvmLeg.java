@@ -1,0 +1,146 @@
+package dev.a64w.diff;
+
+import dev.a64w.backend.UnsupportedFeatureException;
+import dev.a64w.exec.LinkResult;
+import dev.a64w.exec.Linker;
+import dev.a64w.exec.PeImage;
+import dev.a64w.exec.UnicornExecutor;
+import dev.a64w.ir.DataObject;
+import dev.a64w.ir.Function;
+import dev.a64w.ir.Module;
+import dev.a64w.ir.interp.Interpreter;
+import dev.a64w.ir.interp.StandardHost;
+import dev.a64w.oracle.llvm.IrToLlvm;
+import dev.a64w.oracle.llvm.LlvmCodegen.OptLevel;
+import dev.a64w.oracle.llvm.McResult;
+import dev.a64w.oracle.llvm.Oracle;
+import dev.a64w.oracle.llvm.OracleException;
+import dev.a64w.oracle.llvm.WorkerResult;
+import dev.a64w.util.Bytes;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The LLVM leg of a case: the module translated to LLVM IR ({@link IrToLlvm}, CLIF's semantics),
+ * compiled by LLVM's code generator at O0 and at O2 for {@code aarch64-pc-windows-msvc} in the
+ * worker process, each object linked by lld-link like the subject's, run on the emulator with the
+ * same invocations and host functions against a fresh interpreter (Run), and virtually unwound
+ * at every instruction (Unwind). A module LLVM IR cannot express faithfully is skipped with its
+ * reason, never passed.
+ *
+ * @param results    the verdicts of run-llvm-o0/-o2 and unwind-llvm-o0/-o2 that ran
+ * @param skipReason why the leg did not run at all, if it did not
+ * @param objects    LLVM's object per level, for the Policy check (absent where compilation failed)
+ * @param runLines   the run and unwind lines of both levels, for the case's artifacts
+ */
+public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Map<OptLevel, Bytes> objects,
+                      List<String> runLines) {
+    public LlvmLeg {
+        results = List.copyOf(results);
+        objects = Map.copyOf(objects);
+        runLines = List.copyOf(runLines);
+    }
+
+    /** LLVM's objects keyed by the side they belong to. */
+    public Map<Side, Bytes> objectsBySide() {
+        Map<Side, Bytes> out = new EnumMap<>(Side.class);
+        objects.forEach((level, obj) -> out.put(runCheck(level).side(), obj));
+        return out;
+    }
+
+    static Check runCheck(OptLevel level) {
+        return level == OptLevel.O0 ? Check.RUN_LLVM_O0 : Check.RUN_LLVM_O2;
+    }
+
+    static Check unwindCheck(OptLevel level) {
+        return level == OptLevel.O0 ? Check.UNWIND_LLVM_O0 : Check.UNWIND_LLVM_O2;
+    }
+
+    /** Runs the leg; never throws for what LLVM or the linker do (those are verdicts). */
+    static LlvmLeg run(Oracle oracle, Linker linker, HarnessConfig config, Module module, List<Invocation> invocations) {
+        String ir;
+        try {
+            ir = new IrToLlvm().translate(module);
+        } catch (UnsupportedFeatureException e) {
+            return skipped("LLVM IR cannot express it: " + Harness.firstLine(e.getMessage()));
+        } catch (OracleException e) {
+            List<CheckResult> errors = new ArrayList<>();
+            for (OptLevel level : OptLevel.values()) {
+                errors.add(new CheckResult(runCheck(level),
+                        new Verdict.OracleError("translation to LLVM IR failed: " + Harness.firstLine(e.getMessage()))));
+            }
+            return new LlvmLeg(errors, Optional.empty(), Map.of(), List.of());
+        }
+        List<CheckResult> results = new ArrayList<>();
+        Map<OptLevel, Bytes> objects = new EnumMap<>(OptLevel.class);
+        List<String> lines = new ArrayList<>();
+        for (OptLevel level : OptLevel.values()) {
+            Check run = runCheck(level);
+            WorkerResult<McResult> compiled = oracle.compileIr(ir, level);
+            Bytes object;
+            switch (compiled) {
+                case WorkerResult.Crashed<McResult> c -> {
+                    results.add(new CheckResult(run, new Verdict.OracleCrash("LLVM " + level + " crashed: "
+                            + Harness.firstLine(c.detail()))));
+                    continue;
+                }
+                case WorkerResult.Failed<McResult> f -> {
+                    results.add(new CheckResult(run, new Verdict.OracleError("LLVM " + level + " failed: "
+                            + Harness.firstLine(f.message()))));
+                    continue;
+                }
+                case WorkerResult.Ok<McResult> ok when !ok.value().ok() -> {
+                    results.add(new CheckResult(run, new Verdict.OracleError("LLVM " + level + " rejected the IR: "
+                            + Harness.firstLine(ok.value().errors().getFirst()))));
+                    continue;
+                }
+                case WorkerResult.Ok<McResult> ok -> object = ok.value().object();
+            }
+            objects.put(level, object);
+            results.addAll(execute(linker, config, module, invocations, level, object, lines));
+        }
+        return new LlvmLeg(results, Optional.empty(), objects, lines);
+    }
+
+    private static List<CheckResult> execute(Linker linker, HarnessConfig config, Module module,
+                                             List<Invocation> invocations, OptLevel level, Bytes object, List<String> lines) {
+        Check run = runCheck(level);
+        LinkResult link = linker.link(List.of(object), Harness.importsOf(module),
+                module.functions().stream().map(Function::name).toList(),
+                module.data().stream().map(DataObject::name).toList());
+        if (!link.clean()) {
+            List<String> diags = new ArrayList<>(link.errors());
+            diags.addAll(link.warnings());
+            return List.of(new CheckResult(run, new Verdict.Mismatch(run, "lld-link rejects LLVM " + level + "'s object: "
+                    + Harness.firstLine(diags.getFirst()))));
+        }
+        if (!config.runRun() || invocations.isEmpty()) {
+            return List.of();
+        }
+        List<CheckResult> out = new ArrayList<>();
+        PeImage image = PeImage.parse(link.dll());
+        StandardHost interpHost = new StandardHost();
+        Interpreter interp = new Interpreter(module, interpHost, config.fuel());
+        RunReport report;
+        try (UnicornExecutor executor = new UnicornExecutor(image, new HostBridge(new StandardHost(), StandardHost.signatures()))) {
+            report = RunCheck.run(run, module, interp, interpHost, executor, invocations, config.fuel());
+        }
+        out.add(new CheckResult(run, report.verdict()));
+        report.lines().forEach(l -> lines.add(run.side().id() + " " + l));
+        if (config.unwindBudget() > 0) {
+            UnwindReport unwind = UnwindCheck.run(unwindCheck(level), image,
+                    new HostBridge(new StandardHost(), StandardHost.signatures()), invocations, config.unwindBudget());
+            out.add(new CheckResult(unwindCheck(level), unwind.verdict()));
+            unwind.lines().forEach(l -> lines.add(run.side().id() + " unwind " + l));
+        }
+        return out;
+    }
+
+    private static LlvmLeg skipped(String reason) {
+        return new LlvmLeg(List.of(), Optional.of(reason), Map.of(), List.of());
+    }
+}

@@ -1,0 +1,139 @@
+package dev.a64w.fuzz;
+
+import dev.a64w.check.coff.CoffObject;
+import dev.a64w.check.coff.CoffReader;
+import dev.a64w.check.coff.MalformedObjectException;
+import dev.a64w.check.coff.Relocation;
+import dev.a64w.check.coff.Section;
+import dev.a64w.check.unwind.MalformedUnwindException;
+import dev.a64w.check.unwind.PdataDecoder;
+import dev.a64w.check.unwind.UnwindCode;
+import dev.a64w.check.unwind.UnwindCodes;
+import dev.a64w.check.unwind.UnwindData;
+import dev.a64w.check.unwind.UnwindOp;
+import dev.a64w.check.unwind.Xdata;
+import dev.a64w.diff.CaseReport;
+import dev.a64w.diff.Side;
+import dev.a64w.gen.OpcodeHistogram;
+import dev.a64w.ir.Module;
+import dev.a64w.util.Bytes;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What a campaign generated and compiled, for {@code a64w fuzz --stats}: relocation types per side,
+ * unwind codes per side, packed against full {@code .xdata} entries per side, a histogram of frame
+ * sizes per side, and CLIF opcodes. Objects are read with the independent COFF reader and unwind
+ * decoder. Thread-safe; the lines are sorted so two runs of one seed print the same.
+ */
+public final class CampaignStats {
+    private static final long[] FRAME_BUCKETS = {0, 16, 64, 256, 1024, 4096, 65536};
+
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+    /** Counts one case's module and the objects every side produced for it. */
+    public void add(Module module, CaseReport report) {
+        OpcodeHistogram ops = new OpcodeHistogram();
+        ops.add(module);
+        ops.counts().forEach((op, n) -> bump("opcode " + op, n));
+        Map<Side, Bytes> objects = new EnumMap<>(Side.class);
+        if (report.artifacts().object().size() > 0) {
+            objects.put(Side.SUBJECT, report.artifacts().object());
+        }
+        objects.putAll(report.artifacts().llvmObjects());
+        objects.forEach(this::object);
+    }
+
+    private void object(Side side, Bytes bytes) {
+        CoffObject obj;
+        try {
+            obj = CoffReader.read(bytes);
+        } catch (MalformedObjectException e) {
+            bump("unreadable object " + side.id(), 1);
+            return;
+        }
+        for (Section s : obj.sections()) {
+            for (Relocation r : s.relocations()) {
+                bump("reloc " + side.id() + " " + r.arm64Type().map(Enum::name).orElse("0x" + Integer.toHexString(r.type())), 1);
+            }
+            if (!s.name().startsWith(".pdata")) {
+                continue;
+            }
+            try {
+                for (PdataDecoder.ObjectEntry e : PdataDecoder.fromObject(obj, s)) {
+                    unwind(side, PdataDecoder.unwindData(obj, e));
+                }
+            } catch (MalformedUnwindException e) {
+                bump("undecodable unwind " + side.id(), 1);
+            }
+        }
+    }
+
+    private void unwind(Side side, UnwindData data) {
+        switch (data) {
+            case UnwindData.Packed p -> {
+                bump("unwind-form " + side.id() + " packed", 1);
+                bump("unwind-packed " + side.id() + " CR=" + p.packed().cr() + " RegI=" + p.packed().regI()
+                        + " RegF=" + p.packed().regF() + " H=" + (p.packed().h() ? 1 : 0), 1);
+            }
+            case UnwindData.Full f -> {
+                Xdata x = f.xdata();
+                bump("unwind-form " + side.id() + " xdata" + (x.e() ? " E=1" : " scopes=" + x.scopes().size()), 1);
+                java.util.Set<Integer> starts = new java.util.TreeSet<>();
+                starts.add(0);
+                if (x.e()) {
+                    starts.add(x.epilogCountOrIndex());
+                }
+                x.scopes().forEach(sc -> starts.add(sc.startIndex()));
+                for (int start : starts) {
+                    for (UnwindCode c : UnwindCodes.decodeSequence(x.codes(), start)) {
+                        bump("unwind-code " + side.id() + " " + c.getClass().getSimpleName(), 1);
+                    }
+                }
+            }
+        }
+        bump("frame-size " + side.id() + " " + bucket(frameSize(data)), 1);
+    }
+
+    /** Bytes the prologue moves SP by: allocations plus pre-indexed saves. */
+    static long frameSize(UnwindData data) {
+        long size = 0;
+        for (UnwindOp op : data.meaning().prologue().ops()) {
+            switch (op) {
+                case UnwindOp.Alloc a -> size += a.bytes();
+                case UnwindOp.Save s when s.writeback() -> size += s.offset();
+                default -> {
+                }
+            }
+        }
+        return size;
+    }
+
+    private static String bucket(long size) {
+        for (long b : FRAME_BUCKETS) {
+            if (size <= b) {
+                return String.format("<=%d", b);
+            }
+        }
+        return ">65536";
+    }
+
+    private void bump(String key, long n) {
+        counts.computeIfAbsent(key, k -> new LongAdder()).add(n);
+    }
+
+    /** One line per counter, grouped by kind (opcode, reloc, unwind-form, unwind-code, frame-size). */
+    public List<String> lines() {
+        Map<String, Long> sorted = new TreeMap<>();
+        counts.forEach((k, v) -> sorted.put(k, v.sum()));
+        List<String> out = new ArrayList<>();
+        sorted.forEach((k, v) -> out.add("stats " + k + ": " + v));
+        return out;
+    }
+}
