@@ -75,6 +75,12 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
             }
             return new LlvmLeg(errors, Optional.empty(), Map.of(), List.of());
         }
+        return runIr(oracle, linker, config, module, invocations, ir);
+    }
+
+    /** The leg on LLVM IR already translated from {@code module} (tests feed it a mutated translation). */
+    static LlvmLeg runIr(Oracle oracle, Linker linker, HarnessConfig config, Module module, List<Invocation> invocations,
+                         String ir) {
         List<CheckResult> results = new ArrayList<>();
         Map<OptLevel, Bytes> objects = new EnumMap<>(OptLevel.class);
         List<String> lines = new ArrayList<>();
@@ -106,7 +112,8 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
         return new LlvmLeg(results, Optional.empty(), objects, lines);
     }
 
-    private static List<CheckResult> execute(Linker linker, HarnessConfig config, Module module,
+    /** Link, Run and Unwind of one LLVM object (tests feed it an altered object). */
+    static List<CheckResult> execute(Linker linker, HarnessConfig config, Module module,
                                              List<Invocation> invocations, OptLevel level, Bytes object, List<String> lines) {
         Check run = runCheck(level);
         LinkResult link = linker.link(List.of(object), Harness.importsOf(module),
