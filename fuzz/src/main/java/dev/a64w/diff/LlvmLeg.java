@@ -29,7 +29,9 @@ import java.util.Optional;
  * compiled by LLVM's code generator at O0 and at O2 for {@code aarch64-pc-windows-msvc} in the
  * worker process, each object linked by lld-link like the subject's, run on the emulator with the
  * same invocations and host functions against a fresh interpreter (Run), and virtually unwound
- * at every instruction (Unwind). A module LLVM IR cannot express faithfully is skipped with its
+ * at every instruction (Unwind). Before it runs, LLVM's placement of every data object and
+ * function is held to its declared alignment ({@link AlignCheck}, the cross-check of the subject's
+ * placement); a misplacement is a run-llvm finding, since Run alone cannot see it. A module LLVM IR cannot express faithfully is skipped with its
  * reason, never passed.
  *
  * @param results    the verdicts of run-llvm-o0/-o2 and unwind-llvm-o0/-o2 that ran
@@ -130,6 +132,12 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
         }
         List<CheckResult> out = new ArrayList<>();
         PeImage image = PeImage.parse(link.dll());
+        // the Alignment check's cross-check: LLVM's placement of the same data objects and functions
+        Verdict placed = AlignCheck.check(AlignCheck.declared(module, module.functions().stream().map(Function::name).toList()),
+                object, Optional.of(image));
+        if (placed instanceof Verdict.Mismatch m) {
+            return List.of(new CheckResult(run, new Verdict.Mismatch(run, "LLVM " + level + " misplaces: " + m.detail())));
+        }
         StandardHost interpHost = new StandardHost();
         Interpreter interp = new Interpreter(module, interpHost, config.fuel());
         RunReport report;
