@@ -162,6 +162,10 @@ final class AuditCpu implements AutoCloseable {
         return num(Arm64Const.UC_ARM64_REG_PC);
     }
 
+    void setSp(long sp) {
+        uc.reg_write(Arm64Const.UC_ARM64_REG_SP, sp);
+    }
+
     void setPc(long pc) {
         uc.reg_write(Arm64Const.UC_ARM64_REG_PC, pc);
     }

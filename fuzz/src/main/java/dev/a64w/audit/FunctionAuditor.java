@@ -26,7 +26,8 @@ import java.util.Optional;
  * </ol>
  * Which registers an epilogue restores is found by running it once beforehand with body values in
  * every candidate (x19–x28, x30, d8–d15, and x29 unless the prologue made it the frame pointer) and
- * seeing which values it replaced — from the code, not from the unwind codes it is checked against.
+ * seeing which values it replaced — from the code, not from the unwind codes it is checked against;
+ * likewise the body's SP (see {@link #epilogue}).
  * The first disagreement or unsupported instruction, in execution order, is the verdict.
  */
 final class FunctionAuditor {
@@ -143,6 +144,13 @@ final class FunctionAuditor {
         }
     }
 
+    /**
+     * One epilogue. The body state is the post-prologue state with body values in the registers the
+     * epilogue restores and with the SP from which the epilogue returns the caller's SP: the
+     * post-prologue SP, unless running the epilogue from it ends elsewhere — then the body moved SP
+     * by a fixed amount after the prologue (a {@code sub sp} that the frame pointer or the epilogue
+     * undoes, as MSVC emits) and the start SP is corrected by that amount and confirmed by a second run.
+     */
     private Optional<Verdict> epilogue(long begin, int n, UnwindMeaning.Epilog ep, int[] stepped) {
         long start = begin + ep.startOffset();
         int limit = ep.sequence().instructionCount() + EPILOGUE_SLACK;
@@ -150,6 +158,7 @@ final class FunctionAuditor {
         if (v.isPresent()) {
             return v;
         }
+        long bodySp = cpu.sp();
         List<Integer> candidates = new ArrayList<>();
         for (int r = 19; r <= 30; r++) {
             if (r != 29 || cpu.x(29) == EntryState.x(29)) {
@@ -159,20 +168,22 @@ final class FunctionAuditor {
         for (int r = 8; r <= 15; r++) {
             candidates.add(100 + r);
         }
-        candidates.forEach(this::giveBodyValue);
-        cpu.setPc(start);
-        for (int i = 0; i < limit && !terminatorAtPc(); i++) {
-            if (stepper.step(begin, InsnClass.Sequence.EPILOGUE).isPresent()) {
-                break; // the checked run below stops at the same instruction and says why
+        Probe probe = probe(begin, n, start, limit, candidates, bodySp);
+        if (probe.endSp() != null && probe.endSp() != EntryState.ENTRY_SP) {
+            bodySp -= probe.endSp() - EntryState.ENTRY_SP;
+            probe = probe(begin, n, start, limit, candidates, bodySp);
+            if (probe.endSp() != null && probe.endSp() != EntryState.ENTRY_SP) {
+                return Optional.of(new Verdict.Unsupported(String.format(
+                        "epilogue at +0x%x does not return the caller's sp (ends at entry sp %+d from any start sp tried)",
+                        ep.startOffset(), probe.endSp() - EntryState.ENTRY_SP)));
             }
         }
-        List<Integer> restored = candidates.stream().filter(r -> value(r) != bodyValue(r)).toList();
-
         v = prologue(begin, n, false);
         if (v.isPresent()) {
             return v;
         }
-        restored.forEach(this::giveBodyValue);
+        probe.restored().forEach(this::giveBodyValue);
+        cpu.setSp(bodySp);
         cpu.setPc(start);
         for (int i = 0; ; i++) {
             stepped[0] = i + 1;
@@ -189,6 +200,31 @@ final class FunctionAuditor {
                 return v;
             }
         }
+    }
+
+    /** What running an epilogue once told: the registers it restored, and SP at its terminator (null if none was reached). */
+    private record Probe(List<Integer> restored, Long endSp) {
+    }
+
+    private Probe probe(long begin, int n, long start, int limit, List<Integer> candidates, long bodySp) {
+        if (prologue(begin, n, false).isPresent()) {
+            return new Probe(List.of(), null);
+        }
+        candidates.forEach(this::giveBodyValue);
+        cpu.setSp(bodySp);
+        cpu.setPc(start);
+        boolean ended = false;
+        for (int i = 0; i <= limit; i++) {
+            if (terminatorAtPc()) {
+                ended = true;
+                break;
+            }
+            if (i == limit || stepper.step(begin, InsnClass.Sequence.EPILOGUE).isPresent()) {
+                break; // the checked run stops at the same place and says why
+            }
+        }
+        List<Integer> restored = candidates.stream().filter(r -> value(r) != bodyValue(r)).toList();
+        return new Probe(restored, ended ? cpu.sp() : null);
     }
 
     private boolean terminatorAtPc() {
