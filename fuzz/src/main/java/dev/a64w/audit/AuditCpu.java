@@ -25,8 +25,17 @@ final class AuditCpu implements AutoCloseable {
     private static final long PAGE = 0x1000;
     /** An address execution never reaches: {@code emu_start}'s until. */
     private static final long NEVER = 0x4;
+    /** The slot region: one 16-byte slot per distinct instruction word, {@code word; udf; udf; udf}. */
+    private static final long SLOTS = 0x7fc0_0000_0000L;
+    private static final int SLOT_COUNT = 1 << 16;
+    private static final long FILL_STEP = 1L << 20;
+    /** How far below SP stores and probes may reach before the slots there must hold their values. */
+    private static final long BELOW_SP = 0x1_0000;
 
     private final Unicorn uc;
+    private final java.util.Map<Integer, Long> slots = new java.util.HashMap<>();
+    /** Slot values exist from here to the top; lower parts are filled when SP gets near them. */
+    private long filledLow;
     private long writtenLow = Long.MAX_VALUE;
     private long writtenHigh = Long.MIN_VALUE;
     private String fault;
@@ -43,8 +52,10 @@ final class AuditCpu implements AutoCloseable {
             for (AuditTarget.Segment s : target.segments()) {
                 uc.mem_write(target.imageBase() + s.rva(), s.data().toArray());
             }
+            uc.mem_map(SLOTS, 16L * SLOT_COUNT, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_EXEC);
             uc.mem_map(EntryState.STACK_BOTTOM, EntryState.STACK_SIZE, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_WRITE);
-            fillStack(EntryState.STACK_BOTTOM, EntryState.STACK_TOP);
+            filledLow = EntryState.STACK_TOP - FILL_STEP;
+            fillStack(filledLow, EntryState.STACK_TOP);
             uc.reg_write(Arm64Const.UC_ARM64_REG_CPACR_EL1, 3L << 20); // FP/SIMD enabled
             uc.hook_add_new((WriteHook) (u, address, size1, value, user) -> onWrite(address, size1), 1, 0, null);
             uc.hook_add_new((InterruptHook) (u, intno, user) -> {
@@ -65,6 +76,15 @@ final class AuditCpu implements AutoCloseable {
         } else if (fault == null) {
             fault = String.format("store of %d bytes to 0x%x, outside the stack", size, address);
             uc.emu_stop();
+        }
+    }
+
+    /** Makes sure the stack from {@code address} up holds slot values (filled in 1 MiB steps, on demand). */
+    void ensureFilled(long address) {
+        long low = Math.max(EntryState.STACK_BOTTOM, (address - FILL_STEP) & -FILL_STEP);
+        if (low < filledLow) {
+            fillStack(low, filledLow);
+            filledLow = low;
         }
     }
 
@@ -107,22 +127,52 @@ final class AuditCpu implements AutoCloseable {
         setPc(pc);
     }
 
-    /** Executes the instruction at pc; empty if it completed, else why not. */
-    Optional<String> step() {
+    /**
+     * Executes {@code word}, the instruction at pc, and advances pc by 4; empty if it completed, else
+     * why not. Not a branch (branches are never stepped). The word runs in its own slot unless it is
+     * PC-relative (ADR, ADRP, LDR literal): QEMU translates from the start address to the next branch
+     * however few instructions are to run, which in place costs up to a millisecond per step in long
+     * straight-line code; a slot ends after one instruction and is translated once per distinct word.
+     */
+    Optional<String> step(int word) {
         long pc = pc();
+        long at = pcRelative(word) ? pc : slot(word);
         fault = null;
         try {
-            uc.emu_start(pc, NEVER, 0, 1);
+            setPc(at);
+            uc.emu_start(at, NEVER, 0, 1);
         } catch (UnicornException e) {
             return Optional.of(fault != null ? fault : "the emulator stopped: " + e.getMessage());
         }
         if (fault != null) {
             return Optional.of(fault);
         }
-        if (pc() == pc) {
-            return Optional.of("the emulator did not advance past it");
+        if (pc() != at + 4) {
+            return Optional.of(String.format("the emulator stopped at 0x%x instead of after it", pc()));
         }
+        setPc(pc + 4);
+        ensureFilled(sp() - BELOW_SP);
         return Optional.empty();
+    }
+
+    private static boolean pcRelative(int word) {
+        return (word & 0x1F00_0000) == 0x1000_0000 || (word & 0x3B00_0000) == 0x1800_0000;
+    }
+
+    /** The slot holding {@code word}, written on first use; in place (the pc) once all slots are taken. */
+    private long slot(int word) {
+        Long at = slots.get(word);
+        if (at == null) {
+            if (slots.size() == SLOT_COUNT) {
+                return pc();
+            }
+            at = SLOTS + 16L * slots.size();
+            byte[] b = new byte[16];
+            put(b, 0, word & 0xFFFF_FFFFL);
+            uc.mem_write(at, b); // udf #0 (all zero) after it ends the translation block
+            slots.put(word, at);
+        }
+        return at;
     }
 
     /** The instruction word at {@code address}, if mapped. */

@@ -46,7 +46,7 @@ final class PrologueStepper {
             return unsupported(String.format("%s at +0x%x: has relocation %s (the audit does not link)",
                     names.name(word), offset, reloc));
         }
-        Optional<String> failed = cpu.step();
+        Optional<String> failed = cpu.step(word);
         return failed.flatMap(why -> unsupported(String.format("%s at +0x%x: %s", names.name(word), offset, why)));
     }
 
@@ -59,6 +59,7 @@ final class PrologueStepper {
                     + " leaves the audit stack (0x%x bytes); not a __chkstk call?", names.name(word), offset, units, sp,
                     EntryState.STACK_SIZE));
         }
+        cpu.ensureFilled(sp - 16 * units);
         cpu.setX(16, EntryState.clobber(16));
         cpu.setX(17, EntryState.clobber(17));
         cpu.setX(30, pc + 4);
