@@ -1,0 +1,286 @@
+package dev.a64w.audit;
+
+import dev.a64w.audit.AuditTarget.AuditFunction;
+import dev.a64w.check.unwind.Context;
+import dev.a64w.check.unwind.FunctionEntry;
+import dev.a64w.check.unwind.FunctionTable;
+import dev.a64w.check.unwind.MalformedUnwindException;
+import dev.a64w.check.unwind.Sequence;
+import dev.a64w.check.unwind.UnwindData;
+import dev.a64w.check.unwind.UnwindMeaning;
+import dev.a64w.check.unwind.UnwindOp;
+import dev.a64w.check.unwind.VirtualUnwinder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Audits one function entry on the shared {@link AuditCpu}:
+ * <ol>
+ *   <li>the prologue: from {@link EntryState} at the function start, step the number of
+ *       instructions the unwind data gives; before each and after the last, unwind one frame with
+ *       {@link VirtualUnwinder} and require the caller's SP, pc (= LR at entry), x19–x30 and d8–d15;</li>
+ *   <li>each epilogue: run the prologue again, give every callee-saved register that the epilogue
+ *       restores a distinct body value, and step from the epilogue's start to its {@code ret} or tail
+ *       branch, unwinding at every boundary (the terminator included, not executed).</li>
+ * </ol>
+ * Which registers an epilogue restores is found by running it once beforehand with body values in
+ * every candidate (x19–x28, x30, d8–d15, and x29 unless the prologue made it the frame pointer) and
+ * seeing which values it replaced — from the code, not from the unwind codes it is checked against;
+ * likewise the body's SP (see {@link #epilogue}).
+ * The first disagreement or unsupported instruction, in execution order, is the verdict.
+ */
+final class FunctionAuditor {
+    /** Instructions an epilogue may run past the length its unwind data gives before a return must come. */
+    private static final int EPILOGUE_SLACK = 8;
+    private static final Context EXPECTED = EntryState.expectedCaller();
+
+    private final AuditCpu cpu;
+    private final AuditTarget target;
+    private final FunctionTable table;
+    private final InsnNames names;
+    private final PrologueStepper stepper;
+
+    FunctionAuditor(AuditCpu cpu, AuditTarget target, FunctionTable table, InsnNames names) {
+        this.cpu = cpu;
+        this.target = target;
+        this.table = table;
+        this.names = names;
+        this.stepper = new PrologueStepper(cpu, target, names);
+    }
+
+    Verdict audit(AuditFunction f) {
+        return switch (f.unwind()) {
+            case AuditTarget.Unwind.Undecodable u -> new Verdict.Disagree(0, "unwind data: " + u.reason());
+            case AuditTarget.Unwind.Decoded d -> audit(f, d.data());
+        };
+    }
+
+    private Verdict audit(AuditFunction f, UnwindData data) {
+        UnwindMeaning m;
+        try {
+            m = data.meaning();
+        } catch (MalformedUnwindException e) {
+            return new Verdict.Disagree(0, "unwind data: " + e.getMessage());
+        }
+        Optional<Verdict> shape = shape(data, m);
+        if (shape.isPresent()) {
+            return shape.get();
+        }
+        long begin = target.imageBase() + f.rva();
+        int n = m.prologue().instructionCount();
+        Optional<Verdict> v = prologue(begin, n, true);
+        if (v.isPresent()) {
+            return v.get();
+        }
+        int boundaries = n + 1;
+        for (UnwindMeaning.Epilog ep : m.epilogs()) {
+            int[] stepped = new int[1];
+            v = epilogue(begin, n, ep, stepped);
+            if (v.isPresent()) {
+                return v.get();
+            }
+            boundaries += stepped[0];
+        }
+        return new Verdict.Ok(boundaries, false);
+    }
+
+    /** Verdicts that follow from the unwind data alone: fragments, special frames, sequences that do not fit. */
+    private static Optional<Verdict> shape(UnwindData data, UnwindMeaning m) {
+        if (data instanceof UnwindData.Packed p && p.packed().flag() == 2) {
+            return Optional.of(new Verdict.Ok(0, true));
+        }
+        List<Sequence> all = new ArrayList<>(List.of(m.prologue()));
+        m.epilogs().forEach(e -> all.add(e.sequence()));
+        for (Sequence s : all) {
+            for (List<UnwindOp> ops : List.of(s.ops(), s.phantom())) {
+                for (UnwindOp op : ops) {
+                    if (op instanceof UnwindOp.Special sp) {
+                        return Optional.of(new Verdict.Unsupported(String.format(
+                                "special unwind code 0x%X (trap/machine/context frame): no entry state to compare", sp.code())));
+                    }
+                }
+            }
+        }
+        if (m.prologue().endC()) {
+            boolean hasEpilogueCode = m.epilogs().stream().anyMatch(e -> e.sequence().instructionCount() > 0);
+            return Optional.of(hasEpilogueCode
+                    ? new Verdict.Unsupported("secondary fragment (end_c) with epilogues: the host function's frame is not built")
+                    : new Verdict.Ok(0, true));
+        }
+        long length = m.functionLengthBytes();
+        if (4L * m.prologue().instructionCount() > length) {
+            return Optional.of(new Verdict.Disagree(0, String.format(
+                    "unwind data: prologue of %d instructions longer than the function (0x%x bytes)",
+                    m.prologue().instructionCount(), length)));
+        }
+        for (UnwindMeaning.Epilog ep : m.epilogs()) {
+            if (ep.startOffset() >= length || ep.startOffset() < 4L * m.prologue().instructionCount()) {
+                return Optional.of(new Verdict.Disagree(ep.startOffset(), String.format(
+                        "unwind data: epilogue start outside the function body [0x%x, 0x%x)",
+                        4L * m.prologue().instructionCount(), length)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Enters the function and steps {@code n} prologue instructions, checking every boundary if asked. */
+    private Optional<Verdict> prologue(long begin, int n, boolean check) {
+        cpu.enter(begin);
+        for (int k = 0; ; k++) {
+            if (check) {
+                Optional<Verdict> v = check(begin);
+                if (v.isPresent()) {
+                    return v;
+                }
+            }
+            if (k == n) {
+                return Optional.empty();
+            }
+            Optional<Verdict> v = stepper.step(begin, InsnClass.Sequence.PROLOGUE);
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+    }
+
+    /**
+     * One epilogue. The body state is the post-prologue state with body values in the registers the
+     * epilogue restores and with the SP from which the epilogue returns the caller's SP: the
+     * post-prologue SP, unless running the epilogue from it ends elsewhere — then the body moved SP
+     * by a fixed amount after the prologue (a {@code sub sp} that the frame pointer or the epilogue
+     * undoes, as MSVC emits) and the start SP is corrected by that amount and confirmed by a second run.
+     */
+    private Optional<Verdict> epilogue(long begin, int n, UnwindMeaning.Epilog ep, int[] stepped) {
+        long start = begin + ep.startOffset();
+        int limit = ep.sequence().instructionCount() + EPILOGUE_SLACK;
+        Optional<Verdict> v = prologue(begin, n, false);
+        if (v.isPresent()) {
+            return v;
+        }
+        long bodySp = cpu.sp();
+        List<Integer> candidates = new ArrayList<>();
+        for (int r = 19; r <= 30; r++) {
+            if (r != 29 || cpu.x(29) == EntryState.x(29)) {
+                candidates.add(r);
+            }
+        }
+        for (int r = 8; r <= 15; r++) {
+            candidates.add(100 + r);
+        }
+        Probe probe = probe(begin, n, start, limit, candidates, bodySp);
+        if (probe.endSp() != null && probe.endSp() != EntryState.ENTRY_SP) {
+            bodySp -= probe.endSp() - EntryState.ENTRY_SP;
+            probe = probe(begin, n, start, limit, candidates, bodySp);
+            if (probe.endSp() != null && probe.endSp() != EntryState.ENTRY_SP) {
+                return Optional.of(new Verdict.Unsupported(String.format(
+                        "epilogue at +0x%x does not return the caller's sp (ends at entry sp %+d from any start sp tried)",
+                        ep.startOffset(), probe.endSp() - EntryState.ENTRY_SP)));
+            }
+        }
+        v = prologue(begin, n, false);
+        if (v.isPresent()) {
+            return v;
+        }
+        probe.restored().forEach(this::giveBodyValue);
+        cpu.setSp(bodySp);
+        cpu.setPc(start);
+        for (int i = 0; ; i++) {
+            stepped[0] = i + 1;
+            v = check(begin);
+            if (v.isPresent() || terminatorAtPc()) {
+                return v;
+            }
+            if (i == limit) {
+                return Optional.of(new Verdict.Unsupported(String.format(
+                        "epilogue at +0x%x: no return or tail branch within %d instructions", ep.startOffset(), limit)));
+            }
+            v = stepper.step(begin, InsnClass.Sequence.EPILOGUE);
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+    }
+
+    /** What running an epilogue once told: the registers it restored, and SP at its terminator (null if none was reached). */
+    private record Probe(List<Integer> restored, Long endSp) {
+    }
+
+    private Probe probe(long begin, int n, long start, int limit, List<Integer> candidates, long bodySp) {
+        if (prologue(begin, n, false).isPresent()) {
+            return new Probe(List.of(), null);
+        }
+        candidates.forEach(this::giveBodyValue);
+        cpu.setSp(bodySp);
+        cpu.setPc(start);
+        boolean ended = false;
+        for (int i = 0; i <= limit; i++) {
+            if (terminatorAtPc()) {
+                ended = true;
+                break;
+            }
+            if (i == limit || stepper.step(begin, InsnClass.Sequence.EPILOGUE).isPresent()) {
+                break; // the checked run stops at the same place and says why
+            }
+        }
+        List<Integer> restored = candidates.stream().filter(r -> value(r) != bodyValue(r)).toList();
+        return new Probe(restored, ended ? cpu.sp() : null);
+    }
+
+    private boolean terminatorAtPc() {
+        return cpu.fetch(cpu.pc()).map(w -> InsnClass.of(w).terminates()).orElse(false);
+    }
+
+    private long value(int r) {
+        return r >= 100 ? cpu.d(r - 100) : cpu.x(r);
+    }
+
+    private static long bodyValue(int r) {
+        return r >= 100 ? EntryState.bodyD(r - 100) : EntryState.bodyX(r);
+    }
+
+    private void giveBodyValue(int r) {
+        if (r >= 100) {
+            cpu.setD(r - 100, bodyValue(r));
+        } else {
+            cpu.setX(r, bodyValue(r));
+        }
+    }
+
+    /** Unwinds one frame from the current state and compares with the caller's state. */
+    private Optional<Verdict> check(long begin) {
+        Context now = cpu.context();
+        long offset = now.pc() - begin;
+        Context caller;
+        try {
+            caller = VirtualUnwinder.unwind(now, cpu.memory(), table.lookup(now.pc()));
+        } catch (MalformedUnwindException e) {
+            return Optional.of(new Verdict.Disagree(offset, "unwind failed: " + e.getMessage()));
+        }
+        return firstDifference(caller).map(d -> new Verdict.Disagree(offset, d));
+    }
+
+    private static Optional<String> firstDifference(Context got) {
+        if (got.sp() != EXPECTED.sp()) {
+            return Optional.of(diff("sp", EXPECTED.sp(), got.sp()));
+        }
+        if (got.pc() != EXPECTED.pc()) {
+            return Optional.of(diff("pc", EXPECTED.pc(), got.pc()));
+        }
+        for (int n = 19; n <= 30; n++) {
+            if (got.x(n) != EXPECTED.x(n)) {
+                return Optional.of(diff("x" + n, EXPECTED.x(n), got.x(n)));
+            }
+        }
+        for (int n = 8; n <= 15; n++) {
+            if (got.d(n) != EXPECTED.d(n)) {
+                return Optional.of(diff("d" + n, EXPECTED.d(n), got.d(n)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String diff(String reg, long expected, long got) {
+        return String.format("%s expected 0x%x got 0x%x", reg, expected, got);
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * {@code a64w audit}: the unwind check applied to any Windows ARM64 image or object (DESIGN.md,
+ * "The checks", Unwind), including real binaries built by MSVC or LLVM.
+ *
+ * <p>Takes: the bytes of a PE32+ ARM64 image or an ARM64 COFF object. Gives: one
+ * {@link dev.a64w.audit.FunctionReport} per {@code .pdata} entry, in RVA order, with a
+ * {@link dev.a64w.audit.Verdict}: ok, a disagreement (offset, register, expected and actual value,
+ * or why the unwind data cannot be used), or unsupported (the instruction or frame the audit does
+ * not step). Keeps true: the oracle is the emulated execution of the code from a synthetic entry
+ * state ({@link dev.a64w.audit.EntryState}), never the unwind codes it checks; anything the audit
+ * cannot emulate faithfully is {@code unsupported}, never a disagreement; input that cannot be read
+ * is an {@link dev.a64w.audit.AuditException} with a one-line message; one emulator per file.
+ */
+package dev.a64w.audit;
