@@ -82,7 +82,9 @@ class AuditSubjectTest {
         AuditSummary total = AuditSummary.EMPTY;
         List<String> problems = new ArrayList<>();
         try (LlvmCodegen llvm = new LlvmCodegen()) {
-            for (long i = 0; i < 12; i++) {
+            // until enough functions are audited: many generated modules are skipped by the translation
+            // (a return_call to another signature has no musttail form)
+            for (long i = 0; i < 200 && (total.checked() < 40 || total.packed() < 8); i++) {
                 GeneratedCase gc = gen.generate(new SeededSource(CaseSeeds.of(SEED, i)));
                 String ir;
                 try {
