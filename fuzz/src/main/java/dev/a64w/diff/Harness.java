@@ -163,7 +163,8 @@ public final class Harness implements AutoCloseable {
         return String.format("0x%08x", word);
     }
 
-    static Imports importsOf(Module module) {
+    /** The import libraries a module needs: its imports grouped by DLL. */
+    public static Imports importsOf(Module module) {
         Map<String, List<String>> byDll = new LinkedHashMap<>();
         for (Import i : module.imports()) byDll.computeIfAbsent(i.dll(), k -> new ArrayList<>()).add(i.name());
         Imports imports = Imports.NONE;

@@ -2,6 +2,7 @@ package dev.a64w.diff;
 
 import dev.a64w.backend.CompiledFunction;
 import dev.a64w.backend.FunctionCompiler;
+import dev.a64w.backend.PhaseClock;
 import dev.a64w.backend.UnsupportedFeatureException;
 import dev.a64w.backend.emit.EmittedModule;
 import dev.a64w.backend.emit.ModuleEmitter;
@@ -34,6 +35,11 @@ public record SubjectBuild(
 
     /** Compiles; a crash of the subject propagates as the exception it threw. */
     public static SubjectBuild of(Module module) {
+        return of(module, PhaseClock.NONE);
+    }
+
+    /** The same, reporting the time of every phase to {@code clock} ({@code a64w bench}). */
+    public static SubjectBuild of(Module module, PhaseClock clock) {
         Map<String, String> unsupported = new LinkedHashMap<>();
         for (SkippedFunction s : module.skipped()) {
             unsupported.put(s.name(), "unsupported: " + s.feature() + " (line " + s.line() + ")");
@@ -42,7 +48,7 @@ public record SubjectBuild(
         Map<String, CompiledFunction> done = new LinkedHashMap<>();
         for (Function f : module.functions()) {
             try {
-                done.put(f.name(), FunctionCompiler.compile(module, f));
+                done.put(f.name(), FunctionCompiler.compile(module, f, clock));
             } catch (UnsupportedFeatureException e) {
                 unsupported.put(f.name(), e.getMessage());
             } catch (RuntimeException e) {
@@ -71,7 +77,9 @@ public record SubjectBuild(
             }
         }
         List<CompiledFunction> compiled = new ArrayList<>(done.values());
+        long t0 = System.nanoTime();
         EmittedModule emitted = new ModuleEmitter().emit(module, compiled);
+        clock.lap(PhaseClock.Phase.OBJECT, System.nanoTime() - t0);
         return new SubjectBuild(module, List.copyOf(compiled), java.util.Collections.unmodifiableMap(unsupported),
                 java.util.Collections.unmodifiableMap(failed), emitted.object(), emitted.listing());
     }

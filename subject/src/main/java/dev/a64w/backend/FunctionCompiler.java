@@ -26,13 +26,25 @@ public final class FunctionCompiler {
      * @throws CompileException            for an internal failure (names the function and offset)
      */
     public static CompiledFunction compile(Module module, Function f) {
+        return compile(module, f, PhaseClock.NONE);
+    }
+
+    /** The same, reporting each phase's time to {@code clock}. */
+    public static CompiledFunction compile(Module module, Function f, PhaseClock clock) {
+        long t0 = System.nanoTime();
         VCode code = FunctionLowering.lower(module, f);
+        long t1 = System.nanoTime();
+        clock.lap(PhaseClock.Phase.LOWER, t1 - t0);
         Allocation alloc = LinearScan.allocate(code);
         FrameLayout frame = FrameLayout.compute(code.leaf(), alloc.savedRegs(), alloc.spillSlots(), code.slots(), code.outgoingBytes());
+        long t2 = System.nanoTime();
+        clock.lap(PhaseClock.Phase.ALLOCATE, t2 - t1);
         try {
             return CodeEmitter.emit(code, alloc, frame);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CompileException("function %" + f.name() + ": " + e.getMessage(), e);
+        } finally {
+            clock.lap(PhaseClock.Phase.EMIT, System.nanoTime() - t2);
         }
     }
 }

@@ -1,0 +1,155 @@
+package dev.a64w.bench;
+
+import dev.a64w.backend.PhaseClock;
+import dev.a64w.backend.UnsupportedFeatureException;
+import dev.a64w.diff.Harness;
+import dev.a64w.diff.HarnessConfig;
+import dev.a64w.diff.HostBridge;
+import dev.a64w.diff.Invocation;
+import dev.a64w.diff.SubjectBuild;
+import dev.a64w.diff.UnwindCheck;
+import dev.a64w.exec.LinkResult;
+import dev.a64w.exec.Linker;
+import dev.a64w.exec.PeImage;
+import dev.a64w.exec.UnicornExecutor;
+import dev.a64w.fuzz.CaseSeeds;
+import dev.a64w.fuzz.FuzzCampaign;
+import dev.a64w.fuzz.FuzzOptions;
+import dev.a64w.fuzz.FuzzSummary;
+import dev.a64w.gen.GeneratedCase;
+import dev.a64w.gen.Generator;
+import dev.a64w.gen.GeneratorConfig;
+import dev.a64w.gen.SeededSource;
+import dev.a64w.ir.DataObject;
+import dev.a64w.ir.interp.StandardHost;
+import dev.a64w.oracle.llvm.IrToLlvm;
+import dev.a64w.oracle.llvm.LlvmCodegen;
+import dev.a64w.oracle.llvm.LlvmMc;
+import dev.a64w.oracle.llvm.McResult;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code a64w bench}: on the same generated modules (case i of the seed, as {@code a64w fuzz}
+ * makes them), one run measures each stage on its own, in this process — the subject's compile by
+ * phase, LLVM's code generator at O0 and O2 and LLVM MC (in process, without the worker's
+ * round trip, so LLVM's own time), lld-link, emulation and the Unwind check — and then the whole
+ * pipeline as {@code a64w fuzz} runs it, with every check and {@code --jobs}. Medians per module.
+ * A warm-up pass over the first modules runs first, so the JIT has compiled the hot paths.
+ */
+public final class Bench {
+    /** Budget of the Unwind check per case, as in {@code a64w fuzz}'s default. */
+    private static final long UNWIND_BUDGET = HarnessConfig.defaults().unwindBudget();
+
+    private final int cases;
+    private final long seed;
+    private final int jobs;
+    private final PrintStream progress;
+
+    public Bench(int cases, long seed, int jobs, PrintStream progress) {
+        this.cases = cases;
+        this.seed = seed;
+        this.jobs = jobs;
+        this.progress = progress;
+    }
+
+    public BenchReport run() throws InterruptedException {
+        Generator generator = new Generator(GeneratorConfig.integer());
+        Samples s = new Samples();
+        long[] instructions = new long[cases];
+        try (LlvmCodegen codegen = new LlvmCodegen(); LlvmMc mc = new LlvmMc()) {
+            int warm = Math.min(cases, 20);
+            for (int i = 0; i < warm; i++) {
+                measure(generator, codegen, mc, i, new Samples());
+            }
+            progress.println("bench: warmed up on " + warm + " modules; measuring " + cases);
+            for (int i = 0; i < cases; i++) {
+                instructions[i] = measure(generator, codegen, mc, i, s);
+                if ((i + 1) % 50 == 0) progress.println("bench: " + (i + 1) + "/" + cases + " modules measured");
+            }
+        }
+        progress.println("bench: pipeline, " + cases + " cases with every check, " + jobs + " jobs");
+        FuzzSummary pipeline = pipeline();
+        long checkedInstructions = 0;
+        for (int i = 0; i < Math.min(cases, pipeline.cases()); i++) {
+            checkedInstructions += instructions[i];
+        }
+        return new BenchReport(s, pipeline, checkedInstructions, jobs, seed);
+    }
+
+    /** Measures module {@code i}; returns its number of machine instructions from the subject. */
+    private long measure(Generator generator, LlvmCodegen codegen, LlvmMc mc, int i, Samples s) {
+        GeneratedCase gc = generator.generate(new SeededSource(CaseSeeds.of(seed, i)));
+        Map<PhaseClock.Phase, long[]> phases = new EnumMap<>(PhaseClock.Phase.class);
+        for (PhaseClock.Phase p : PhaseClock.Phase.values()) phases.put(p, new long[1]);
+        long t0 = System.nanoTime();
+        SubjectBuild build = SubjectBuild.of(gc.module(), (phase, nanos) -> phases.get(phase)[0] += nanos);
+        long subject = System.nanoTime() - t0;
+        long insts = build.compiled().stream().mapToLong(f -> f.code().size() / 4).sum();
+        s.add("subject", subject);
+        s.add("subject/inst", insts == 0 ? 0 : subject / insts);
+        phases.forEach((p, n) -> s.add("phase " + p.name().toLowerCase(), n[0]));
+        s.addInstructions(insts);
+
+        try {
+            String ir = new IrToLlvm().translate(gc.module());
+            long l0 = System.nanoTime();
+            McResult o0 = codegen.compile(ir, LlvmCodegen.OptLevel.O0);
+            long l1 = System.nanoTime();
+            McResult o2 = codegen.compile(ir, LlvmCodegen.OptLevel.O2);
+            long l2 = System.nanoTime();
+            if (o0.ok() && o2.ok()) {
+                s.add("llvm O0", l1 - l0);
+                s.add("llvm O2", l2 - l1);
+                s.addRatio((double) (l1 - l0) / subject);
+            }
+        } catch (UnsupportedFeatureException e) {
+            s.skipLlvm();
+        }
+
+        long m0 = System.nanoTime();
+        mc.assemble(build.listing());
+        s.add("mc", System.nanoTime() - m0);
+
+        long k0 = System.nanoTime();
+        LinkResult link = new Linker().link(List.of(build.object()), Harness.importsOf(gc.module()),
+                build.functionNames(), gc.module().data().stream().map(DataObject::name).toList());
+        s.add("link", System.nanoTime() - k0);
+        if (!link.clean()) {
+            return insts;
+        }
+        PeImage image = PeImage.parse(link.dll());
+        List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(gc.entry(), a)).toList();
+        long e0 = System.nanoTime();
+        try (UnicornExecutor ex = new UnicornExecutor(image, new HostBridge(new StandardHost(), StandardHost.signatures()))) {
+            for (Invocation inv : invs) {
+                ex.run(inv.function(), inv.args(), 20_000L * 64);
+            }
+        }
+        s.add("emulation", System.nanoTime() - e0);
+        long u0 = System.nanoTime();
+        UnwindCheck.run(image, new HostBridge(new StandardHost(), StandardHost.signatures()), invs, UNWIND_BUDGET);
+        s.add("unwind", System.nanoTime() - u0);
+        return insts;
+    }
+
+    private FuzzSummary pipeline() throws InterruptedException {
+        Path out;
+        try {
+            out = Files.createTempDirectory("a64w-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException("bench: cannot create a findings folder: " + e.getMessage(), e);
+        }
+        FuzzOptions options = new FuzzOptions(Duration.ofHours(24), cases, seed, out, jobs, GeneratorConfig.integer(),
+                HarnessConfig.defaults(), Duration.ofSeconds(10), Duration.ZERO);
+        return new FuzzCampaign(options).run(progress);
+    }
+}
