@@ -49,8 +49,9 @@ final class CallWriter {
         if (!callee.params().equals(w.function().signature().params())) {
             // CLIF's return_call is a guaranteed tail call; LLVM guarantees one only with musttail,
             // which needs the caller's and the callee's parameter lists to be identical
-            throw new dev.a64w.backend.UnsupportedFeatureException("return_call to a signature other than the caller's "
-                    + "(LLVM's musttail needs identical parameter lists)", w.where());
+            throw new dev.a64w.backend.UnsupportedFeatureException("return_call to a function whose parameter list "
+                    + "differs from the caller (LLVM guarantees a tail call only as musttail, which needs identical lists)",
+                    w.where());
         }
         String r = callText(callee, target, args, "musttail ");
         if (callee.returns().isEmpty()) {
