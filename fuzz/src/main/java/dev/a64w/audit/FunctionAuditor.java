@@ -27,7 +27,7 @@ import java.util.Optional;
  * Which registers an epilogue restores is found by running it once beforehand with body values in
  * every candidate (x19–x28, x30, d8–d15, and x29 unless the prologue made it the frame pointer) and
  * seeing which values it replaced — from the code, not from the unwind codes it is checked against;
- * likewise the body's SP (see {@link #epilogue}).
+ * likewise the body's SP (see {@link EpilogueProbe}).
  * The first disagreement or unsupported instruction, in execution order, is the verdict.
  */
 final class FunctionAuditor {
@@ -40,6 +40,7 @@ final class FunctionAuditor {
     private final FunctionTable table;
     private final InsnNames names;
     private final PrologueStepper stepper;
+    private final EpilogueProbe probe;
 
     FunctionAuditor(AuditCpu cpu, AuditTarget target, FunctionTable table, InsnNames names) {
         this.cpu = cpu;
@@ -47,6 +48,7 @@ final class FunctionAuditor {
         this.table = table;
         this.names = names;
         this.stepper = new PrologueStepper(cpu, target, names);
+        this.probe = new EpilogueProbe(cpu, stepper);
     }
 
     Verdict audit(AuditFunction f) {
@@ -145,50 +147,28 @@ final class FunctionAuditor {
     }
 
     /**
-     * One epilogue. The body state is the post-prologue state with body values in the registers the
-     * epilogue restores and with the SP from which the epilogue returns the caller's SP: the
-     * post-prologue SP, unless running the epilogue from it ends elsewhere — then the body moved SP
-     * by a fixed amount after the prologue (a {@code sub sp} that the frame pointer or the epilogue
-     * undoes, as MSVC emits) and the start SP is corrected by that amount and confirmed by a second run.
+     * One epilogue, checked from the body state {@link EpilogueProbe} finds from the code: body values
+     * in the registers the epilogue restores, SP where the epilogue returns the caller's SP from.
      */
     private Optional<Verdict> epilogue(long begin, int n, UnwindMeaning.Epilog ep, int[] stepped) {
         long start = begin + ep.startOffset();
         int limit = ep.sequence().instructionCount() + EPILOGUE_SLACK;
-        Optional<Verdict> v = prologue(begin, n, false);
+        EpilogueProbe.Prologue run = () -> prologue(begin, n, false);
+        EpilogueProbe.Outcome.Found body;
+        switch (probe.find(run, begin, start, limit, ep.startOffset())) {
+            case EpilogueProbe.Outcome.Refused r -> {
+                return Optional.of(r.verdict());
+            }
+            case EpilogueProbe.Outcome.Found f -> body = f;
+        }
+        Optional<Verdict> v = probe.enter(run, begin, body.start(), start, body.restored());
         if (v.isPresent()) {
             return v;
         }
-        long bodySp = cpu.sp();
-        List<Integer> candidates = new ArrayList<>();
-        for (int r = 19; r <= 30; r++) {
-            if (r != 29 || cpu.x(29) == EntryState.x(29)) {
-                candidates.add(r);
-            }
-        }
-        for (int r = 8; r <= 15; r++) {
-            candidates.add(100 + r);
-        }
-        Probe probe = probe(begin, n, start, limit, candidates, bodySp);
-        if (probe.endSp() != null && probe.endSp() != EntryState.ENTRY_SP) {
-            bodySp -= probe.endSp() - EntryState.ENTRY_SP;
-            probe = probe(begin, n, start, limit, candidates, bodySp);
-            if (probe.endSp() != null && probe.endSp() != EntryState.ENTRY_SP) {
-                return Optional.of(new Verdict.Unsupported(String.format(
-                        "epilogue at +0x%x does not return the caller's sp (ends at entry sp %+d from any start sp tried)",
-                        ep.startOffset(), probe.endSp() - EntryState.ENTRY_SP)));
-            }
-        }
-        v = prologue(begin, n, false);
-        if (v.isPresent()) {
-            return v;
-        }
-        probe.restored().forEach(this::giveBodyValue);
-        cpu.setSp(bodySp);
-        cpu.setPc(start);
         for (int i = 0; ; i++) {
             stepped[0] = i + 1;
             v = check(begin);
-            if (v.isPresent() || terminatorAtPc()) {
+            if (v.isPresent() || EpilogueProbe.terminatorAtPc(cpu)) {
                 return v;
             }
             if (i == limit) {
@@ -199,51 +179,6 @@ final class FunctionAuditor {
             if (v.isPresent()) {
                 return v;
             }
-        }
-    }
-
-    /** What running an epilogue once told: the registers it restored, and SP at its terminator (null if none was reached). */
-    private record Probe(List<Integer> restored, Long endSp) {
-    }
-
-    private Probe probe(long begin, int n, long start, int limit, List<Integer> candidates, long bodySp) {
-        if (prologue(begin, n, false).isPresent()) {
-            return new Probe(List.of(), null);
-        }
-        candidates.forEach(this::giveBodyValue);
-        cpu.setSp(bodySp);
-        cpu.setPc(start);
-        boolean ended = false;
-        for (int i = 0; i <= limit; i++) {
-            if (terminatorAtPc()) {
-                ended = true;
-                break;
-            }
-            if (i == limit || stepper.step(begin, InsnClass.Sequence.EPILOGUE).isPresent()) {
-                break; // the checked run stops at the same place and says why
-            }
-        }
-        List<Integer> restored = candidates.stream().filter(r -> value(r) != bodyValue(r)).toList();
-        return new Probe(restored, ended ? cpu.sp() : null);
-    }
-
-    private boolean terminatorAtPc() {
-        return cpu.fetch(cpu.pc()).map(w -> InsnClass.of(w).terminates()).orElse(false);
-    }
-
-    private long value(int r) {
-        return r >= 100 ? cpu.d(r - 100) : cpu.x(r);
-    }
-
-    private static long bodyValue(int r) {
-        return r >= 100 ? EntryState.bodyD(r - 100) : EntryState.bodyX(r);
-    }
-
-    private void giveBodyValue(int r) {
-        if (r >= 100) {
-            cpu.setD(r - 100, bodyValue(r));
-        } else {
-            cpu.setX(r, bodyValue(r));
         }
     }
 
