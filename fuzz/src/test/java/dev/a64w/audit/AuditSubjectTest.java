@@ -82,7 +82,8 @@ class AuditSubjectTest {
         AuditSummary total = AuditSummary.EMPTY;
         List<String> problems = new ArrayList<>();
         try (LlvmCodegen llvm = new LlvmCodegen()) {
-            for (long i = 0; i < 12; i++) {
+            // as many cases as it takes (at most 40): LLVM's translation declines some modules
+            for (long i = 0; i < 40 && (total.checked() < 20 || total.packed() < 5); i++) {
                 GeneratedCase gc = gen.generate(new SeededSource(CaseSeeds.of(SEED, i)));
                 String ir;
                 try {
