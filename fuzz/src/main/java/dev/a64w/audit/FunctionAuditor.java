@@ -97,14 +97,16 @@ final class FunctionAuditor {
         for (Sequence s : all) {
             for (List<UnwindOp> ops : List.of(s.ops(), s.phantom())) {
                 for (UnwindOp op : ops) {
-                    if (op instanceof UnwindOp.Special sp) {
-                        return Optional.of(new Verdict.Unsupported(String.format(
-                                "special unwind code 0x%X (trap/machine/context frame): no entry state to compare", sp.code())));
+                    Optional<String> why = op instanceof UnwindOp.Special sp ? unsupportedSpecial(sp.code()) : Optional.empty();
+                    if (why.isPresent()) {
+                        return Optional.of(new Verdict.Unsupported(why.get()));
                     }
                 }
             }
         }
-        if (m.prologue().endC()) {
+        // end_c with nothing after it (MSVC emits that for whole functions) changes nothing: audited as usual
+        boolean hostFrame = all.stream().anyMatch(s -> !s.phantom().isEmpty());
+        if (m.prologue().endC() && hostFrame) {
             boolean hasEpilogueCode = m.epilogs().stream().anyMatch(e -> e.sequence().instructionCount() > 0);
             return Optional.of(hasEpilogueCode
                     ? new Verdict.Unsupported("secondary fragment (end_c) with epilogues: the host function's frame is not built")
@@ -124,6 +126,24 @@ final class FunctionAuditor {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why a special code makes the function unsupported, if it does. 0xEC (clear_unwound_to_call)
+     * only sets pc from lr and clears a flag the audit does not compare: it is audited. The custom
+     * frames read a structure at sp that the audit's synthetic entry state does not have; 0xDF and
+     * 0xED–0xF7 are reserved (docs/unwind-windows.md, "Custom codes", "Reserved codes").
+     */
+    static Optional<String> unsupportedSpecial(int code) {
+        return switch (code) {
+            case 0xEC -> Optional.empty();
+            case 0xE8, 0xE9, 0xEA, 0xEB -> Optional.of(String.format("special unwind code 0x%X (%s): restores from a"
+                    + " structure at sp that the synthetic entry state does not hold", code,
+                    List.of("trap frame", "machine frame", "context", "ARM64EC context").get(code - 0xE8)));
+            case 0xDF -> Optional.of("reserved code 0xDF (SVE alloc_z in LLVM 21+), not modelled");
+            default -> Optional.of(String.format(
+                    "reserved code 0x%X (Windows fails the unwind when it executes it), not modelled", code));
+        };
     }
 
     /** Enters the function and steps {@code n} prologue instructions, checking every boundary if asked. */
