@@ -20,15 +20,18 @@ import java.util.TreeMap;
  * @param externals   what code reaches outside the mapped bytes, by absolute address: in an object,
  *                    each relocated field's symbol; in an image, each import address table slot's
  *                    import as {@code DLL!name} (or {@code DLL!#ordinal})
+ * @param sectionRvas objects: where each section (by number) was laid out; images: empty
  */
 public record AuditTarget(String kind, long imageBase, long sizeOfImage, List<Segment> segments,
-        List<AuditFunction> functions, Map<Long, String> relocations, Map<Long, String> externals) {
+        List<AuditFunction> functions, Map<Long, String> relocations, Map<Long, String> externals,
+        Map<Integer, Long> sectionRvas) {
 
     public AuditTarget {
         segments = List.copyOf(segments);
         functions = List.copyOf(functions);
         relocations = java.util.Collections.unmodifiableMap(new TreeMap<>(relocations));
         externals = java.util.Collections.unmodifiableMap(new TreeMap<>(externals));
+        sectionRvas = java.util.Collections.unmodifiableMap(new TreeMap<>(sectionRvas));
     }
 
     /** True if {@code address} is inside the mapped image or object. */

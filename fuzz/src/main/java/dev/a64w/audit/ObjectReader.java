@@ -75,7 +75,7 @@ final class ObjectReader {
             functions.addAll(functions(obj, pdata, rvaOf));
         }
         functions.sort(Comparator.comparingLong(AuditFunction::rva));
-        return new AuditTarget("object", BASE, cursor, segments, functions, relocations, externals);
+        return new AuditTarget("object", BASE, cursor, segments, functions, relocations, externals, rvaOf);
     }
 
     private static List<AuditFunction> functions(CoffObject obj, Section pdata, Map<Integer, Long> rvaOf) {

@@ -107,7 +107,7 @@ final class PeReader {
         long base = usableBase(preferredBase, sizeOfImage) ? preferredBase : FALLBACK_BASE;
         List<AuditFunction> functions = functions(mapped, dirs[3], names, code);
         return new AuditTarget("image", base, sizeOfImage, List.of(new AuditTarget.Segment(0, mapped)), functions, Map.of(),
-                imports(mapped, dirs[1], base));
+                imports(mapped, dirs[1], base), Map.of());
     }
 
     static boolean usableBase(long base, long size) {
