@@ -57,11 +57,18 @@ final class EpilogueProbe {
         }
     }
 
-    /** What one run of the epilogue told: registers it restored, SP at its terminator (null if none), why it stopped. */
+    /**
+     * Where an epilogue ends: at its terminator ({@code steps} < 0) with the caller's SP; or, for a
+     * secondary fragment's epilogue whose codes end with {@code end_c}, after exactly {@code steps}
+     * instructions (it undoes only the fragment's part, then branches or falls back into the host)
+     * with the SP the host's prologue left.
+     */
+    record End(long sp, int steps) {
+        static final End RETURN = new End(EntryState.ENTRY_SP, -1);
+    }
+
+    /** What one run of the epilogue told: registers it restored, SP at its end (null if not reached), why it stopped. */
     private record Run(List<Integer> restored, Long endSp, Optional<Verdict> stop) {
-        boolean returns() {
-            return endSp != null && endSp == EntryState.ENTRY_SP;
-        }
     }
 
     private final AuditCpu cpu;
@@ -72,26 +79,26 @@ final class EpilogueProbe {
         this.stepper = stepper;
     }
 
-    Outcome find(Prologue prologue, long begin, long start, int limit, long epilogueOffset) {
+    Outcome find(Prologue prologue, long begin, long start, int limit, long epilogueOffset, End end) {
         if (prologue.run().isPresent()) {
             return new Outcome.Found(new Start(0, cpu.sp()), List.of()); // the checked prologue passed: cannot happen
         }
         long bodySp = cpu.sp();
         List<Integer> candidates = candidates();
         Start plain = new Start(0, bodySp);
-        Run first = run(prologue, begin, plain, start, limit, candidates);
-        if (first.returns()) {
+        Run first = run(prologue, begin, plain, start, limit, candidates, end);
+        if (returns(first, end)) {
             return new Outcome.Found(plain, first.restored());
         }
         Set<Start> tries = new LinkedHashSet<>();
         Run ended = first.endSp() != null ? first : null;
         if (first.endSp() != null) {
-            tries.add(new Start(0, bodySp - (first.endSp() - EntryState.ENTRY_SP)));
+            tries.add(new Start(0, bodySp - (first.endSp() - end.sp())));
         }
         cpu.ensureFilled(LOW - AuditCpu.BELOW_SP);
-        Run low = run(prologue, begin, new Start(0, LOW), start, limit, candidates);
+        Run low = run(prologue, begin, new Start(0, LOW), start, limit, candidates, end);
         if (low.endSp() != null) {
-            tries.add(new Start(0, LOW - (low.endSp() - EntryState.ENTRY_SP)));
+            tries.add(new Start(0, LOW - (low.endSp() - end.sp())));
             ended = ended != null ? ended : low;
         }
         tries.addAll(bodyStarts(prologue, begin));
@@ -101,16 +108,17 @@ final class EpilogueProbe {
                 continue;
             }
             cpu.ensureFilled(t.sp() - AuditCpu.BELOW_SP);
-            Run r = run(prologue, begin, t, start, limit, candidates);
-            if (r.returns()) {
+            Run r = run(prologue, begin, t, start, limit, candidates, end);
+            if (returns(r, end)) {
                 return new Outcome.Found(t, r.restored());
             }
             ended = ended != null || r.endSp() == null ? ended : r;
         }
         if (ended != null) {
-            return new Outcome.Refused(new Verdict.Unsupported(String.format(
-                    "epilogue at +0x%x does not return the caller's sp (ends at entry sp %+d from any start sp tried)",
-                    epilogueOffset, ended.endSp() - EntryState.ENTRY_SP)));
+            return new Outcome.Refused(new Verdict.Unsupported(String.format(end.steps() < 0
+                    ? "epilogue at +0x%x does not return the caller's sp (ends at entry sp %+d from any start sp tried)"
+                    : "epilogue at +0x%x does not give back the host's sp (ends at it %+d from any start sp tried)",
+                    epilogueOffset, ended.endSp() - end.sp())));
         }
         return first.stop().<Outcome>map(Outcome.Refused::new).orElse(new Outcome.Found(plain, first.restored()));
     }
@@ -147,14 +155,18 @@ final class EpilogueProbe {
         return out;
     }
 
-    private Run run(Prologue prologue, long begin, Start at, long start, int limit, List<Integer> candidates) {
+    private static boolean returns(Run r, End end) {
+        return r.endSp() != null && r.endSp() == end.sp();
+    }
+
+    private Run run(Prologue prologue, long begin, Start at, long start, int limit, List<Integer> candidates, End to) {
         if (enter(prologue, begin, at, start, candidates).isPresent()) {
             return new Run(List.of(), null, Optional.empty());
         }
         Long end = null;
         Optional<Verdict> stop = Optional.empty();
         for (int i = 0; i <= limit; i++) {
-            if (terminatorAtPc(cpu)) {
+            if (to.steps() < 0 ? terminatorAtPc(cpu) : i == to.steps()) {
                 end = cpu.sp();
                 break;
             }

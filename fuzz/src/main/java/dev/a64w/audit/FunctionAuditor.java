@@ -41,6 +41,7 @@ final class FunctionAuditor {
     private final InsnNames names;
     private final PrologueStepper stepper;
     private final EpilogueProbe probe;
+    private final HostFinder hosts;
 
     FunctionAuditor(AuditCpu cpu, AuditTarget target, FunctionTable table, InsnNames names) {
         this.cpu = cpu;
@@ -49,6 +50,7 @@ final class FunctionAuditor {
         this.names = names;
         this.stepper = new PrologueStepper(cpu, target, names);
         this.probe = new EpilogueProbe(cpu, stepper);
+        this.hosts = new HostFinder(target.functions());
     }
 
     Verdict audit(AuditFunction f) {
@@ -71,14 +73,23 @@ final class FunctionAuditor {
         }
         long begin = target.imageBase() + f.rva();
         int n = m.prologue().instructionCount();
-        Optional<Verdict> v = prologue(begin, n, true);
+        List<HostFinder.Host> host = List.of();
+        if (m.prologue().endC() && !m.prologue().phantom().isEmpty()) {
+            host = hosts.find(f.rva(), m.prologue().phantom());
+            if (host.isEmpty()) {
+                return new Verdict.Unsupported(String.format("secondary fragment (end_c): no host among the %d entries"
+                        + " before it whose prologue codes are its phantom codes", HostFinder.SEARCH));
+            }
+        }
+        Frame frame = new Frame(host, begin, n);
+        Optional<Verdict> v = prologue(frame, true);
         if (v.isPresent()) {
             return v.get();
         }
         int boundaries = n + 1;
         for (UnwindMeaning.Epilog ep : m.epilogs()) {
             int[] stepped = new int[1];
-            v = epilogue(begin, n, ep, stepped);
+            v = epilogue(frame, ep, stepped);
             if (v.isPresent()) {
                 return v.get();
             }
@@ -104,13 +115,19 @@ final class FunctionAuditor {
                 }
             }
         }
-        // end_c with nothing after it (MSVC emits that for whole functions) changes nothing: audited as usual
+        // end_c with nothing after it (MSVC emits that for whole functions) changes nothing: audited as usual;
+        // a secondary fragment with instructions of its own is audited in its host's frame (HostFinder)
         boolean hostFrame = all.stream().anyMatch(s -> !s.phantom().isEmpty());
-        if (m.prologue().endC() && hostFrame) {
-            boolean hasEpilogueCode = m.epilogs().stream().anyMatch(e -> e.sequence().instructionCount() > 0);
-            return Optional.of(hasEpilogueCode
-                    ? new Verdict.Unsupported("secondary fragment (end_c) with epilogues: the host function's frame is not built")
-                    : new Verdict.Ok(0, true));
+        if (hostFrame) {
+            boolean ownCode = m.prologue().instructionCount() > 0
+                    || m.epilogs().stream().anyMatch(e -> e.sequence().instructionCount() > 0);
+            if (!ownCode) {
+                return Optional.of(new Verdict.Ok(0, true));
+            }
+            if (!m.prologue().endC() || m.prologue().phantom().isEmpty()) {
+                return Optional.of(new Verdict.Unsupported(
+                        "epilogue with phantom codes (end_c) in a function whose prologue has none: no host frame to build"));
+            }
         }
         long length = m.functionLengthBytes();
         if (4L * m.prologue().instructionCount() > length) {
@@ -146,9 +163,43 @@ final class FunctionAuditor {
         };
     }
 
-    /** Enters the function and steps {@code n} prologue instructions, checking every boundary if asked. */
-    private Optional<Verdict> prologue(long begin, int n, boolean check) {
-        cpu.enter(begin);
+    /**
+     * How a function's frame is built: for a secondary fragment, the prologues of its hosts
+     * (outermost first, each entered by a jump once the previous one's prologue has run); then the
+     * function's own {@code count} prologue instructions from {@code begin}.
+     */
+    private record Frame(List<HostFinder.Host> hosts, long begin, int count) {
+    }
+
+    /** Enters the function (through its host's prologue) and steps its prologue, checking every boundary if asked. */
+    private Optional<Verdict> prologue(Frame frame, boolean check) {
+        long begin = frame.begin();
+        int n = frame.count();
+        for (int h = 0; h < frame.hosts().size(); h++) {
+            long host = target.imageBase() + frame.hosts().get(h).rva();
+            if (h == 0) {
+                cpu.enter(host);
+            } else {
+                cpu.setPc(host);
+            }
+            for (int k = 0; k < frame.hosts().get(h).prologueCount(); k++) {
+                Optional<Verdict> v = stepper.step(host, InsnClass.Sequence.PROLOGUE);
+                if (v.isPresent()) {
+                    String why = switch (v.get()) {
+                        case Verdict.Unsupported u -> u.reason();
+                        case Verdict.Disagree d -> d.line();
+                        case Verdict.Ok o -> o.line();
+                    };
+                    return Optional.of(new Verdict.Unsupported(String.format("the host's prologue at 0x%x: %s",
+                            host - target.imageBase(), why)));
+                }
+            }
+        }
+        if (frame.hosts().isEmpty()) {
+            cpu.enter(begin);
+        } else {
+            cpu.setPc(begin);
+        }
         for (int k = 0; ; k++) {
             if (check) {
                 Optional<Verdict> v = check(begin);
@@ -170,12 +221,21 @@ final class FunctionAuditor {
      * One epilogue, checked from the body state {@link EpilogueProbe} finds from the code: body values
      * in the registers the epilogue restores, SP where the epilogue returns the caller's SP from.
      */
-    private Optional<Verdict> epilogue(long begin, int n, UnwindMeaning.Epilog ep, int[] stepped) {
+    private Optional<Verdict> epilogue(Frame frame, UnwindMeaning.Epilog ep, int[] stepped) {
+        long begin = frame.begin();
         long start = begin + ep.startOffset();
         int limit = ep.sequence().instructionCount() + EPILOGUE_SLACK;
-        EpilogueProbe.Prologue run = () -> prologue(begin, n, false);
+        EpilogueProbe.End end = EpilogueProbe.End.RETURN;
+        if (!frame.hosts().isEmpty() && ep.sequence().endC() && !ep.sequence().phantom().isEmpty()) {
+            Optional<Verdict> v = prologue(new Frame(frame.hosts(), begin, 0), false);
+            if (v.isPresent()) {
+                return v;
+            }
+            end = new EpilogueProbe.End(cpu.sp(), ep.sequence().instructionCount());
+        }
+        EpilogueProbe.Prologue run = () -> prologue(frame, false);
         EpilogueProbe.Outcome.Found body;
-        switch (probe.find(run, begin, start, limit, ep.startOffset())) {
+        switch (probe.find(run, begin, start, limit, ep.startOffset(), end)) {
             case EpilogueProbe.Outcome.Refused r -> {
                 return Optional.of(r.verdict());
             }
@@ -188,7 +248,7 @@ final class FunctionAuditor {
         for (int i = 0; ; i++) {
             stepped[0] = i + 1;
             v = check(begin);
-            if (v.isPresent() || EpilogueProbe.terminatorAtPc(cpu)) {
+            if (v.isPresent() || (end.steps() < 0 ? EpilogueProbe.terminatorAtPc(cpu) : i == end.steps())) {
                 return v;
             }
             if (i == limit) {
