@@ -5,6 +5,7 @@ import dev.a64w.check.unwind.Memory;
 import java.util.Optional;
 import unicorn.Arm64Const;
 import unicorn.InterruptHook;
+import unicorn.ReadHook;
 import unicorn.Unicorn;
 import unicorn.UnicornConst;
 import unicorn.UnicornException;
@@ -30,7 +31,7 @@ final class AuditCpu implements AutoCloseable {
     private static final int SLOT_COUNT = 1 << 16;
     private static final long FILL_STEP = 1L << 20;
     /** How far below SP stores and probes may reach before the slots there must hold their values. */
-    private static final long BELOW_SP = 0x1_0000;
+    static final long BELOW_SP = 0x1_0000;
 
     private final Unicorn uc;
     private final java.util.Map<Integer, Long> slots = new java.util.HashMap<>();
@@ -54,6 +55,13 @@ final class AuditCpu implements AutoCloseable {
             }
             uc.mem_map(SLOTS, 16L * SLOT_COUNT, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_EXEC);
             uc.mem_map(EntryState.STACK_BOTTOM, EntryState.STACK_SIZE, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_WRITE);
+            uc.mem_map(EntryState.TEB, PAGE, UnicornConst.UC_PROT_READ);
+            byte[] tib = new byte[24];
+            put(tib, 8, EntryState.STACK_TOP);
+            put(tib, 16, EntryState.STACK_LIMIT);
+            uc.mem_write(EntryState.TEB, tib);
+            uc.hook_add_new((ReadHook) (u, address, size1, user) -> onTebRead(address, size1), EntryState.TEB,
+                    EntryState.TEB + PAGE - 1, null);
             filledLow = EntryState.STACK_TOP - FILL_STEP;
             fillStack(filledLow, EntryState.STACK_TOP);
             uc.reg_write(Arm64Const.UC_ARM64_REG_CPACR_EL1, 3L << 20); // FP/SIMD enabled
@@ -74,7 +82,18 @@ final class AuditCpu implements AutoCloseable {
             writtenLow = Math.min(writtenLow, address);
             writtenHigh = Math.max(writtenHigh, address + size);
         } else if (fault == null) {
-            fault = String.format("store of %d bytes to 0x%x, outside the stack", size, address);
+            fault = address >= EntryState.TEB && address < EntryState.TEB + PAGE
+                    ? String.format("store of %d bytes to the TEB (x18) at +0x%x", size, address - EntryState.TEB)
+                    : String.format("store of %d bytes to 0x%x, outside the stack", size, address);
+            uc.emu_stop();
+        }
+    }
+
+    /** Only NT_TIB's StackBase and StackLimit are modelled; any other read of the TEB stops the step. */
+    private void onTebRead(long address, int size) {
+        long offset = address - EntryState.TEB;
+        if ((offset != 8 && offset != 16 || size != 8) && fault == null) {
+            fault = String.format("reads %d bytes of the TEB (x18) at +0x%x, which the audit does not model", size, offset);
             uc.emu_stop();
         }
     }
@@ -151,6 +170,25 @@ final class AuditCpu implements AutoCloseable {
             return Optional.of(String.format("the emulator stopped at 0x%x instead of after it", pc()));
         }
         setPc(pc + 4);
+        ensureFilled(sp() - BELOW_SP);
+        return Optional.empty();
+    }
+
+    /**
+     * Executes the instruction at pc where it is, whatever it is (a branch included): how a helper
+     * called from a prologue or epilogue runs. Empty if it completed, else why not.
+     */
+    Optional<String> stepInPlace() {
+        long pc = pc();
+        fault = null;
+        try {
+            uc.emu_start(pc, NEVER, 0, 1);
+        } catch (UnicornException e) {
+            return Optional.of(fault != null ? fault : "the emulator stopped: " + e.getMessage());
+        }
+        if (fault != null) {
+            return Optional.of(fault);
+        }
         ensureFilled(sp() - BELOW_SP);
         return Optional.empty();
     }

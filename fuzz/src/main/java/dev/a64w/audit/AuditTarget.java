@@ -17,14 +17,26 @@ import java.util.TreeMap;
  * @param segments    initialized bytes by RVA (the rest of the mapping is zero)
  * @param functions   one per {@code .pdata} entry, ordered by RVA then by entry position
  * @param relocations absolute address of a relocated field to a description of the relocation
+ * @param externals   what code reaches outside the mapped bytes, by absolute address: in an object,
+ *                    each relocated field's symbol; in an image, each import address table slot's
+ *                    import as {@code DLL!name} (or {@code DLL!#ordinal})
+ * @param sectionRvas objects: where each section (by number) was laid out; images: empty
  */
 public record AuditTarget(String kind, long imageBase, long sizeOfImage, List<Segment> segments,
-        List<AuditFunction> functions, Map<Long, String> relocations) {
+        List<AuditFunction> functions, Map<Long, String> relocations, Map<Long, String> externals,
+        Map<Integer, Long> sectionRvas) {
 
     public AuditTarget {
         segments = List.copyOf(segments);
         functions = List.copyOf(functions);
         relocations = java.util.Collections.unmodifiableMap(new TreeMap<>(relocations));
+        externals = java.util.Collections.unmodifiableMap(new TreeMap<>(externals));
+        sectionRvas = java.util.Collections.unmodifiableMap(new TreeMap<>(sectionRvas));
+    }
+
+    /** True if {@code address} is inside the mapped image or object. */
+    public boolean contains(long address) {
+        return address >= imageBase && address - imageBase < sizeOfImage;
     }
 
     /** Initialized bytes at an RVA. */

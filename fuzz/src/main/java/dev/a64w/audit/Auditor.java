@@ -5,6 +5,7 @@ import dev.a64w.check.unwind.FunctionEntry;
 import dev.a64w.util.Bytes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,15 @@ public final class Auditor {
 
     /** Audits every function of {@code target}; {@code each} sees every report as it is made. */
     public static List<FunctionReport> audit(AuditTarget target, Consumer<FunctionReport> each, Progress progress) {
+        return audit(target, Map.of(), each, progress);
+    }
+
+    /**
+     * As {@link #audit(AuditTarget, Consumer, Progress)}, with the decode cross-check's disagreements
+     * by function RVA ({@link DecodeCheck#disagreements()}) folded into the reports.
+     */
+    public static List<FunctionReport> audit(AuditTarget target, Map<Long, String> decodeDisagreements,
+            Consumer<FunctionReport> each, Progress progress) {
         List<FunctionEntry> entries = new ArrayList<>();
         for (AuditFunction f : target.functions()) {
             if (f.unwind() instanceof AuditTarget.Unwind.Decoded d) {
@@ -61,6 +71,10 @@ public final class Auditor {
                     v = new Verdict.Unsupported("internal error of the audit: " + e); // visible, and never a disagreement
                 }
                 FunctionReport r = FunctionReport.of(f, v);
+                String decode = decodeDisagreements.get(f.rva());
+                if (decode != null) {
+                    r = r.withDecodeDisagreement(decode);
+                }
                 out.add(r);
                 each.accept(r);
                 progress.update(i + 1, total);

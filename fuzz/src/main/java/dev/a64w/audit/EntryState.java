@@ -9,7 +9,8 @@ import dev.a64w.check.unwind.Context;
  *
  * <ul>
  *   <li>entry: {@code xN = 0xE17E_00NN_0000_00NN}, {@code dN/qN} halves {@code 0xD0E7_..}, SP =
- *       {@link #ENTRY_SP}, LR = {@link #RETURN_ADDRESS};</li>
+ *       {@link #ENTRY_SP}, LR = {@link #RETURN_ADDRESS}; x18, Windows' platform register, holds the
+ *       address of a synthetic {@link #TEB} whose only readable fields are the stack bounds;</li>
  *   <li>body (registers an epilogue restores, given before it runs): {@code 0xB0D1_..};</li>
  *   <li>{@code __chkstk} clobbers of x16/x17: {@code 0xC1B0_..};</li>
  *   <li>stack slot at address A (8-byte aligned): {@code 0x57AC_0000_0000_0000 | A}.</li>
@@ -25,11 +26,22 @@ public final class EntryState {
     public static final long ENTRY_SP = STACK_TOP - 0x1_0000;
     /** The return address in LR at entry (never executed: stepping stops before the return). */
     public static final long RETURN_ADDRESS = 0x7fd0_0000_1230L;
+    /**
+     * x18 at entry: the thread's TEB, one read-only page of which only NT_TIB's StackBase (+0x8,
+     * {@link #STACK_TOP}) and StackLimit (+0x10, {@link #STACK_LIMIT}) may be read: what a stack
+     * probe helper such as MSVC's {@code __chkstk} reads.
+     */
+    public static final long TEB = 0x7fd8_0000_0000L;
+    /** The committed stack's low end in the TEB: the page of the entry SP, so that probes below it run. */
+    public static final long STACK_LIMIT = ENTRY_SP & -0x1000L;
 
     private EntryState() {
     }
 
     public static long x(int n) {
+        if (n == 18) {
+            return TEB;
+        }
         return 0xE17E_0000_0000_0000L | ((long) n << 40) | n;
     }
 

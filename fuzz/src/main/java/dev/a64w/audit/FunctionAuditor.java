@@ -27,7 +27,7 @@ import java.util.Optional;
  * Which registers an epilogue restores is found by running it once beforehand with body values in
  * every candidate (x19–x28, x30, d8–d15, and x29 unless the prologue made it the frame pointer) and
  * seeing which values it replaced — from the code, not from the unwind codes it is checked against;
- * likewise the body's SP (see {@link #epilogue}).
+ * likewise the body's SP (see {@link EpilogueProbe}).
  * The first disagreement or unsupported instruction, in execution order, is the verdict.
  */
 final class FunctionAuditor {
@@ -40,6 +40,8 @@ final class FunctionAuditor {
     private final FunctionTable table;
     private final InsnNames names;
     private final PrologueStepper stepper;
+    private final EpilogueProbe probe;
+    private final HostFinder hosts;
 
     FunctionAuditor(AuditCpu cpu, AuditTarget target, FunctionTable table, InsnNames names) {
         this.cpu = cpu;
@@ -47,6 +49,8 @@ final class FunctionAuditor {
         this.table = table;
         this.names = names;
         this.stepper = new PrologueStepper(cpu, target, names);
+        this.probe = new EpilogueProbe(cpu, stepper);
+        this.hosts = new HostFinder(target.functions());
     }
 
     Verdict audit(AuditFunction f) {
@@ -69,14 +73,23 @@ final class FunctionAuditor {
         }
         long begin = target.imageBase() + f.rva();
         int n = m.prologue().instructionCount();
-        Optional<Verdict> v = prologue(begin, n, true);
+        List<HostFinder.Host> host = List.of();
+        if (m.prologue().endC() && !m.prologue().phantom().isEmpty()) {
+            host = hosts.find(f.rva(), m.prologue().phantom());
+            if (host.isEmpty()) {
+                return new Verdict.Unsupported(String.format("secondary fragment (end_c): no host among the %d entries"
+                        + " before it whose prologue codes are its phantom codes", HostFinder.SEARCH));
+            }
+        }
+        Frame frame = new Frame(host, begin, n);
+        Optional<Verdict> v = prologue(frame, true);
         if (v.isPresent()) {
             return v.get();
         }
         int boundaries = n + 1;
         for (UnwindMeaning.Epilog ep : m.epilogs()) {
             int[] stepped = new int[1];
-            v = epilogue(begin, n, ep, stepped);
+            v = epilogue(frame, ep, stepped);
             if (v.isPresent()) {
                 return v.get();
             }
@@ -95,18 +108,26 @@ final class FunctionAuditor {
         for (Sequence s : all) {
             for (List<UnwindOp> ops : List.of(s.ops(), s.phantom())) {
                 for (UnwindOp op : ops) {
-                    if (op instanceof UnwindOp.Special sp) {
-                        return Optional.of(new Verdict.Unsupported(String.format(
-                                "special unwind code 0x%X (trap/machine/context frame): no entry state to compare", sp.code())));
+                    Optional<String> why = op instanceof UnwindOp.Special sp ? unsupportedSpecial(sp.code()) : Optional.empty();
+                    if (why.isPresent()) {
+                        return Optional.of(new Verdict.Unsupported(why.get()));
                     }
                 }
             }
         }
-        if (m.prologue().endC()) {
-            boolean hasEpilogueCode = m.epilogs().stream().anyMatch(e -> e.sequence().instructionCount() > 0);
-            return Optional.of(hasEpilogueCode
-                    ? new Verdict.Unsupported("secondary fragment (end_c) with epilogues: the host function's frame is not built")
-                    : new Verdict.Ok(0, true));
+        // end_c with nothing after it (MSVC emits that for whole functions) changes nothing: audited as usual;
+        // a secondary fragment with instructions of its own is audited in its host's frame (HostFinder)
+        boolean hostFrame = all.stream().anyMatch(s -> !s.phantom().isEmpty());
+        if (hostFrame) {
+            boolean ownCode = m.prologue().instructionCount() > 0
+                    || m.epilogs().stream().anyMatch(e -> e.sequence().instructionCount() > 0);
+            if (!ownCode) {
+                return Optional.of(new Verdict.Ok(0, true));
+            }
+            if (!m.prologue().endC() || m.prologue().phantom().isEmpty()) {
+                return Optional.of(new Verdict.Unsupported(
+                        "epilogue with phantom codes (end_c) in a function whose prologue has none: no host frame to build"));
+            }
         }
         long length = m.functionLengthBytes();
         if (4L * m.prologue().instructionCount() > length) {
@@ -124,9 +145,61 @@ final class FunctionAuditor {
         return Optional.empty();
     }
 
-    /** Enters the function and steps {@code n} prologue instructions, checking every boundary if asked. */
-    private Optional<Verdict> prologue(long begin, int n, boolean check) {
-        cpu.enter(begin);
+    /**
+     * Why a special code makes the function unsupported, if it does. 0xEC (clear_unwound_to_call)
+     * only sets pc from lr and clears a flag the audit does not compare: it is audited. The custom
+     * frames read a structure at sp that the audit's synthetic entry state does not have; 0xDF and
+     * 0xED–0xF7 are reserved (docs/unwind-windows.md, "Custom codes", "Reserved codes").
+     */
+    static Optional<String> unsupportedSpecial(int code) {
+        return switch (code) {
+            case 0xEC -> Optional.empty();
+            case 0xE8, 0xE9, 0xEA, 0xEB -> Optional.of(String.format("special unwind code 0x%X (%s): restores from a"
+                    + " structure at sp that the synthetic entry state does not hold", code,
+                    List.of("trap frame", "machine frame", "context", "ARM64EC context").get(code - 0xE8)));
+            case 0xDF -> Optional.of("reserved code 0xDF (SVE alloc_z in LLVM 21+), not modelled");
+            default -> Optional.of(String.format(
+                    "reserved code 0x%X (Windows fails the unwind when it executes it), not modelled", code));
+        };
+    }
+
+    /**
+     * How a function's frame is built: for a secondary fragment, the prologues of its hosts
+     * (outermost first, each entered by a jump once the previous one's prologue has run); then the
+     * function's own {@code count} prologue instructions from {@code begin}.
+     */
+    private record Frame(List<HostFinder.Host> hosts, long begin, int count) {
+    }
+
+    /** Enters the function (through its host's prologue) and steps its prologue, checking every boundary if asked. */
+    private Optional<Verdict> prologue(Frame frame, boolean check) {
+        long begin = frame.begin();
+        int n = frame.count();
+        for (int h = 0; h < frame.hosts().size(); h++) {
+            long host = target.imageBase() + frame.hosts().get(h).rva();
+            if (h == 0) {
+                cpu.enter(host);
+            } else {
+                cpu.setPc(host);
+            }
+            for (int k = 0; k < frame.hosts().get(h).prologueCount(); k++) {
+                Optional<Verdict> v = stepper.step(host, InsnClass.Sequence.PROLOGUE);
+                if (v.isPresent()) {
+                    String why = switch (v.get()) {
+                        case Verdict.Unsupported u -> u.reason();
+                        case Verdict.Disagree d -> d.line();
+                        case Verdict.Ok o -> o.line();
+                    };
+                    return Optional.of(new Verdict.Unsupported(String.format("the host's prologue at 0x%x: %s",
+                            host - target.imageBase(), why)));
+                }
+            }
+        }
+        if (frame.hosts().isEmpty()) {
+            cpu.enter(begin);
+        } else {
+            cpu.setPc(begin);
+        }
         for (int k = 0; ; k++) {
             if (check) {
                 Optional<Verdict> v = check(begin);
@@ -145,50 +218,37 @@ final class FunctionAuditor {
     }
 
     /**
-     * One epilogue. The body state is the post-prologue state with body values in the registers the
-     * epilogue restores and with the SP from which the epilogue returns the caller's SP: the
-     * post-prologue SP, unless running the epilogue from it ends elsewhere — then the body moved SP
-     * by a fixed amount after the prologue (a {@code sub sp} that the frame pointer or the epilogue
-     * undoes, as MSVC emits) and the start SP is corrected by that amount and confirmed by a second run.
+     * One epilogue, checked from the body state {@link EpilogueProbe} finds from the code: body values
+     * in the registers the epilogue restores, SP where the epilogue returns the caller's SP from.
      */
-    private Optional<Verdict> epilogue(long begin, int n, UnwindMeaning.Epilog ep, int[] stepped) {
+    private Optional<Verdict> epilogue(Frame frame, UnwindMeaning.Epilog ep, int[] stepped) {
+        long begin = frame.begin();
         long start = begin + ep.startOffset();
         int limit = ep.sequence().instructionCount() + EPILOGUE_SLACK;
-        Optional<Verdict> v = prologue(begin, n, false);
+        EpilogueProbe.End end = EpilogueProbe.End.RETURN;
+        if (!frame.hosts().isEmpty() && ep.sequence().endC() && !ep.sequence().phantom().isEmpty()) {
+            Optional<Verdict> v = prologue(new Frame(frame.hosts(), begin, 0), false);
+            if (v.isPresent()) {
+                return v;
+            }
+            end = new EpilogueProbe.End(cpu.sp(), ep.sequence().instructionCount());
+        }
+        EpilogueProbe.Prologue run = () -> prologue(frame, false);
+        EpilogueProbe.Outcome.Found body;
+        switch (probe.find(run, begin, start, limit, ep.startOffset(), end)) {
+            case EpilogueProbe.Outcome.Refused r -> {
+                return Optional.of(r.verdict());
+            }
+            case EpilogueProbe.Outcome.Found f -> body = f;
+        }
+        Optional<Verdict> v = probe.enter(run, begin, body.start(), start, body.restored());
         if (v.isPresent()) {
             return v;
         }
-        long bodySp = cpu.sp();
-        List<Integer> candidates = new ArrayList<>();
-        for (int r = 19; r <= 30; r++) {
-            if (r != 29 || cpu.x(29) == EntryState.x(29)) {
-                candidates.add(r);
-            }
-        }
-        for (int r = 8; r <= 15; r++) {
-            candidates.add(100 + r);
-        }
-        Probe probe = probe(begin, n, start, limit, candidates, bodySp);
-        if (probe.endSp() != null && probe.endSp() != EntryState.ENTRY_SP) {
-            bodySp -= probe.endSp() - EntryState.ENTRY_SP;
-            probe = probe(begin, n, start, limit, candidates, bodySp);
-            if (probe.endSp() != null && probe.endSp() != EntryState.ENTRY_SP) {
-                return Optional.of(new Verdict.Unsupported(String.format(
-                        "epilogue at +0x%x does not return the caller's sp (ends at entry sp %+d from any start sp tried)",
-                        ep.startOffset(), probe.endSp() - EntryState.ENTRY_SP)));
-            }
-        }
-        v = prologue(begin, n, false);
-        if (v.isPresent()) {
-            return v;
-        }
-        probe.restored().forEach(this::giveBodyValue);
-        cpu.setSp(bodySp);
-        cpu.setPc(start);
         for (int i = 0; ; i++) {
             stepped[0] = i + 1;
             v = check(begin);
-            if (v.isPresent() || terminatorAtPc()) {
+            if (v.isPresent() || (end.steps() < 0 ? EpilogueProbe.terminatorAtPc(cpu) : i == end.steps())) {
                 return v;
             }
             if (i == limit) {
@@ -199,51 +259,6 @@ final class FunctionAuditor {
             if (v.isPresent()) {
                 return v;
             }
-        }
-    }
-
-    /** What running an epilogue once told: the registers it restored, and SP at its terminator (null if none was reached). */
-    private record Probe(List<Integer> restored, Long endSp) {
-    }
-
-    private Probe probe(long begin, int n, long start, int limit, List<Integer> candidates, long bodySp) {
-        if (prologue(begin, n, false).isPresent()) {
-            return new Probe(List.of(), null);
-        }
-        candidates.forEach(this::giveBodyValue);
-        cpu.setSp(bodySp);
-        cpu.setPc(start);
-        boolean ended = false;
-        for (int i = 0; i <= limit; i++) {
-            if (terminatorAtPc()) {
-                ended = true;
-                break;
-            }
-            if (i == limit || stepper.step(begin, InsnClass.Sequence.EPILOGUE).isPresent()) {
-                break; // the checked run stops at the same place and says why
-            }
-        }
-        List<Integer> restored = candidates.stream().filter(r -> value(r) != bodyValue(r)).toList();
-        return new Probe(restored, ended ? cpu.sp() : null);
-    }
-
-    private boolean terminatorAtPc() {
-        return cpu.fetch(cpu.pc()).map(w -> InsnClass.of(w).terminates()).orElse(false);
-    }
-
-    private long value(int r) {
-        return r >= 100 ? cpu.d(r - 100) : cpu.x(r);
-    }
-
-    private static long bodyValue(int r) {
-        return r >= 100 ? EntryState.bodyD(r - 100) : EntryState.bodyX(r);
-    }
-
-    private void giveBodyValue(int r) {
-        if (r >= 100) {
-            cpu.setD(r - 100, bodyValue(r));
-        } else {
-            cpu.setX(r, bodyValue(r));
         }
     }
 

@@ -8,8 +8,8 @@ package dev.a64w.audit;
  * <p>Which classes may appear where is decided in {@link #allowedIn(Sequence)}: register-only data
  * processing, plain loads and stores (pair, single register with immediate, register or literal
  * addressing) and the hints compilers put into frames ({@code nop}, the {@code pac*}/{@code aut*}
- * LR-signing hints, {@code bti}, {@code xpaclri}) anywhere; {@code bl} only in a prologue (a
- * {@code __chkstk}-style helper); returns and tail branches only as the last instruction of an
+ * LR-signing hints, {@code bti}, {@code xpaclri}) anywhere; {@code bl} anywhere (a helper of the
+ * frame: stack probe, /GS cookie push or pop, run by {@link CallStepper}); returns and tail branches only as the last instruction of an
  * epilogue. Everything else (conditional and register branches, system instructions, exception
  * generation, exclusive/atomic/acquire-release/structure loads and stores, SVE/SME, unallocated
  * words) makes a function {@code unsupported}.
@@ -21,7 +21,7 @@ public enum InsnClass {
     LOAD_STORE,
     /** NOP, PACI[AB]SP/Z, AUTI[AB]SP/Z, XPACLRI, BTI: no effect the unwinder must know of (NOPs on ARMv8.0). */
     FRAME_HINT,
-    /** {@code bl imm26}: in a prologue, the call of a stack-probe helper. */
+    /** {@code bl imm26}: in a prologue or epilogue, the call of a helper of the frame (stack probe, /GS cookie). */
     CALL,
     /** {@code ret}, {@code retaa}, {@code retab}. */
     RETURN,
@@ -45,7 +45,7 @@ public enum InsnClass {
     public boolean allowedIn(Sequence where) {
         return switch (this) {
             case DATA, LOAD_STORE, FRAME_HINT -> true;
-            case CALL -> where == Sequence.PROLOGUE;
+            case CALL -> true;
             case RETURN, TAIL_BRANCH, OTHER_BRANCH, SYSTEM, EXCEPTION, OTHER_MEMORY, OTHER -> false;
         };
     }

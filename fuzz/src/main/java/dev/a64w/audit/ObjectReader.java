@@ -50,6 +50,7 @@ final class ObjectReader {
         Map<Integer, Long> rvaOf = new HashMap<>();
         List<AuditTarget.Segment> segments = new ArrayList<>();
         Map<Long, String> relocations = new TreeMap<>();
+        Map<Long, String> externals = new TreeMap<>();
         long cursor = FIRST_RVA;
         for (Section s : obj.sections()) {
             if ((s.characteristics() & (Section.LNK_INFO | Section.LNK_REMOVE)) != 0) {
@@ -64,6 +65,7 @@ final class ObjectReader {
                 for (Relocation r : s.relocations()) {
                     String type = r.arm64Type().map(Enum::name).orElse("type 0x" + Integer.toHexString(r.type()));
                     relocations.put(BASE + cursor + r.offset(), "IMAGE_REL_ARM64_" + type + " against " + r.symbolName());
+                    externals.put(BASE + cursor + r.offset(), r.symbolName());
                 }
             }
             cursor = (cursor + Math.max(size, 1) + 0xFFF) & ~0xFFFL;
@@ -73,7 +75,7 @@ final class ObjectReader {
             functions.addAll(functions(obj, pdata, rvaOf));
         }
         functions.sort(Comparator.comparingLong(AuditFunction::rva));
-        return new AuditTarget("object", BASE, cursor, segments, functions, relocations);
+        return new AuditTarget("object", BASE, cursor, segments, functions, relocations, externals, rvaOf);
     }
 
     private static List<AuditFunction> functions(CoffObject obj, Section pdata, Map<Integer, Long> rvaOf) {

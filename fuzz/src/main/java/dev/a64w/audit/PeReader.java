@@ -106,7 +106,8 @@ final class PeReader {
         Map<Long, String> names = exportNames(mapped, dirs[0]);
         long base = usableBase(preferredBase, sizeOfImage) ? preferredBase : FALLBACK_BASE;
         List<AuditFunction> functions = functions(mapped, dirs[3], names, code);
-        return new AuditTarget("image", base, sizeOfImage, List.of(new AuditTarget.Segment(0, mapped)), functions, Map.of());
+        return new AuditTarget("image", base, sizeOfImage, List.of(new AuditTarget.Segment(0, mapped)), functions, Map.of(),
+                imports(mapped, dirs[1], base), Map.of());
     }
 
     static boolean usableBase(long base, long size) {
@@ -178,6 +179,37 @@ final class PeReader {
             String name = cString(m, m.u32((int) (namePtrs + 4 * i)));
             if (name != null) {
                 out.merge(rva, name, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The import address table slots by absolute address, each named {@code DLL!name} or
+     * {@code DLL!#ordinal} ("The .idata Section": 20-byte directory entries with the lookup table at
+     * +0, the DLL name at +12 and the address table at +16, ending in a zero entry; 8-byte lookup
+     * entries, bit 63 for an ordinal, else the RVA of a hint and a name). What cannot be read is left out.
+     */
+    private static Map<Long, String> imports(Bytes m, long[] dir, long base) {
+        Map<Long, String> out = new TreeMap<>();
+        if (dir[1] == 0) {
+            return out;
+        }
+        for (long d = dir[0]; d + 20 <= m.size(); d += 20) {
+            long lookup = m.u32((int) d);
+            long iat = m.u32((int) d + 16);
+            if (lookup == 0 && iat == 0) {
+                break;
+            }
+            String dll = cString(m, m.u32((int) d + 12));
+            long table = lookup != 0 ? lookup : iat;
+            for (long i = 0; table + 8 * i + 8 <= m.size() && iat + 8 * i + 8 <= m.size(); i++) {
+                long entry = m.u64((int) (table + 8 * i));
+                if (entry == 0) {
+                    break;
+                }
+                String name = entry < 0 ? "#" + (entry & 0xFFFF) : cString(m, (entry & 0x7FFF_FFFFL) + 2);
+                out.put(base + iat + 8 * i, (dll == null ? "?" : dll) + "!" + (name == null ? "?" : name));
             }
         }
         return out;

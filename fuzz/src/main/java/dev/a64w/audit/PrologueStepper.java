@@ -5,23 +5,20 @@ import java.util.Optional;
 /**
  * Executes one prologue or epilogue instruction on the {@link AuditCpu}, after deciding that the
  * audit may: its class must be allowed where it is ({@link InsnClass#allowedIn}), and in an object
- * no relocation may sit on it (nothing is linked). A {@code bl} in a prologue is not entered: it is
- * done as Windows' stack-probe helpers behave — {@code __chkstk} takes the allocation size in x15
- * (in 16-byte units), touches the pages from SP down to SP − 16·x15, and changes only x16 and x17
- * (Raymond Chen, "Windows stack limit checking retrospective", The Old New Thing: on AArch64 the
- * size is in x15 and x16, x17 are also modified; LLVM's compiler-rt {@code chkstk.S} for AArch64
- * clobbers exactly x16, x17 and the flags) — plus what {@code bl} itself does: LR = the next
- * instruction. x16 and x17 get {@link EntryState#clobber} values.
+ * no relocation may sit on it (nothing is linked). A {@code bl} calls a helper that belongs to the
+ * frame (stack probe, /GS cookie): {@link CallStepper} runs it to its return.
  */
 final class PrologueStepper {
     private final AuditCpu cpu;
     private final AuditTarget target;
     private final InsnNames names;
+    private final CallStepper calls;
 
     PrologueStepper(AuditCpu cpu, AuditTarget target, InsnNames names) {
         this.cpu = cpu;
         this.target = target;
         this.names = names;
+        this.calls = new CallStepper(cpu, target, names);
     }
 
     /** Executes the instruction at pc; empty if done, else the unsupported verdict naming it. */
@@ -39,7 +36,7 @@ final class PrologueStepper {
             return unsupported(String.format("%s at +0x%x: %s in %s", names.name(word), offset, describe(c), in));
         }
         if (c == InsnClass.CALL) {
-            return chkstk(pc, offset, word);
+            return calls.call(offset, word, in);
         }
         String reloc = target.relocations().get(pc);
         if (reloc != null) {
@@ -48,23 +45,6 @@ final class PrologueStepper {
         }
         Optional<String> failed = cpu.step(word);
         return failed.flatMap(why -> unsupported(String.format("%s at +0x%x: %s", names.name(word), offset, why)));
-    }
-
-    private Optional<Verdict> chkstk(long pc, long offset, int word) {
-        long units = cpu.x(15);
-        long sp = cpu.sp();
-        long room = sp - EntryState.STACK_BOTTOM;
-        if (units < 0 || units > (room >>> 4)) {
-            return unsupported(String.format("%s at +0x%x: stack probe of x15 = 0x%x units (16 bytes each) below sp 0x%x"
-                    + " leaves the audit stack (0x%x bytes); not a __chkstk call?", names.name(word), offset, units, sp,
-                    EntryState.STACK_SIZE));
-        }
-        cpu.ensureFilled(sp - 16 * units);
-        cpu.setX(16, EntryState.clobber(16));
-        cpu.setX(17, EntryState.clobber(17));
-        cpu.setX(30, pc + 4);
-        cpu.setPc(pc + 4);
-        return Optional.empty();
     }
 
     private static String describe(InsnClass c) {

@@ -6,8 +6,13 @@
  * {@link dev.a64w.audit.FunctionReport} per {@code .pdata} entry, in RVA order, with a
  * {@link dev.a64w.audit.Verdict}: ok, a disagreement (offset, register, expected and actual value,
  * or why the unwind data cannot be used), or unsupported (the instruction or frame the audit does
- * not step). Keeps true: the oracle is the emulated execution of the code from a synthetic entry
- * state ({@link dev.a64w.audit.EntryState}), never the unwind codes it checks; anything the audit
+ * not step). Helpers a prologue or epilogue calls (stack probe, /GS cookie) are run as they are in
+ * the image ({@code CallStepper}); the epilogue's start state is found from the code
+ * ({@code EpilogueProbe}); secondary fragments run in their host's frame
+ * ({@code HostFinder}); the decode is cross-checked with llvm-readobj
+ * ({@link dev.a64w.audit.DecodeCheck}). Keeps true: the oracle is the emulated execution of the
+ * code from a synthetic entry state ({@link dev.a64w.audit.EntryState}), never the unwind codes it
+ * checks; anything the audit
  * cannot emulate faithfully is {@code unsupported}, never a disagreement; input that cannot be read
  * is an {@link dev.a64w.audit.AuditException} with a one-line message; one emulator per file.
  */

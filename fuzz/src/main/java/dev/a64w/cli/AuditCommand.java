@@ -3,14 +3,17 @@ package dev.a64w.cli;
 import dev.a64w.audit.AuditException;
 import dev.a64w.audit.AuditSummary;
 import dev.a64w.audit.AuditTarget;
+import dev.a64w.audit.DecodeCheck;
 import dev.a64w.audit.Auditor;
 import dev.a64w.audit.FunctionReport;
 import dev.a64w.audit.Verdict;
+import dev.a64w.diff.readobj.ReadobjException;
 import dev.a64w.util.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +25,9 @@ import picocli.CommandLine.Parameters;
  * function ({@code NAME: ok | disagree +OFF ... | unsupported ...}, prefixed with the file when
  * several are given), the last line {@code audit: N functions, N packed, N checked, N disagreements,
  * N unsupported}. A file that cannot be read gives {@code a64w: FILE: reason} and exit code 2.
+ * Before auditing, each file's unwind data is decoded by llvm-readobj too ({@link DecodeCheck}): a
+ * function whose decode differs is a disagreement at +0x0; stderr gets one note per file with the
+ * counts (known differences included), or one line saying why the cross-check could not run.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Check the unwind data of Windows ARM64 images and objects by stepping every prologue and epilogue.")
@@ -34,16 +40,22 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only the functions that are not ok, and the summary")
     boolean quiet;
 
+    /** A decode disagreement not about one function (e.g. the entry count): printed on stderr, exit code 1. */
+    private boolean decodeFileLevel;
+
     @Override
     public Integer call() {
         AuditSummary total = AuditSummary.EMPTY;
         boolean badInput = false;
         boolean anyRead = false;
+        decodeFileLevel = false;
         for (Path file : files) {
             String prefix = files.size() > 1 ? file + ": " : "";
             AuditTarget target;
+            Bytes bytes;
             try {
-                target = Auditor.read(Bytes.of(Files.readAllBytes(file)));
+                bytes = Bytes.of(Files.readAllBytes(file));
+                target = Auditor.read(bytes);
             } catch (IOException e) {
                 System.err.println("a64w: " + file + ": cannot read: " + e.getMessage());
                 badInput = true;
@@ -54,10 +66,23 @@ final class AuditCommand implements Callable<Integer> {
                 continue;
             }
             anyRead = true;
+            Map<Long, String> decode = Map.of();
+            try {
+                DecodeCheck check = DecodeCheck.run(file, bytes, target);
+                decode = check.disagreements();
+                System.err.println("audit: " + file + ": " + check.note());
+                for (String d : check.fileLevel()) {
+                    System.err.println("audit: " + file + ": decode disagreement: " + d);
+                    decodeFileLevel = true;
+                }
+            } catch (ReadobjException e) {
+                System.err.println("audit: " + file + ": no decode cross-check (llvm-readobj): "
+                        + e.getMessage().replaceAll("\\s+", " ").strip());
+            }
             long[] last = {System.nanoTime()};
             List<FunctionReport> reports;
             try {
-                reports = Auditor.audit(target, r -> {
+                reports = Auditor.audit(target, decode, r -> {
                     if (!quiet || !(r.effective() instanceof Verdict.Ok)) {
                         System.out.println(prefix + r.line());
                     }
@@ -83,6 +108,6 @@ final class AuditCommand implements Callable<Integer> {
         if (badInput) {
             return 2;
         }
-        return total.disagreements() > 0 ? 1 : 0;
+        return total.disagreements() > 0 || decodeFileLevel ? 1 : 0;
     }
 }
