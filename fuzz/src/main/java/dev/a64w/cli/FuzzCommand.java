@@ -76,6 +76,7 @@ final class FuzzCommand implements Callable<Integer> {
             System.err.println("fuzz: " + summary.findings(side) + " findings on the " + side.id() + " side (in " + out.resolve(side.id()) + ")");
         }
         summary.llvmSkips().forEach((why, n) -> System.err.println("fuzz: LLVM leg skipped on " + n + " cases: " + why));
+        summary.unwindFormLines().forEach(l -> System.err.println("fuzz: " + l));
         summary.checkLines().forEach(System.out::println);
         System.out.println(summary.line());
         return summary.findings() > 0 ? 1 : 0;

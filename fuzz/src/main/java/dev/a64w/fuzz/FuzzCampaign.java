@@ -39,6 +39,7 @@ public final class FuzzCampaign {
     private final Map<String, Long> bySignature = new ConcurrentHashMap<>();
     private final FindingStore store;
     private final CheckTally tally = new CheckTally();
+    private final UnwindFormTally unwindForms = new UnwindFormTally();
     private final Map<String, Long> llvmSkips = new ConcurrentHashMap<>();
     private final Map<Side, Long> bySide = new ConcurrentHashMap<>();
 
@@ -66,7 +67,8 @@ public final class FuzzCampaign {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new FuzzSummary(done.get(), findings.get(), unsupported.get(), seconds, options.seed(), new TreeMap<>(bySignature),
-                tally.lines(), new TreeMap<>(llvmSkips), new java.util.EnumMap<>(bySide.isEmpty() ? Map.of(Side.SUBJECT, 0L) : bySide));
+                tally.lines(), new TreeMap<>(llvmSkips), new java.util.EnumMap<>(bySide.isEmpty() ? Map.of(Side.SUBJECT, 0L) : bySide),
+                unwindForms.lines());
     }
 
     private static boolean anyAlive(Thread[] workers) {
@@ -95,6 +97,7 @@ public final class FuzzCampaign {
             List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(gc.entry(), a)).toList();
             CaseReport report = harness.check(name, gc.module(), invs);
             tally.add(report);
+            unwindForms.add(report);
             report.llvmSkipReason().ifPresent(r -> llvmSkips.merge(Signature.normalize(r), 1L, Long::sum));
             if (report.verdict() instanceof Verdict.Unsupported) {
                 unsupported.incrementAndGet();

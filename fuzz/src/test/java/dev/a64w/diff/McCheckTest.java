@@ -141,6 +141,15 @@ class McCheckTest {
     }
 
     @Test
+    void unwindFormsCountPackedAndXdataEntries() {
+        // f packs; g has an E=1 record
+        assertEquals(new UnwindForms(1, 1, 0, 0), UnwindForms.of(good));
+        assertEquals("2 .pdata entries: 1 packed (50.0%), 1 xdata E=1, 0 xdata with epilog scopes", UnwindForms.of(good).line());
+        assertEquals(UnwindForms.NONE, UnwindForms.of(Bytes.EMPTY));
+        assertEquals(new UnwindForms(0, 0, 0, 1), UnwindForms.of(Bytes.ofHex("00")));
+    }
+
+    @Test
     void sameFrameAsXdataWherePackedIsFlaggedWithSameMeaning() {
         // f described by a hand-written E=1 record (set_fp, save_fplr_x 16, end; epilogue at index 1)
         // instead of the .seh_* directives LLVM MC packs: the same frame, in another form

@@ -36,7 +36,7 @@ class CheckTallyTest {
         assertEquals("check object: 1 pass, 0 mismatch, 1 error, 1 skipped", lines.get(1));
         assertEquals("check align: 1 pass, 0 mismatch, 1 error, 1 skipped", lines.get(2));
         assertEquals("check mc: 0 pass, 1 mismatch, 1 error, 1 skipped", lines.get(3));
-        assertEquals("check run: 0 pass, 0 mismatch, 2 error, 1 skipped", lines.get(6));
-        assertEquals("check unwind: 0 pass, 0 mismatch, 1 error, 2 skipped", lines.get(7));
+        assertEquals("check run: 0 pass, 0 mismatch, 2 error, 1 skipped", lines.get(Check.RUN.ordinal()));
+        assertEquals("check unwind: 0 pass, 0 mismatch, 1 error, 2 skipped", lines.get(Check.UNWIND.ordinal()));
     }
 }
