@@ -30,7 +30,7 @@ public sealed interface UnwindEntry {
     static List<Placed> entries(String function, int functionLength, FunctionUnwind unwind) {
         Optional<PackedUnwind> packed = Packing.tryPack(function, functionLength, unwind);
         if (packed.isPresent()) {
-            XdataBuilder.build(function, functionLength, unwind); // the same shape checks as unpacked data
+            XdataBuilder.checkShape(function, functionLength, unwind); // packed or not, the same shape checks
             return List.of(new Placed(0, new Packed(packed.get())));
         }
         List<Placed> out = new ArrayList<>();

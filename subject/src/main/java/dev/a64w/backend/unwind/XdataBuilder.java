@@ -124,7 +124,7 @@ public final class XdataBuilder {
         return codes.stream().mapToInt(UnwindCode::length).sum();
     }
 
-    private static void checkShape(String function, int functionLength, FunctionUnwind unwind) {
+    static void checkShape(String function, int functionLength, FunctionUnwind unwind) {
         List<UnwindStep> pro = unwind.prologue();
         for (int i = 0; i < pro.size(); i++) {
             if (pro.get(i).offset() != 4 * i) {
