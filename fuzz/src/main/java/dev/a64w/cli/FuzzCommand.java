@@ -85,6 +85,7 @@ final class FuzzCommand implements Callable<Integer> {
         if (stats) {
             summary.llvmSkips().forEach((why, n) -> System.out.println("stats llvm-skip " + why + ": " + n));
         }
+        summary.unwindFormLines().forEach(l -> System.err.println("fuzz: " + l));
         summary.checkLines().forEach(System.out::println);
         System.out.println(summary.line());
         return summary.findings() > 0 ? 1 : 0;

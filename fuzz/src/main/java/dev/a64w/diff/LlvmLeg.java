@@ -129,7 +129,9 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
             return List.of(new CheckResult(run, new Verdict.Mismatch(run, "lld-link rejects LLVM " + level + "'s object: "
                     + Harness.firstLine(diags.getFirst()))));
         }
-        if (!config.runRun() || invocations.isEmpty()) {
+        // a function the parser skipped (unsupported) is in neither the module nor LLVM's object
+        List<Invocation> runnable = invocations.stream().filter(i -> module.function(i.function()).isPresent()).toList();
+        if (!config.runRun() || runnable.isEmpty()) {
             return List.of();
         }
         List<CheckResult> out = new ArrayList<>();
@@ -144,13 +146,13 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
         Interpreter interp = new Interpreter(module, interpHost, config.fuel());
         RunReport report;
         try (UnicornExecutor executor = new UnicornExecutor(image, new HostBridge(new StandardHost(), StandardHost.signatures()))) {
-            report = RunCheck.run(run, module, interp, interpHost, executor, invocations, config.fuel());
+            report = RunCheck.run(run, module, interp, interpHost, executor, runnable, config.fuel());
         }
         out.add(new CheckResult(run, report.verdict()));
         report.lines().forEach(l -> lines.add(run.side().id() + " " + l));
         if (config.unwindBudget() > 0) {
             UnwindReport unwind = UnwindCheck.run(unwindCheck(level), image,
-                    new HostBridge(new StandardHost(), StandardHost.signatures()), invocations, config.unwindBudget());
+                    new HostBridge(new StandardHost(), StandardHost.signatures()), runnable, config.unwindBudget());
             out.add(new CheckResult(unwindCheck(level), unwind.verdict()));
             unwind.lines().forEach(l -> lines.add(run.side().id() + " unwind " + l));
         }

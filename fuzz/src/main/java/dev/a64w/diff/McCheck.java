@@ -28,12 +28,17 @@ import java.util.function.IntFunction;
  *   <li>relocations by (section, offset, type, target), the target normalized to the place it
  *       resolves to, so a section symbol plus inline addend equals a named label at that place;</li>
  *   <li>the alignment of every section present in both (unless both are empty), unwind sections included;</li>
- *   <li>the {@link dev.a64w.check.unwind.UnwindMeaning} of every function's {@code .pdata} entries
- *       (packed versus xdata, shared epilogues and other encodings of the same frame compare equal);
- *       a function of several fragments (1 MiB or more) compares as a {@link WholeUnwind} — each
- *       side's fragments tile the function with end_c + phantom prologue after the first, then
- *       length, prologue, epilogues at their offsets from the function start and handler compare —
- *       so the two assemblers may cut it at different points (see {@code UnwindDiff}).</li>
+ *   <li>every function's {@code .pdata} entries, like with like: the same fragments, each in the
+ *       same form (packed on both sides, or an .xdata record on both) with the same bytes (the
+ *       packed word, or the whole record). A difference names each side's form and, as the fallback
+ *       that explains it, the first difference of the decoded
+ *       {@link dev.a64w.check.unwind.UnwindMeaning}s ("same meaning" when the encodings differ but
+ *       describe the same frame, e.g. one side packed where the other did not: still a mismatch,
+ *       since the subject packs exactly where LLVM MC does, docs/unwind-emission.md). A function of
+ *       several fragments (1 MiB or more) cut at different points compares as a {@link WholeUnwind}
+ *       — each side's fragments tile the function with end_c + phantom prologue after the first,
+ *       then length, prologue, epilogues at their offsets from the function start and handler
+ *       compare (see {@code UnwindDiff}).</li>
  * </ol>
  * Symbols MC adds ({@code @feat.00}, {@code .file}) and empty sections present in only one object
  * are ignored. Only {@link CoffReader} and the independent unwind decoder read the bytes.

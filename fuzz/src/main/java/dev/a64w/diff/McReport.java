@@ -1,7 +1,6 @@
 package dev.a64w.diff;
 
 import dev.a64w.check.coff.Section;
-import dev.a64w.check.unwind.UnwindData;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +67,7 @@ final class McReport {
             sb.append(indent(t.render()));
         }
 
-        sb.append("\nunwind (normalized meaning):\n");
+        sb.append("\nunwind (form, then normalized meaning):\n");
         TextTable u = new TextTable("function", "fragment", "side", "encoding", "meaning");
         Set<String> names = new LinkedHashSet<>();
         s.functions().forEach(f -> names.add(f.name()));
@@ -92,11 +91,7 @@ final class McReport {
             t.row(name, "", side, "none", "");
         }
         for (UnwindEntries.Fragment x : fs) {
-            String enc = switch (x.data()) {
-                case UnwindData.Packed p -> "packed";
-                case UnwindData.Full full -> "xdata";
-            };
-            t.row(name, "+0x" + Long.toHexString(x.offset()), side, enc, UnwindText.meaning(x.meaning()));
+            t.row(name, "+0x" + Long.toHexString(x.offset()), side, x.form(), UnwindText.meaning(x.meaning()));
         }
     }
 

@@ -40,6 +40,7 @@ public final class FuzzCampaign {
     private final FindingStore store;
     private final CheckTally tally = new CheckTally();
     private final CampaignStats stats;
+    private final UnwindFormTally unwindForms = new UnwindFormTally();
     private final Map<String, Long> llvmSkips = new ConcurrentHashMap<>();
     private final Map<Side, Long> bySide = new ConcurrentHashMap<>();
 
@@ -68,7 +69,8 @@ public final class FuzzCampaign {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new FuzzSummary(done.get(), findings.get(), unsupported.get(), seconds, options.seed(), new TreeMap<>(bySignature),
-                tally.lines(), stats == null ? List.of() : stats.lines(), new TreeMap<>(llvmSkips), new java.util.EnumMap<>(bySide.isEmpty() ? Map.of(Side.SUBJECT, 0L) : bySide));
+                tally.lines(), stats == null ? List.of() : stats.lines(), new TreeMap<>(llvmSkips),
+                new java.util.EnumMap<>(bySide.isEmpty() ? Map.of(Side.SUBJECT, 0L) : bySide), unwindForms.lines());
     }
 
     private static boolean anyAlive(Thread[] workers) {
@@ -98,6 +100,7 @@ public final class FuzzCampaign {
             CaseReport report = harness.check(name, gc.module(), invs);
             tally.add(report);
             if (stats != null) stats.add(gc.module(), report);
+            unwindForms.add(report);
             report.llvmSkipReason().ifPresent(r -> llvmSkips.merge(Signature.normalize(r), 1L, Long::sum));
             if (report.verdict() instanceof Verdict.Unsupported) {
                 unsupported.incrementAndGet();

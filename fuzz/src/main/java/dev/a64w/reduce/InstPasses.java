@@ -4,6 +4,7 @@ import dev.a64w.ir.Block;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.Module;
+import dev.a64w.ir.Opcodes.UnaryOp;
 import dev.a64w.ir.RunLine;
 import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
@@ -99,6 +100,36 @@ final class InstPasses {
                     }
                     return cur;
                 });
+    }
+
+    /**
+     * Replaces a call's single result by its first non-pointer argument converted to the result's
+     * width ({@code ireduce} or {@code uextend}); an argument of the same type is {@link #toOperand}'s
+     * case. Lets a value that flows through a call keep flowing once the call is gone.
+     */
+    static Pass<InstSite> callToConvertedArgument() {
+        return new Pass<>("call-to-converted-argument", m -> sites(m, (facts, i) -> convertible(facts, i) != null
+                        && !facts.anyProtected(i.results())),
+                (m, chosen) -> rebuild(m, chosen, (f, i) -> {
+                    Facts facts = Facts.of(f);
+                    Value arg = convertible(facts, i);
+                    Value r = i.results().getFirst();
+                    Type t = facts.types.get(r);
+                    UnaryOp op = facts.types.get(arg).bits() > t.bits() ? UnaryOp.IREDUCE : UnaryOp.UEXTEND;
+                    return List.of(new Inst.Unary(op, r, t, arg));
+                }));
+    }
+
+    /** The first argument of a direct or indirect call with one result that is not a pointer and differs in width, or null. */
+    private static Value convertible(Facts facts, Inst i) {
+        List<Value> args = switch (i) {
+            case Inst.Call c -> c.args();
+            case Inst.CallIndirect c -> c.args();
+            default -> List.of();
+        };
+        if (i.results().size() != 1) return null;
+        Type t = facts.types.get(i.results().getFirst());
+        return args.stream().filter(a -> !facts.isProtected(a) && facts.types.get(a) != t).findFirst().orElse(null);
     }
 
     /** The {@code k}-th distinct operand that is not a pointer and has the single result's type, or null. */

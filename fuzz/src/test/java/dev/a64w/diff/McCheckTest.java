@@ -15,6 +15,7 @@ import java.util.List;
 import static dev.a64w.diff.McFixtures.LISTING;
 import static dev.a64w.diff.McFixtures.assemble;
 import static dev.a64w.diff.McFixtures.patch16;
+import static dev.a64w.diff.McFixtures.patch32;
 import static dev.a64w.diff.McFixtures.patch8;
 import static dev.a64w.diff.McFixtures.rawData;
 import static dev.a64w.diff.McFixtures.relocationTable;
@@ -114,7 +115,8 @@ class McCheckTest {
     void wrongUnwindOffsetInListingIsFlagged() {
         String variant = LISTING.replaceFirst("\\.seh_save_fplr_x 16", ".seh_save_fplr_x 32");
         assertMismatch(assemble(mc, variant), good,
-                "unwind of f differs: prologue [set_fp, save x29,x30 [sp,#-0x20]!] vs [set_fp, save x29,x30 [sp,#-0x10]!]");
+                "unwind of f differs: form xdata 0x10e00009 +8 bytes vs packed 0x00e00025; "
+                        + "prologue [set_fp, save x29,x30 [sp,#-0x20]!] vs [set_fp, save x29,x30 [sp,#-0x10]!]");
     }
 
     @Test
@@ -124,7 +126,44 @@ class McCheckTest {
         assertEquals(0x08200004L, good.u32(x));
         assertEquals(0x21, good.u8(x + 5));
         Bytes bad = patch8(good, x + 5, 0x23);
-        assertMismatch(bad, good, "unwind of g differs: prologue [save x20 [sp,#-0x20]!] vs [save x20 [sp,#-0x10]!]");
+        assertMismatch(bad, good, "unwind of g differs: xdata (both) bytes at +0x5: 0x23 vs 0x21; "
+                + "prologue [save x20 [sp,#-0x20]!] vs [save x20 [sp,#-0x10]!]");
+    }
+
+    @Test
+    void patchedPackedWordIsFlaggedAsAPackedDifference() {
+        // f packs (.pdata entry 0): 0x00e00025 = Flag 1, FunctionLength 9, RegI 0, CR 3, FrameSize 1; RegI 0 -> 2
+        int p = rawData(good, ".pdata");
+        assertEquals(0x00e00025L, good.u32(p + 4));
+        Bytes bad = patch32(good, p + 4, 0x00e20025L);
+        assertMismatch(bad, good, "unwind of f differs: packed (both) word 0x00e20025 vs 0x00e00025; "
+                + "prologue [set_fp, save x29,x30 [sp,#-0x0]!, save x19,x20 [sp,#-0x10]!] vs [set_fp, save x29,x30 [sp,#-0x10]!]");
+    }
+
+    @Test
+    void unwindFormsCountPackedAndXdataEntries() {
+        // f packs; g has an E=1 record
+        assertEquals(new UnwindForms(1, 1, 0, 0), UnwindForms.of(good));
+        assertEquals("2 .pdata entries: 1 packed (50.0%), 1 xdata E=1, 0 xdata with epilog scopes", UnwindForms.of(good).line());
+        assertEquals(UnwindForms.NONE, UnwindForms.of(Bytes.EMPTY));
+        assertEquals(new UnwindForms(0, 0, 0, 1), UnwindForms.of(Bytes.ofHex("00")));
+    }
+
+    @Test
+    void sameFrameAsXdataWherePackedIsFlaggedWithSameMeaning() {
+        // f described by a hand-written E=1 record (set_fp, save_fplr_x 16, end; epilogue at index 1)
+        // instead of the .seh_* directives LLVM MC packs: the same frame, in another form
+        String handWritten = LISTING.replace("\t.seh_proc f\n", "")
+                .replace("\tstp x29, x30, [sp, #-16]!\n\t.seh_save_fplr_x 16\n\tmov x29, sp\n\t.seh_set_fp\n\t.seh_endprologue\n",
+                        "\tstp x29, x30, [sp, #-16]!\n\tmov x29, sp\n")
+                .replace("\t.seh_startepilogue\n\tldp x29, x30, [sp], #16\n\t.seh_save_fplr_x 16\n"
+                        + "\t.seh_endepilogue\n\tret\n\t.seh_endfunclet\n\t.seh_endproc\n\t.def g\n",
+                        "\tldp x29, x30, [sp], #16\n\tret\n"
+                        + "\t.section .xdata,\"dr\"\n\t.p2align 2\n.Lxd_f:\n\t.long 0x08600009\n\t.byte 0xe1, 0x81, 0xe4, 0xe3\n"
+                        + "\t.section .pdata,\"dr\"\n\t.p2align 2\n\t.rva f\n\t.rva .Lxd_f\n\t.text\n\t.def g\n");
+        assertTrue(!handWritten.contains(".seh_proc f") && handWritten.contains(".Lxd_f:"), handWritten);
+        assertMismatch(assemble(mc, handWritten), good, "unwind of f differs: form xdata 0x08600009 +4 bytes vs packed "
+                + "0x00e00025; same meaning");
     }
 
     @Test

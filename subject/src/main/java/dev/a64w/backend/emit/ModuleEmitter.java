@@ -9,6 +9,7 @@ import dev.a64w.backend.coff.Coff;
 import dev.a64w.backend.coff.CoffBuilder;
 import dev.a64w.backend.coff.CoffObject;
 import dev.a64w.backend.coff.CoffWriter;
+import dev.a64w.backend.unwind.PackedUnwind;
 import dev.a64w.backend.unwind.UnwindEntry;
 import dev.a64w.backend.unwind.XdataRecord;
 import dev.a64w.ir.DataObject;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -36,7 +38,9 @@ import java.util.TreeMap;
  *       unwind facts: a 4-aligned .xdata record per unwind segment (one, or several for a function of
  *       1 MiB or more, see {@code unwind.Segmenter}), and per segment a .pdata entry
  *       {@code [ADDR32NB function + segment offset][ADDR32NB .xdata + offset]} whose words hold the
- *       offsets inline (a reference to an unnamed place is symbol + offset, as LLVM writes it).</li>
+ *       offsets inline (a reference to an unnamed place is symbol + offset, as LLVM writes it); a
+ *       function whose unwind data packs ({@code unwind.Packing}) gets {@code [ADDR32NB function][packed
+ *       word]} and no .xdata record; .xdata is absent when no function needs a record.</li>
  *   <li>Symbols: functions, then data objects, then undefined EXTERNAL symbols (every referenced
  *       name the object does not define: other objects' functions, {@code __imp_*}, {@code __chkstk})
  *       sorted by name; an undefined one has type 0x20 when some CALL26 targets it.</li>
@@ -67,7 +71,7 @@ public final class ModuleEmitter {
 
         ByteSink xdata = new ByteSink();
         ByteSink pdata = new ByteSink();
-        record PdataEntry(int at, String function, int xdataOffset) {}
+        record PdataEntry(int at, String function, OptionalInt xdataOffset) {}
         List<PdataEntry> entries = new ArrayList<>();
         for (CompiledFunction f : functions) {
             if (f.unwind().isEmpty()) continue;
@@ -77,8 +81,12 @@ public final class ModuleEmitter {
                         xdata.alignTo(4, 0);
                         int at = xdata.size();
                         x.write(xdata);
-                        entries.add(new PdataEntry(pdata.size(), f.name(), at));
+                        entries.add(new PdataEntry(pdata.size(), f.name(), OptionalInt.of(at)));
                         pdata.u32(placed.offset()).u32(at);
+                    }
+                    case UnwindEntry.Packed(PackedUnwind p) -> {
+                        entries.add(new PdataEntry(pdata.size(), f.name(), OptionalInt.empty()));
+                        pdata.u32(placed.offset()).u32(p.word() & 0xffff_ffffL);
                     }
                 }
             }
@@ -88,7 +96,7 @@ public final class ModuleEmitter {
             int textSec = b.section(".text", Coff.TEXT, 4, text.toBytes());
             int dataSec = rw.isEmpty() ? -1 : b.section(".data", Coff.DATA, data.alignment(), data.bytes());
             int rdataSec = ro.isEmpty() ? -1 : b.section(".rdata", Coff.RDATA, rdata.alignment(), rdata.bytes());
-            int xdataSec = entries.isEmpty() ? -1 : b.section(".xdata", Coff.RDATA, 4, xdata.toBytes());
+            int xdataSec = xdata.size() == 0 ? -1 : b.section(".xdata", Coff.RDATA, 4, xdata.toBytes());
             int pdataSec = entries.isEmpty() ? -1 : b.section(".pdata", Coff.RDATA, 4, pdata.toBytes());
 
             Map<String, Integer> symbols = new HashMap<>();
@@ -132,7 +140,9 @@ public final class ModuleEmitter {
             relocateData(b, rdataSec, rdata, symbols);
             for (PdataEntry e : entries) {
                 b.relocationToSymbol(pdataSec, e.at(), symbols.get(e.function()), Arm64Relocations.IMAGE_REL_ARM64_ADDR32NB);
-                b.relocationToSection(pdataSec, e.at() + 4, xdataSec, Arm64Relocations.IMAGE_REL_ARM64_ADDR32NB);
+                if (e.xdataOffset().isPresent()) {
+                    b.relocationToSection(pdataSec, e.at() + 4, xdataSec, Arm64Relocations.IMAGE_REL_ARM64_ADDR32NB);
+                }
             }
         });
     }

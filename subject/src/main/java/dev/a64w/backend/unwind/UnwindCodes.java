@@ -3,6 +3,8 @@ package dev.a64w.backend.unwind;
 import dev.a64w.backend.CompileException;
 import dev.a64w.backend.UnwindOp;
 import dev.a64w.backend.UnwindStep;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Maps one neutral {@link UnwindOp} (one prologue or epilogue instruction) to exactly one Windows
@@ -14,7 +16,9 @@ import dev.a64w.backend.UnwindStep;
  *   <li>{@code add x29, sp, #0} is {@code set_fp};</li>
  *   <li>allocations: {@code alloc_s} below 0x200, {@code alloc_m} below 0x4000, else {@code alloc_l}.</li>
  * </ul>
- * It does not fold consecutive pairs into {@code save_next} (LLVM MC does; the meaning is the same).
+ * A whole prologue or epilogue ({@link #prologue}, {@link #epilogue}) also folds integer pairs into
+ * {@code save_next} as LLVM MC does ({@link #foldSaveNext}), so the bytes, and the tail sharing
+ * decided on them, are LLVM's.
  */
 public final class UnwindCodes {
     private UnwindCodes() {}
@@ -62,5 +66,54 @@ public final class UnwindCodes {
             case UnwindOp.AddFp(int offset) -> new UnwindCode.AddFp(offset);
             case UnwindOp.Nop() -> new UnwindCode.Nop();
         };
+    }
+
+    /** The codes of a prologue's steps, in execution order, {@code save_next} folded. */
+    public static List<UnwindCode> prologue(String function, List<UnwindStep> steps) {
+        List<UnwindCode> out = new ArrayList<>();
+        for (UnwindStep s : steps) out.add(of(function, s));
+        return foldSaveNext(out);
+    }
+
+    /**
+     * The codes of an epilogue's steps, in execution order (which is also their stored order),
+     * {@code save_next} folded. An epilogue undoes a prologue backwards, so the folding reads it
+     * from its last instruction to its first.
+     */
+    public static List<UnwindCode> epilogue(String function, List<UnwindStep> steps) {
+        List<UnwindCode> out = new ArrayList<>();
+        for (UnwindStep s : steps) out.add(of(function, s));
+        return foldSaveNext(out.reversed()).reversed();
+    }
+
+    /**
+     * Folds integer pair saves into {@code save_next}, reading {@code codes} in the order a prologue
+     * executes them (Microsoft: save_next saves the next pair 16 bytes above the previous one):
+     * a {@code save_regp xR} at offset {@code o} becomes {@code save_next} when the code before it
+     * saved the pair {@code xR-2, xR-1} at {@code o - 16}. The pair a pre-indexed save
+     * ({@code save_r19r20_x}, {@code save_regp_x}) stores sits at offset 0; a {@code save_next}
+     * continues the chain by one pair. Floating-point pairs are never folded (LLVM MC leaves them
+     * alone: older Windows unwinders mishandle save_next on d registers). Pure.
+     */
+    public static List<UnwindCode> foldSaveNext(List<UnwindCode> codes) {
+        List<UnwindCode> out = new ArrayList<>(codes.size());
+        int lastReg = -1;
+        int lastOffset = -1;
+        for (UnwindCode c : codes) {
+            UnwindCode folded = c;
+            if (c instanceof UnwindCode.SaveRegP(int reg, int offset) && lastReg >= 0 && reg == lastReg + 2
+                    && offset == lastOffset + 16) {
+                folded = new UnwindCode.SaveNext();
+            }
+            switch (folded) {
+                case UnwindCode.SaveR19R20X x -> { lastReg = 19; lastOffset = 0; }
+                case UnwindCode.SaveRegPX(int reg, int size) -> { lastReg = reg; lastOffset = 0; }
+                case UnwindCode.SaveRegP(int reg, int offset) -> { lastReg = reg; lastOffset = offset; }
+                case UnwindCode.SaveNext n -> { lastReg += 2; lastOffset += 16; }
+                default -> { lastReg = -1; lastOffset = -1; }
+            }
+            out.add(folded);
+        }
+        return out;
     }
 }

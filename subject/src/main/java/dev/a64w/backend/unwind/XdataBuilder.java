@@ -15,7 +15,9 @@ import java.util.OptionalInt;
  *   <li>the prologue must be one code per instruction from offset 0 on, each epilogue one code per
  *       instruction, contiguous, directly followed by its {@code ret} (which the {@code end} code
  *       stands for);</li>
- *   <li>prologue codes are stored in reverse execution order, then {@code end};</li>
+ *   <li>prologue codes are stored in reverse execution order, then {@code end}; consecutive integer
+ *       pairs are folded into {@code save_next} first, in prologues and epilogues alike
+ *       ({@link UnwindCodes#foldSaveNext}), so sharing is decided on the folded codes, as in LLVM;</li>
  *   <li>an epilogue's codes are stored in its execution order, then {@code end}; an epilogue whose
  *       sequence equals a tail of the prologue's stored sequence points into it, one equal to an
  *       earlier stored epilogue reuses that one's index, others are appended;</li>
@@ -55,8 +57,7 @@ public final class XdataBuilder {
      * {@code end_c}), as LLVM writes it.
      */
     static XdataRecord build(String function, Segment segment, FunctionUnwind unwind) {
-        List<UnwindCode> prologue = new ArrayList<>();
-        for (UnwindStep step : unwind.prologue()) prologue.add(UnwindCodes.of(function, step));
+        List<UnwindCode> prologue = UnwindCodes.prologue(function, unwind.prologue());
         List<UnwindCode> codes = new ArrayList<>();
         if (!segment.hasPrologue()) codes.add(new UnwindCode.EndC());
         codes.addAll(prologue.reversed());
@@ -66,8 +67,7 @@ public final class XdataBuilder {
 
         List<List<UnwindCode>> epilogues = new ArrayList<>();
         for (Epilogue e : segment.epilogues()) {
-            List<UnwindCode> seq = new ArrayList<>();
-            for (UnwindStep step : e.steps()) seq.add(UnwindCodes.of(function, step));
+            List<UnwindCode> seq = new ArrayList<>(UnwindCodes.epilogue(function, e.steps()));
             seq.add(new UnwindCode.End());
             epilogues.add(seq);
         }
@@ -124,7 +124,7 @@ public final class XdataBuilder {
         return codes.stream().mapToInt(UnwindCode::length).sum();
     }
 
-    private static void checkShape(String function, int functionLength, FunctionUnwind unwind) {
+    static void checkShape(String function, int functionLength, FunctionUnwind unwind) {
         List<UnwindStep> pro = unwind.prologue();
         for (int i = 0; i < pro.size(); i++) {
             if (pro.get(i).offset() != 4 * i) {

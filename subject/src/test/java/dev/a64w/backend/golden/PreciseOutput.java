@@ -5,7 +5,11 @@ import dev.a64w.backend.Epilogue;
 import dev.a64w.backend.FunctionUnwind;
 import dev.a64w.backend.Reloc;
 import dev.a64w.backend.UnwindStep;
+import dev.a64w.backend.unwind.PackedUnwind;
 import dev.a64w.backend.unwind.SehDirectives;
+import dev.a64w.backend.unwind.UnwindEntry;
+import dev.a64w.backend.unwind.XdataRecord;
+import dev.a64w.util.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +34,10 @@ import java.util.TreeMap;
  * The word is the little-endian instruction word in hex; annotations after the listing text are
  * the relocation (kind, symbol, addend in hex) and the unwind step's {@code .seh_*} directive. The
  * region markers sit where LLVM's assembler expects them (as in the emitter's listing). A frameless
- * leaf (no unwind facts) has no {@code .seh} lines at all.
+ * leaf (no unwind facts) has no {@code .seh} lines at all. A function with unwind facts ends with one
+ * line per {@code .pdata} entry: {@code ; Unwind: packed 0x00e00015 (fields)} for packed data, or
+ * {@code ; Unwind: xdata 0a00e008 e181e4e3} (the record's bytes in file order, four to a group);
+ * a later fragment of a large function says {@code ; Unwind +0x<offset>:}.
  */
 public final class PreciseOutput {
     public static final String HEADER = "; Disassembled:";
@@ -73,7 +80,28 @@ public final class PreciseOutput {
             for (String m : after.getOrDefault(offset, List.of())) out.add(MARKER_INDENT + m);
         }
         f.labels().tailMap(f.code().size()).values().forEach(ls -> ls.forEach(l -> out.add("; " + l + ":")));
+        if (f.unwind().isPresent()) {
+            for (UnwindEntry.Placed p : UnwindEntry.entries(f.name(), f.code().size(), f.unwind().get())) out.add(unwind(p));
+        }
         return out;
+    }
+
+    /** {@code ; Unwind: packed 0x...  (fields)} or {@code ; Unwind: xdata <record bytes, by word>}. */
+    private static String unwind(UnwindEntry.Placed p) {
+        String where = p.offset() == 0 ? "; Unwind: " : "; Unwind +0x" + Integer.toHexString(p.offset()) + ": ";
+        return where + switch (p.entry()) {
+            case UnwindEntry.Packed(PackedUnwind packed) -> String.format("packed 0x%08x (%s)", packed.word(), packed.fields());
+            case UnwindEntry.Full(XdataRecord x) -> "xdata " + words(x.bytes());
+        };
+    }
+
+    private static String words(Bytes b) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < b.size(); i += 4) {
+            if (i > 0) s.append(' ');
+            s.append(b.slice(i, Math.min(b.size(), i + 4)).hex());
+        }
+        return s.toString();
     }
 
     private static String addend(long a) {

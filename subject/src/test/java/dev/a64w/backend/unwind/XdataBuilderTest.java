@@ -83,6 +83,29 @@ class XdataBuilderTest {
     }
 
     @Test
+    void consecutiveIntegerPairsFoldIntoSaveNextInPrologueAndEpilogue() {
+        // the subject's frame with x19..x24: stp x19,x20,[sp,#-64]!; stp x21,x22,[sp,#16]; stp x23,x24,[sp,#32];
+        // stp x29,x30,[sp,#48]; add x29,sp,#48; body; and the mirrored epilogue
+        List<UnwindStep> pro = List.of(at(0, new UnwindOp.SaveRegPairPre(19, 64)), at(4, new UnwindOp.SaveRegPair(21, 16)),
+                at(8, new UnwindOp.SaveRegPair(23, 32)), at(12, new UnwindOp.SaveFpLr(48)), at(16, new UnwindOp.AddFp(48)));
+        Epilogue e = new Epilogue(List.of(at(24, new UnwindOp.SaveFpLr(48)), at(28, new UnwindOp.SaveRegPair(23, 32)),
+                at(32, new UnwindOp.SaveRegPair(21, 16)), at(36, new UnwindOp.SaveRegPairPre(19, 64))), 40);
+        XdataRecord x = XdataBuilder.build("f", 44, new FunctionUnwind(pro, List.of(e)));
+        // prologue add_fp 48 (e2 06), save_fplr 48 (46), save_next, save_next, save_r19r20_x 64 (28), end;
+        // the epilogue folds the same way and is the prologue's tail at index 2: E=1
+        assertEquals(List.of(new UnwindCode.AddFp(48), new UnwindCode.SaveFpLr(48), new UnwindCode.SaveNext(),
+                new UnwindCode.SaveNext(), new UnwindCode.SaveR19R20X(64), new UnwindCode.End()), x.codes());
+        assertEquals(11 | (1 << 21) | (2 << 22) | (2 << 27), x.headerWord());
+        // a pair not 16 bytes above the previous one, and d-register pairs, stay as they are
+        assertEquals(List.of(new UnwindCode.SaveR19R20X(64), new UnwindCode.SaveRegP(21, 24), new UnwindCode.SaveFRegP(8, 40),
+                new UnwindCode.SaveFRegP(10, 56)), UnwindCodes.foldSaveNext(List.of(new UnwindCode.SaveR19R20X(64),
+                new UnwindCode.SaveRegP(21, 24), new UnwindCode.SaveFRegP(8, 40), new UnwindCode.SaveFRegP(10, 56))));
+        // save_regp_x starts a chain too
+        assertEquals(List.of(new UnwindCode.SaveRegPX(21, 256), new UnwindCode.SaveNext()), UnwindCodes.foldSaveNext(
+                List.of(new UnwindCode.SaveRegPX(21, 256), new UnwindCode.SaveRegP(23, 16))));
+    }
+
+    @Test
     void noEpilogueMeansCountZero() {
         XdataRecord x = XdataBuilder.build("noret", 12, new FunctionUnwind(List.of(at(0, new UnwindOp.SaveFpLrPre(16))), List.of()));
         assertEquals(Bytes.ofHex("03000008 81e4e3e3"), x.bytes());
