@@ -39,8 +39,13 @@ public final class ObjectCheck {
 
     /** {@code pass}, or a mismatch whose detail is the first problem. */
     public static Verdict check(Bytes object) {
+        return check(Check.OBJECT, object);
+    }
+
+    /** The same for the object of {@code check}'s side. */
+    public static Verdict check(Check check, Bytes object) {
         List<String> problems = problems(object);
-        return problems.isEmpty() ? Verdict.PASS : new Verdict.Mismatch(Check.OBJECT, problems.get(0));
+        return problems.isEmpty() ? Verdict.PASS : new Verdict.Mismatch(check, problems.get(0));
     }
 
     /** Every problem found, in a stable order (format, relocations, alignment, unwind), one line each. */

@@ -1,0 +1,109 @@
+package dev.a64w.cranelift;
+
+import dev.a64w.ir.Block;
+import dev.a64w.ir.Function;
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.MemFlags;
+import dev.a64w.ir.Module;
+import dev.a64w.ir.Opcodes.BinaryOp;
+import dev.a64w.ir.Opcodes.LoadOp;
+import dev.a64w.ir.Opcodes.StoreOp;
+import dev.a64w.ir.Opcodes.UnaryOp;
+import dev.a64w.ir.Param;
+import dev.a64w.ir.Type;
+import dev.a64w.ir.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates a module into the CLIF the Cranelift in {@code ../shared/peers/cranelift} reads. That
+ * Cranelift (wasmtime e6b33de513) has dropped opcodes our CLIF subset still has, each of which is
+ * shorthand for a longer sequence with the same meaning, so the translation only expands them:
+ * <ul>
+ *   <li>{@code op_imm.T a, N} becomes {@code c = iconst.T N; op a, c} ({@code irsub_imm}: {@code isub c, a});
+ *       shift and rotate amounts become {@code iconst.i64} (the amount is taken modulo the width);</li>
+ *   <li>{@code icmp_imm cc a, N} becomes {@code iconst} + {@code icmp};</li>
+ *   <li>{@code band_not/bor_not/bxor_not a, b} become {@code bnot b} + {@code band/bor/bxor};</li>
+ *   <li>{@code stack_load}/{@code stack_store} become {@code stack_addr.i64} + {@code load}/{@code store};</li>
+ *   <li>{@code global_value} of a symbol becomes {@code symbol_value}.</li>
+ * </ul>
+ * Immediates of {@code iconst} are written zero-extended to their type's width, as Cranelift's
+ * verifier wants. Everything else is printed as it is.
+ */
+public final class CraneliftDialect {
+    private CraneliftDialect() {
+    }
+
+    public static Module translate(Module m) {
+        List<Function> fs = m.functions().stream().map(CraneliftDialect::function).toList();
+        return new Module(m.header(), m.imports(), m.data(), fs, m.runs(), m.skipped());
+    }
+
+    static Function function(Function f) {
+        Map<Value, Type> types = f.valueTypes();
+        int[] next = {1 + types.keySet().stream().mapToInt(Value::id).max().orElse(0)};
+        for (Block b : f.blocks()) {
+            for (Param p : b.params()) {
+                next[0] = Math.max(next[0], p.value().id() + 1);
+            }
+            for (Inst i : b.insts()) {
+                for (Value v : i.results()) {
+                    next[0] = Math.max(next[0], v.id() + 1);
+                }
+            }
+        }
+        List<Block> blocks = new ArrayList<>();
+        for (Block b : f.blocks()) {
+            List<Inst> out = new ArrayList<>();
+            for (Inst i : b.insts()) {
+                expand(i, types, next, out);
+            }
+            blocks.add(new Block(b.ref(), b.params(), out, b.terminator()));
+        }
+        return new Function(f.name(), f.signature(), f.slots(), f.globals(), f.sigs(), f.funcs(), blocks);
+    }
+
+    private static void expand(Inst i, Map<Value, Type> types, int[] next, List<Inst> out) {
+        switch (i) {
+            case Inst.Iconst x -> out.add(new Inst.Iconst(x.result(), x.type(), x.type().zext(x.imm())));
+            case Inst.BinaryImm x -> {
+                Value c = new Value(next[0]++);
+                boolean shift = x.op().base.isShift();
+                Type ct = shift ? Type.I64 : x.type();
+                out.add(new Inst.Iconst(c, ct, ct.zext(x.imm())));
+                boolean reversed = x.op().base == BinaryOp.ISUB;
+                out.add(new Inst.Binary(x.op().base, x.result(), x.type(), reversed ? c : x.a(), reversed ? x.a() : c));
+            }
+            case Inst.IcmpImm x -> {
+                Type t = x.suffix() != null ? x.suffix() : types.get(x.a());
+                Value c = new Value(next[0]++);
+                out.add(new Inst.Iconst(c, t, t.zext(x.imm())));
+                out.add(new Inst.Icmp(x.cc(), x.result(), x.a(), c, x.suffix()));
+            }
+            case Inst.Binary x when x.op() == BinaryOp.BAND_NOT || x.op() == BinaryOp.BOR_NOT || x.op() == BinaryOp.BXOR_NOT -> {
+                Value nb = new Value(next[0]++);
+                out.add(new Inst.Unary(UnaryOp.BNOT, nb, x.type(), x.b()));
+                BinaryOp base = switch (x.op()) {
+                    case BAND_NOT -> BinaryOp.BAND;
+                    case BOR_NOT -> BinaryOp.BOR;
+                    default -> BinaryOp.BXOR;
+                };
+                out.add(new Inst.Binary(base, x.result(), x.type(), x.a(), nb));
+            }
+            case Inst.StackLoad x -> {
+                Value p = new Value(next[0]++);
+                out.add(new Inst.StackAddr(p, Type.I64, x.slot(), x.offset()));
+                out.add(new Inst.Load(LoadOp.LOAD, x.result(), x.type(), MemFlags.NONE, p, 0));
+            }
+            case Inst.StackStore x -> {
+                Value p = new Value(next[0]++);
+                out.add(new Inst.StackAddr(p, Type.I64, x.slot(), x.offset()));
+                out.add(new Inst.Store(StoreOp.STORE, MemFlags.NONE, x.value(), p, 0, x.suffix()));
+            }
+            case Inst.SymbolValue x when x.spelledGlobalValue() ->
+                    out.add(new Inst.SymbolValue(x.result(), x.type(), x.globalValue(), false));
+            default -> out.add(i);
+        }
+    }
+}
