@@ -2,10 +2,13 @@
 //! (source paths shortened to the part from `cranelift/`, so messages do not depend on where the
 //! peers folder lies), and [`catching`] returns it instead of unwinding further.
 
+use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::Mutex;
 
-static LAST: Mutex<Option<String>> = Mutex::new(None);
+thread_local! {
+    /// The last panic on this thread (the hook runs on the panicking thread).
+    static LAST: RefCell<Option<String>> = const { RefCell::new(None) };
+}
 
 fn shorten(file: &str) -> &str {
     match file.rfind("wasmtime/") {
@@ -24,16 +27,15 @@ pub fn install() {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "(non-string panic payload)".to_string());
         let at = info.location().map(|l| format!(" (at {}:{})", shorten(l.file()), l.line())).unwrap_or_default();
-        *LAST.lock().unwrap_or_else(|e| e.into_inner()) = Some(format!("{message}{at}"));
+        LAST.with(|l| *l.borrow_mut() = Some(format!("{message}{at}")));
     }));
 }
 
 /// Runs `f`; a panic comes back as `Err(message with location)`.
 pub fn catching<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    *LAST.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    panic::catch_unwind(AssertUnwindSafe(f)).map_err(|_| {
-        LAST.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_else(|| "panic (no message recorded)".to_string())
-    })
+    LAST.with(|l| *l.borrow_mut() = None);
+    panic::catch_unwind(AssertUnwindSafe(f))
+        .map_err(|_| LAST.with(|l| l.borrow_mut().take()).unwrap_or_else(|| "panic (no message recorded)".to_string()))
 }
 
 #[cfg(test)]
