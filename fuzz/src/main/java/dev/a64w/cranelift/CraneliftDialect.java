@@ -12,6 +12,7 @@ import dev.a64w.ir.Opcodes.UnaryOp;
 import dev.a64w.ir.Param;
 import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
+import dev.a64w.ir.text.Printer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,28 @@ import java.util.Map;
  *   <li>{@code global_value} of a symbol becomes {@code symbol_value}.</li>
  * </ul>
  * Immediates of {@code iconst} are written zero-extended to their type's width, as Cranelift's
- * verifier wants. Everything else is printed as it is.
+ * verifier wants. {@code br_table} loses its type suffix ({@link #print}). Everything else is
+ * printed as it is.
  */
 public final class CraneliftDialect {
     private CraneliftDialect() {
+    }
+
+    /**
+     * The module as text for the driver: {@link #translate}d and printed, with {@code br_table}'s
+     * index type suffix dropped (this Cranelift's {@code br_table} takes no typevar).
+     */
+    public static String print(Module m) {
+        return Printer.print(translate(m)).replaceAll("\\bbr_table\\.i(8|16|32|64) ", "br_table ");
+    }
+
+    /**
+     * Whether Cranelift's code for {@code f} can be called with the Windows convention: not when it
+     * uses Cranelift's {@code tail} convention, whose arguments and results this Cranelift assigns
+     * from x2 (x0 and x1 are left free), unlike the Windows assignment the harness calls with.
+     */
+    public static boolean callableFromWindows(Function f) {
+        return !f.signature().callConv().equals("tail");
     }
 
     public static Module translate(Module m) {

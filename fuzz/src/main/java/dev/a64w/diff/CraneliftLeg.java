@@ -14,7 +14,6 @@ import dev.a64w.ir.Function;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.interp.Interpreter;
 import dev.a64w.ir.interp.StandardHost;
-import dev.a64w.ir.text.Printer;
 import dev.a64w.util.Bytes;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,7 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
 
     static CraneliftLeg run(CraneliftClient client, Linker linker, HarnessConfig config, Module module,
                             List<Invocation> invocations, CraneliftVariant variant) {
-        String clif = Printer.print(CraneliftDialect.translate(module));
+        String clif = CraneliftDialect.print(module);
         String tag = "[" + variant.label() + "] ";
         Check obj = Check.OBJECT_CRANELIFT;
         return switch (client.compile(clif, variant)) {
@@ -95,9 +94,19 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
         PeImage image = PeImage.parse(link.dll());
         out.add(new CheckResult(Check.ALIGN_CRANELIFT, AlignCheck.check(Check.ALIGN_CRANELIFT,
                 AlignCheck.declared(module, functions), object, Optional.of(image))));
-        if (!config.runRun() || invocations.isEmpty()) {
+        List<Invocation> callable = new ArrayList<>();
+        for (Invocation inv : invocations) {
+            if (module.function(inv.function()).map(CraneliftDialect::callableFromWindows).orElse(true)) {
+                callable.add(inv);
+            } else {
+                lines.add("cranelift " + inv + ": not run: %" + inv.function() + " uses Cranelift's tail convention "
+                        + "(arguments and results from x2), which the Windows convention cannot call");
+            }
+        }
+        if (!config.runRun() || callable.isEmpty()) {
             return out;
         }
+        invocations = callable;
         Map<Long, String> udfTraps = trapAddresses(image, traps);
         StandardHost interpHost = new StandardHost();
         Interpreter interp = new Interpreter(module, interpHost, config.fuel());
