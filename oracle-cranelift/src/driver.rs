@@ -102,6 +102,12 @@ struct Names {
 }
 
 pub fn compile(text: &str, variant: Variant) -> Result<Compiled, DriverError> {
+    compile_with(text, variant, true)
+}
+
+/// `unwind_sections: false` leaves the object as cranelift-object alone writes it (no `.pdata`/`.xdata`:
+/// its `unwind_info` option is a documented no-op for COFF).
+pub fn compile_with(text: &str, variant: Variant, unwind_sections: bool) -> Result<Compiled, DriverError> {
     let dirs = directives::parse(text).map_err(DriverError::Parse)?;
     let options = ParseOptions { default_calling_convention: CallConv::WindowsFastcall, ..ParseOptions::default() };
     let file = parse_test(text, options).map_err(|e| DriverError::Parse(e.to_string()))?;
@@ -156,7 +162,9 @@ pub fn compile(text: &str, variant: Variant) -> Result<Compiled, DriverError> {
         .into_iter()
         .map(|(id, length, info)| FunctionUnwind { symbol: product.function_symbol(id), length, info })
         .collect();
-    winunwind::append(&mut product.object, &unwind).map_err(DriverError::Codegen)?;
+    if unwind_sections {
+        winunwind::append(&mut product.object, &unwind).map_err(DriverError::Codegen)?;
+    }
     let object = product.emit().map_err(|e| DriverError::Codegen(format!("object: {e}")))?;
     Ok(Compiled { object, traps })
 }

@@ -1,12 +1,13 @@
 //! a64w-cranelift: Cranelift as a compiler under test for a64w.
 //!
 //! ```text
-//! a64w-cranelift compile FILE.clif [--opt none|speed] [--pic] [-o OUT.obj] [--traps OUT.txt]
+//! a64w-cranelift compile FILE.clif [--opt none|speed] [--pic] [--no-unwind] [-o OUT.obj] [--traps OUT.txt]
 //! a64w-cranelift worker            (the harness's worker protocol on stdin/stdout)
 //! ```
 //! `compile` prints the trap table (`%function +0xOFFSET code`, one line per site) to stdout
 //! unless `--traps` names a file. Exit status: 0 compiled, 1 Cranelift or the driver refused the
-//! module, 2 bad usage, 101 Cranelift panicked (the message on stderr).
+//! module, 2 bad usage, 101 Cranelift panicked (the message on stderr). `--no-unwind` writes the
+//! object as cranelift-object alone does, without the `.pdata`/`.xdata` the driver adds.
 
 mod directives;
 mod driver;
@@ -22,7 +23,7 @@ use std::process::ExitCode;
 use driver::Variant;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: a64w-cranelift compile FILE.clif [--opt none|speed] [--pic] [-o OUT.obj] [--traps OUT.txt]");
+    eprintln!("usage: a64w-cranelift compile FILE.clif [--opt none|speed] [--pic] [--no-unwind] [-o OUT.obj] [--traps OUT.txt]");
     eprintln!("       a64w-cranelift worker");
     ExitCode::from(2)
 }
@@ -47,6 +48,7 @@ fn compile(args: &[String]) -> ExitCode {
     let mut file = None;
     let mut out = None;
     let mut traps = None;
+    let mut unwind = true;
     let mut variant = Variant { opt_speed: false, pic: false };
     let mut i = 0;
     while i < args.len() {
@@ -60,6 +62,7 @@ fn compile(args: &[String]) -> ExitCode {
                 };
             }
             "--pic" => variant.pic = true,
+            "--no-unwind" => unwind = false,
             "-o" if i + 1 < args.len() => {
                 i += 1;
                 out = Some(args[i].clone());
@@ -81,7 +84,7 @@ fn compile(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match panics::catching(|| driver::compile(&text, variant)) {
+    match panics::catching(|| driver::compile_with(&text, variant, unwind)) {
         Err(panic) => {
             eprintln!("{file} [{variant}]: cranelift panicked: {panic}");
             ExitCode::from(101)

@@ -30,6 +30,17 @@ fn compiles_with_unwind_sections_and_trap_table() {
 }
 
 #[test]
+fn cranelift_object_alone_writes_no_unwind_sections() {
+    // Lead: cranelift-object's `unwind_info` is a no-op for COFF, so without the driver's
+    // sections a non-leaf function has no .pdata (Windows cannot unwind through it).
+    let text = "function %g(i64) -> i64 {\n    fn0 = colocated %g(i64) -> i64\nblock0(v0: i64):\n    v1 = call fn0(v0)\n    return v1\n}\n";
+    let bare = crate::driver::compile_with(text, NONE, false).unwrap();
+    let names = section_names(&bare.object);
+    assert!(!names.iter().any(|n| n == ".pdata" || n == ".xdata"), "{names:?}");
+    assert!(section_names(&compile(text, NONE).unwrap().object).contains(&".pdata".to_string()));
+}
+
+#[test]
 fn data_and_imports_are_declared() {
     let text = concat!(
         "; import: %host_id from \"host.dll\"\n",

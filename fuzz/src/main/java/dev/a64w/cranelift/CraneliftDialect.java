@@ -30,7 +30,8 @@ import java.util.Map;
  *   <li>{@code global_value} of a symbol becomes {@code symbol_value}.</li>
  * </ul>
  * Immediates of {@code iconst} are written zero-extended to their type's width, as Cranelift's
- * verifier wants. {@code br_table} loses its type suffix ({@link #print}). Everything else is
+ * verifier wants. {@code br_table} loses its type suffix ({@link #print}); {@code set} and
+ * {@code target} header lines are dropped (the driver chooses the target and the flags). Everything else is
  * printed as it is.
  */
 public final class CraneliftDialect {
@@ -56,7 +57,9 @@ public final class CraneliftDialect {
 
     public static Module translate(Module m) {
         List<Function> fs = m.functions().stream().map(CraneliftDialect::function).toList();
-        return new Module(m.header(), m.imports(), m.data(), fs, m.runs(), m.skipped());
+        // the driver sets the target and flags itself; Cranelift's reader rejects a `set` after a `target`
+        List<String> header = m.header().stream().filter(h -> !h.startsWith("set ") && !h.startsWith("target ")).toList();
+        return new Module(header, m.imports(), m.data(), fs, m.runs(), m.skipped());
     }
 
     static Function function(Function f) {
