@@ -122,6 +122,24 @@ class CraneliftLegControlsTest {
         assertTrue(mm.detail().contains("framed"), mm.detail());
     }
 
+    /**
+     * Behind the missing end code: wasmtime writes no epilogue scopes, so once the prologue reads
+     * right, unwinding from inside the epilogue is still wrong (corpus/cranelift-findings/
+     * xdata-no-end-code-prologue.md, second part).
+     */
+    @Test
+    void withEndWrittenTheUndescribedEpilogueIsStillCaught() throws Exception {
+        Module m = Parser.parse(DIV);
+        CraneliftOutput.Compiled c = compile(m);
+        List<String> lines = new ArrayList<>();
+        Verdict v = verdictOf(CraneliftLeg.execute(new Linker(), CONFIG, m, List.of(new Invocation("framed", List.of(7L, 2L))),
+                endAfterCodes(c.object()), c.traps(), lines), Check.UNWIND_CRANELIFT);
+        Verdict.Mismatch mm = assertInstanceOf(Verdict.Mismatch.class, v, v.line());
+        assertTrue(mm.detail().startsWith("%framed+0x"), mm.detail() + "\n" + lines);
+        int at = Integer.parseInt(mm.detail().substring("%framed+0x".length(), mm.detail().indexOf(':')), 16);
+        assertTrue(at >= 0x20, "expected in the epilogue, after the body: " + mm.detail());
+    }
+
     @Test
     void literalPoolRelocationRetargetedIsCaughtByRun() throws Exception {
         Module m = Parser.parse(IMPORT);
