@@ -34,11 +34,14 @@ final class CheckCommand implements Callable<Integer> {
             description = "the Cranelift variant (default: the file's '; cranelift: opt=X pic=Y' line, else opt=none,pic=false)")
     String craneliftOption;
 
+    @picocli.CommandLine.Option(names = "--no-cranelift", description = "skip the Cranelift leg")
+    boolean noCranelift;
+
     @Override
     public Integer call() {
         boolean findings = false;
         boolean badInput = false;
-        try (Harness harness = new Harness(HarnessConfig.defaults())) {
+        try (Harness harness = new Harness(HarnessConfig.defaults().withCranelift(!noCranelift))) {
             for (Path file : files) {
                 var loaded = Sources.loadOrReport(file);
                 if (loaded.isEmpty()) {
