@@ -101,6 +101,34 @@ final class InstPasses {
                 });
     }
 
+    /**
+     * Replaces the single result of an instruction (a call, typically) by its first operand of another
+     * integer type, converted: {@code ireduce} when the operand is wider, {@code uextend} when narrower.
+     * Lets a call whose result type differs from its argument's go away (then its callee can).
+     */
+    static Pass<InstSite> toConvertedOperand() {
+        return new Pass<>("result-to-converted-operand", m -> sites(m, (facts, i) -> converted(facts, i) != null
+                        && !facts.anyProtected(i.results())),
+                (m, chosen) -> rebuild(m, chosen, (f, i) -> {
+                    Facts facts = Facts.of(f);
+                    Value u = converted(facts, i);
+                    Value r = i.results().getFirst();
+                    Type t = facts.types.get(r);
+                    var op = facts.types.get(u).bits() > t.bits() ? dev.a64w.ir.Opcodes.UnaryOp.IREDUCE : dev.a64w.ir.Opcodes.UnaryOp.UEXTEND;
+                    return List.of(new Inst.Unary(op, r, t, u));
+                }));
+    }
+
+    /** The first operand (not a pointer) of another type than the single result's, for {@link #toConvertedOperand}. */
+    private static Value converted(Facts facts, Inst i) {
+        if (i.results().size() != 1 || i instanceof Inst.Iconst || i instanceof Inst.Unary) return null;
+        Value r = i.results().getFirst();
+        Type t = facts.types.get(r);
+        if (t == null) return null;
+        return i.uses().stream().filter(u -> !u.equals(r) && facts.types.get(u) != null && facts.types.get(u) != t
+                && !facts.isProtected(u)).findFirst().orElse(null);
+    }
+
     /** The {@code k}-th distinct operand that is not a pointer and has the single result's type, or null. */
     private static Value operand(Facts facts, Inst i, int k) {
         if (i.results().size() != 1 || i instanceof Inst.Iconst) return null;

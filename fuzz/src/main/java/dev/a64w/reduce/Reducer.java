@@ -68,6 +68,7 @@ public final class Reducer {
                 InstPasses.toOperand(0),
                 InstPasses.toOperand(1),
                 InstPasses.toOperand(2),
+                InstPasses.toConvertedOperand(),
                 FoldPass.fold(),
                 InstPasses.toConst(1),
                 CfgPasses.removeBlockParams(),
