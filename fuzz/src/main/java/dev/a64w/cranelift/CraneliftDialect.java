@@ -1,6 +1,10 @@
 package dev.a64w.cranelift;
 
 import dev.a64w.ir.Block;
+import dev.a64w.ir.BlockRef;
+import dev.a64w.ir.FuncDecl;
+import dev.a64w.ir.Signature;
+import dev.a64w.ir.Terminator;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.MemFlags;
@@ -53,6 +57,38 @@ public final class CraneliftDialect {
      */
     public static boolean callableFromWindows(Function f) {
         return !f.signature().callConv().equals("tail");
+    }
+
+    /** The suffix of the Windows-convention entry {@link #withWindowsEntries} adds for a tail-convention function. */
+    public static final String ENTRY_SUFFIX = "__a64w_win";
+
+    /**
+     * {@code m} plus, for each function in Cranelift's {@code tail} convention, an entry
+     * {@code NAME__a64w_win} in the default (Windows) convention that calls it and returns its
+     * results: Cranelift compiles the convention change, and the harness calls the entry.
+     */
+    public static Module withWindowsEntries(Module m) {
+        List<Function> fs = new ArrayList<>(m.functions());
+        for (Function f : m.functions()) {
+            if (callableFromWindows(f) || m.function(f.name() + ENTRY_SUFFIX).isPresent()) {
+                continue;
+            }
+            var sig = f.signature();
+            List<Param> params = new ArrayList<>();
+            List<Value> args = new ArrayList<>();
+            for (int i = 0; i < sig.params().size(); i++) {
+                params.add(new Param(new Value(i), sig.params().get(i)));
+                args.add(new Value(i));
+            }
+            List<Value> results = new ArrayList<>();
+            for (int i = 0; i < sig.returns().size(); i++) {
+                results.add(new Value(sig.params().size() + i));
+            }
+            Block entry = new Block(new BlockRef(0), params, List.of(new Inst.Call(results, 0, args)), new Terminator.Return(results));
+            fs.add(new Function(f.name() + ENTRY_SUFFIX, new Signature(sig.params(), sig.returns(), ""), List.of(), List.of(),
+                    List.of(), List.of(new FuncDecl(0, f.name(), true, sig, -1)), List.of(entry)));
+        }
+        return new Module(m.header(), m.imports(), m.data(), fs, m.runs(), m.skipped());
     }
 
     public static Module translate(Module m) {

@@ -29,7 +29,9 @@ import java.util.TreeMap;
  * the driver writes as wasmtime does). A Cranelift panic, a Cranelift error on IR that verifies, or
  * a dead driver is a finding on object-cranelift; text Cranelift cannot read, a construct the driver
  * cannot express, and a lowering Cranelift has not implemented make the case {@code unsupported} on
- * this side, with the reason. Every verdict that is not a pass names the variant first, as
+ * this side, with the reason. A function in Cranelift's {@code tail} convention is called through
+ * an entry in the Windows convention that the module gets for the leg
+ * ({@link CraneliftDialect#withWindowsEntries}). Every verdict that is not a pass names the variant first, as
  * {@code [opt=speed pic=false]}.
  *
  * @param results    the verdicts of the cranelift checks that ran
@@ -45,13 +47,18 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
 
     static CraneliftLeg run(CraneliftClient client, Linker linker, HarnessConfig config, Module module,
                             List<Invocation> invocations, CraneliftVariant variant) {
-        String clif = CraneliftDialect.print(module);
+        // tail-convention functions get a Windows-convention entry that calls them; invocations go there
+        Module withEntries = CraneliftDialect.withWindowsEntries(module);
+        List<Invocation> entryInvocations = invocations.stream().map(i -> module.function(i.function())
+                .filter(f -> !CraneliftDialect.callableFromWindows(f))
+                .map(f -> new Invocation(f.name() + CraneliftDialect.ENTRY_SUFFIX, i.args())).orElse(i)).toList();
+        String clif = CraneliftDialect.print(withEntries);
         String tag = "[" + variant.label() + "] ";
         Check obj = Check.OBJECT_CRANELIFT;
         return switch (client.compile(clif, variant)) {
             case CraneliftOutput.Unavailable u -> new CraneliftLeg(List.of(), Optional.of(u.reason()), Optional.empty(), List.of());
             case CraneliftOutput.Refused r when r.kind() != CraneliftOutput.Refusal.CODEGEN || r.message().contains("Unsupported(") -> {
-                String why = "cranelift " + r.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + Harness.firstLine(r.message());
+                String why = reason(r);
                 yield new CraneliftLeg(List.of(new CheckResult(obj, new Verdict.Unsupported(tag + why))), Optional.of(why),
                         Optional.empty(), List.of());
             }
@@ -61,10 +68,22 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
             case CraneliftOutput.Crashed c -> single(new Verdict.OracleCrash(tag + "cranelift driver died: " + Harness.firstLine(c.detail())));
             case CraneliftOutput.Compiled c -> {
                 List<String> lines = new ArrayList<>();
-                List<CheckResult> results = execute(linker, config, module, invocations, c.object(), c.traps(), lines);
+                List<CheckResult> results = execute(linker, config, withEntries, entryInvocations, c.object(), c.traps(), lines);
                 yield new CraneliftLeg(results.stream().map(r -> tagged(r, tag)).toList(), Optional.empty(), Optional.of(c.object()), lines);
             }
         };
+    }
+
+    private static final java.util.regex.Pattern NO_LOWERING =
+            java.util.regex.Pattern.compile("should be implemented in ISLE: inst = `[^=]*= (\\w+)\\.(\\w+)");
+
+    /** The one-line reason a case is unsupported on this side; an unimplemented lowering is named by opcode and type. */
+    static String reason(CraneliftOutput.Refused r) {
+        var m = NO_LOWERING.matcher(r.message());
+        if (m.find()) {
+            return "cranelift has no aarch64 lowering for " + m.group(1) + "." + m.group(2);
+        }
+        return "cranelift " + r.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + Harness.firstLine(r.message());
     }
 
     private static CraneliftLeg single(Verdict v) {
