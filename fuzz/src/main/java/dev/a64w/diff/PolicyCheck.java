@@ -134,9 +134,11 @@ public final class PolicyCheck {
         Map<String, Set<String>> kinds = PolicyReferences.kinds(module);
         Map<String, Set<String>> out = new TreeMap<>();
         try {
-            classes(CoffReader.read(object), kinds.keySet(), RAW).forEach((name, cls) -> out.merge(
-                    PolicyReferences.describe(module, name) + " [" + String.join(", ", kinds.get(name)) + "]",
-                    new java.util.TreeSet<>(cls.keySet()), (a, b) -> {
+            classes(CoffReader.read(object), kinds.keySet(), RAW).entrySet().stream()
+                    .filter(e -> !kinds.get(e.getKey()).isEmpty()) // only references the IR makes
+                    .forEach(e -> out.merge(
+                    PolicyReferences.describe(module, e.getKey()) + " [" + String.join(", ", kinds.get(e.getKey())) + "]",
+                    new java.util.TreeSet<>(e.getValue().keySet()), (a, b) -> {
                         a.addAll(b);
                         return a;
                     }));
