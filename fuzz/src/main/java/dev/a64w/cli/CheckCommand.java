@@ -1,5 +1,6 @@
 package dev.a64w.cli;
 
+import dev.a64w.cranelift.CraneliftVariant;
 import dev.a64w.diff.CaseReport;
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.HarnessConfig;
@@ -29,11 +30,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "also print each check's verdict, the unsupported functions and the run lines")
     boolean verbose;
 
+    @picocli.CommandLine.Option(names = "--cranelift", paramLabel = "opt=X,pic=Y",
+            description = "the Cranelift variant (default: the file's '; cranelift: opt=X pic=Y' line, else opt=none,pic=false)")
+    String craneliftOption;
+
+    @picocli.CommandLine.Option(names = "--no-cranelift", description = "skip the Cranelift leg")
+    boolean noCranelift;
+
     @Override
     public Integer call() {
         boolean findings = false;
         boolean badInput = false;
-        try (Harness harness = new Harness(HarnessConfig.defaults())) {
+        try (Harness harness = new Harness(HarnessConfig.defaults().withCranelift(!noCranelift))) {
             for (Path file : files) {
                 var loaded = Sources.loadOrReport(file);
                 if (loaded.isEmpty()) {
@@ -42,7 +50,8 @@ final class CheckCommand implements Callable<Integer> {
                 }
                 Module module = loaded.get();
                 List<Invocation> invs = module.runs().stream().map(CheckCommand::invocation).toList();
-                CaseReport report = harness.check(file.toString(), module, invs);
+                CraneliftVariant variant = craneliftVariant(file);
+                CaseReport report = harness.check(file.toString(), module, invs, variant);
                 Verdict v = report.verdict();
                 System.out.println(file + ": " + v.line());
                 for (var other : report.findings().entrySet()) {
@@ -67,6 +76,19 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (badInput) return 2;
         return findings ? 1 : 0;
+    }
+
+    /** {@code --cranelift}, else the file's {@code ; cranelift: opt=X pic=Y} line, else the default. */
+    private CraneliftVariant craneliftVariant(Path file) {
+        if (craneliftOption != null) {
+            return CraneliftVariant.fromHeader("; cranelift: " + craneliftOption.replace(',', ' '))
+                    .orElseThrow(() -> new InputException("--cranelift: expected opt=none|speed,pic=false|true, got " + craneliftOption));
+        }
+        try {
+            return CraneliftVariant.fromHeader(java.nio.file.Files.readString(file)).orElse(CraneliftVariant.DEFAULT);
+        } catch (java.io.IOException e) {
+            return CraneliftVariant.DEFAULT;
+        }
     }
 
     private static Invocation invocation(RunLine r) {

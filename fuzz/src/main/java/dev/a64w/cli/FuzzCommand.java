@@ -1,5 +1,6 @@
 package dev.a64w.cli;
 
+import dev.a64w.cranelift.DriverBinary;
 import dev.a64w.diff.HarnessConfig;
 import dev.a64w.diff.Side;
 import dev.a64w.fuzz.FuzzCampaign;
@@ -62,13 +63,22 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--no-llvm", description = "skip the LLVM leg (LLVM's code at O0/O2 through Run and Unwind, and Policy)")
     boolean noLlvm;
 
+    @Option(names = "--no-cranelift", description = "skip the Cranelift leg (Cranelift's object through Object, Link, Align, Run and Unwind)")
+    boolean noCranelift;
+
     @Override
     public Integer call() throws InterruptedException {
         long s = seed != null ? seed : System.currentTimeMillis();
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (j < 1) throw new InputException("--jobs must be at least 1");
         GeneratorConfig gen = level == Level.skeleton ? GeneratorConfig.skeleton() : GeneratorConfig.integer();
-        HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget).withLlvm(!noLlvm);
+        HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget).withLlvm(!noLlvm).withCranelift(!noCranelift);
+        if (!noCranelift) {
+            String why = DriverBinary.locate().reason();
+            if (!why.isEmpty()) {
+                System.err.println("fuzz: " + why);
+            }
+        }
         System.err.println("fuzz: seed " + s + ", " + j + " jobs, " + time.toSeconds() + "s, level " + level + ", findings in " + out);
         FuzzSummary summary = new FuzzCampaign(new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5), reduceTime,
                 stats))
@@ -77,13 +87,16 @@ final class FuzzCommand implements Callable<Integer> {
             System.err.println("fuzz: finding " + e.getKey() + " x" + e.getValue());
         }
         for (Side side : Side.values()) {
-            if (side != Side.SUBJECT && noLlvm) continue;
+            if ((side == Side.LLVM_O0 || side == Side.LLVM_O2) && noLlvm) continue;
+            if (side == Side.CRANELIFT && noCranelift) continue;
             System.err.println("fuzz: " + summary.findings(side) + " findings on the " + side.id() + " side (in " + out.resolve(side.id()) + ")");
         }
         summary.llvmSkips().forEach((why, n) -> System.err.println("fuzz: LLVM leg skipped on " + n + " cases: " + why));
+        summary.craneliftSkips().forEach((why, n) -> System.err.println("fuzz: Cranelift leg skipped on " + n + " cases: " + why));
         summary.statsLines().forEach(System.out::println);
         if (stats) {
             summary.llvmSkips().forEach((why, n) -> System.out.println("stats llvm-skip " + why + ": " + n));
+            summary.craneliftSkips().forEach((why, n) -> System.out.println("stats cranelift-skip " + why + ": " + n));
         }
         summary.unwindFormLines().forEach(l -> System.err.println("fuzz: " + l));
         summary.checkLines().forEach(System.out::println);

@@ -36,6 +36,11 @@ public final class AlignCheck {
 
     /** {@code pass}, or a mismatch naming the first misplaced member. */
     public static Verdict check(Map<String, Long> declared, Bytes object, Optional<PeImage> image) {
+        return check(Check.ALIGN, declared, object, image);
+    }
+
+    /** The same for the object and image of {@code check}'s side. */
+    public static Verdict check(Check check, Map<String, Long> declared, Bytes object, Optional<PeImage> image) {
         List<String> problems = new ArrayList<>();
         try {
             problems.addAll(objectProblems(declared, CoffReader.read(object)));
@@ -43,7 +48,7 @@ public final class AlignCheck {
             problems.add("object malformed: " + e.getMessage());
         }
         image.ifPresent(i -> problems.addAll(imageProblems(declared, i)));
-        return problems.isEmpty() ? Verdict.PASS : new Verdict.Mismatch(Check.ALIGN, problems.getFirst());
+        return problems.isEmpty() ? Verdict.PASS : new Verdict.Mismatch(check, problems.getFirst());
     }
 
     /**

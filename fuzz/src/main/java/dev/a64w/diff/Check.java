@@ -28,7 +28,17 @@ public enum Check {
     /** The same, on LLVM's code at O0 with LLVM's unwind data. */
     UNWIND_LLVM_O0("unwind-llvm-o0", Side.LLVM_O0),
     /** The same, on LLVM's code at O2. */
-    UNWIND_LLVM_O2("unwind-llvm-o2", Side.LLVM_O2);
+    UNWIND_LLVM_O2("unwind-llvm-o2", Side.LLVM_O2),
+    /** Cranelift compiles the module (no panic, no error) to a well-formed object (the Object rules, LNK2048 included). */
+    OBJECT_CRANELIFT("object-cranelift", Side.CRANELIFT),
+    /** Cranelift's placement of data objects and functions honours their declared alignment. */
+    ALIGN_CRANELIFT("align-cranelift", Side.CRANELIFT),
+    /** lld-link links Cranelift's object with no error and no warning. */
+    LINK_CRANELIFT("link-cranelift", Side.CRANELIFT),
+    /** Interpreter and Cranelift's code agree (traps read through the driver's trap table). */
+    RUN_CRANELIFT("run-cranelift", Side.CRANELIFT),
+    /** Virtual unwinding at every instruction of Cranelift's code, with the .pdata/.xdata the driver writes. */
+    UNWIND_CRANELIFT("unwind-cranelift", Side.CRANELIFT);
 
     private final String id;
     private final Side side;

@@ -1,5 +1,8 @@
 package dev.a64w.diff;
 
+import dev.a64w.cranelift.CraneliftClient;
+import dev.a64w.cranelift.CraneliftVariant;
+import dev.a64w.cranelift.DriverBinary;
 import dev.a64w.exec.Imports;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
@@ -20,6 +23,7 @@ import dev.a64w.oracle.llvm.OracleClient;
 import dev.a64w.oracle.llvm.WorkerResult;
 import dev.a64w.util.Bytes;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +32,39 @@ import java.util.Optional;
 /**
  * Runs the checks on one module at a time: Valid, then the subject's leg (compile, Object, MC, Link,
  * Align, Run, Unwind), then LLVM's leg ({@link LlvmLeg}: run-llvm-o0/-o2, unwind-llvm-o0/-o2) and
- * Policy, which compares the two. Holds the oracle (an LLVM worker process) and the linker; one
+ * Policy, which compares the two, then Cranelift's leg ({@link CraneliftLeg}: object-, link-,
+ * align-, run- and unwind-cranelift; one driver call per case). Holds the oracle (an LLVM worker process) and the linker; one
  * Harness per thread.
  */
 public final class Harness implements AutoCloseable {
     private final HarnessConfig config;
     private final Oracle oracle;
     private final Linker linker = new Linker();
+    private final CraneliftClient cranelift;
 
     public Harness(HarnessConfig config) {
         this.config = config;
         this.oracle = config.isolateOracle() ? new OracleClient() : new LocalOracle();
+        this.cranelift = new CraneliftClient();
     }
 
+    /** Whether the Cranelift driver is built (else the leg is skipped with {@link #craneliftUnavailable()}). */
+    public boolean craneliftAvailable() {
+        return cranelift.available();
+    }
+
+    /** Why the Cranelift leg does not run, when the driver is not built; empty when it is. */
+    public String craneliftUnavailable() {
+        return DriverBinary.locate().reason();
+    }
+
+    /** {@link #check(String, Module, List, CraneliftVariant)} with the default variant (opt=none pic=false). */
     public CaseReport check(String name, Module module, List<Invocation> invocations) {
+        return check(name, module, invocations, CraneliftVariant.DEFAULT);
+    }
+
+    /** Every check on one module; the Cranelift leg compiles it with {@code variant}. */
+    public CaseReport check(String name, Module module, List<Invocation> invocations, CraneliftVariant variant) {
         List<CheckResult> results = new ArrayList<>();
         Artifacts art = Artifacts.of(Printer.print(module));
 
@@ -56,16 +79,30 @@ public final class Harness implements AutoCloseable {
             return new CaseReport(name, results, 0, Map.of(), art);
         }
         SubjectPart subject = subject(module, invocations, results, art);
-        if (!config.runLlvm()) {
-            return new CaseReport(name, results, subject.compiled, subject.unsupported, subject.art);
+        List<String> otherLines = new ArrayList<>();
+        Map<Side, Bytes> otherObjects = new EnumMap<>(Side.class);
+        Optional<String> llvmSkip = Optional.empty();
+        // run lines of functions the parser left out (unsupported types) are the subject's to skip, not the other legs' to run
+        List<Invocation> known = invocations.stream().filter(i -> module.function(i.function()).isPresent()).toList();
+        if (config.runLlvm()) {
+            LlvmLeg leg = LlvmLeg.run(oracle, linker, config, module, known);
+            results.addAll(leg.results());
+            if (subject.object != null && !leg.objects().isEmpty()) {
+                results.add(new CheckResult(Check.POLICY, PolicyCheck.check(module, subject.object, leg.objects(), this::disassemble)));
+            }
+            otherLines.addAll(leg.runLines());
+            otherObjects.putAll(leg.objectsBySide());
+            llvmSkip = leg.skipReason();
         }
-        LlvmLeg leg = LlvmLeg.run(oracle, linker, config, module, invocations);
-        results.addAll(leg.results());
-        if (subject.object != null && !leg.objects().isEmpty()) {
-            results.add(new CheckResult(Check.POLICY, PolicyCheck.check(module, subject.object, leg.objects(), this::disassemble)));
+        if (config.runCranelift()) {
+            CraneliftLeg leg = CraneliftLeg.run(cranelift, linker, config, module, known, variant);
+            results.addAll(leg.results());
+            otherLines.addAll(leg.lines());
+            leg.skipReason().ifPresent(r -> otherLines.add("cranelift [" + variant.label() + "] leg skipped: " + r));
+            leg.object().ifPresent(o -> otherObjects.put(Side.CRANELIFT, o));
         }
-        return new CaseReport(name, results, subject.compiled, subject.unsupported, subject.art.withLlvm(leg.runLines(), leg.objectsBySide()),
-                leg.skipReason());
+        return new CaseReport(name, results, subject.compiled, subject.unsupported, subject.art.withLlvm(otherLines, otherObjects),
+                llvmSkip);
     }
 
     /** What the subject's part of a case leaves for the rest: its object (null if none) and counts. */
@@ -180,6 +217,7 @@ public final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
+        cranelift.close();
         try {
             oracle.close();
         } catch (Exception e) {

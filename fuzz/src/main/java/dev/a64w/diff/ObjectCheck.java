@@ -39,8 +39,27 @@ public final class ObjectCheck {
 
     /** {@code pass}, or a mismatch whose detail is the first problem. */
     public static Verdict check(Bytes object) {
+        return check(Check.OBJECT, object);
+    }
+
+    /**
+     * The same for the object of {@code check}'s side. For Cranelift's object one rule of the
+     * subject's own policy is left out: an ADDR64 in a code section. Cranelift loads the address of a
+     * non-colocated symbol from a literal pool ({@code ldr xN, 1f; b 2f; 1: .8byte sym}); that is
+     * valid COFF (the linker writes the address and a base relocation for it), so it is a different
+     * choice, shown by the relocation-class statistics, not a malformed object. Link and Run judge
+     * whether it works.
+     */
+    public static Verdict check(Check check, Bytes object) {
         List<String> problems = problems(object);
-        return problems.isEmpty() ? Verdict.PASS : new Verdict.Mismatch(Check.OBJECT, problems.get(0));
+        if (check.side() == Side.CRANELIFT) {
+            problems = problems.stream().filter(p -> !isLiteralPoolAddr64(p)).toList();
+        }
+        return problems.isEmpty() ? Verdict.PASS : new Verdict.Mismatch(check, problems.get(0));
+    }
+
+    private static boolean isLiteralPoolAddr64(String problem) {
+        return problem.contains("(ADDR64 reloc #") && problem.contains("data relocation expected in a data-like section");
     }
 
     /** Every problem found, in a stable order (format, relocations, alignment, unwind), one line each. */

@@ -124,6 +124,30 @@ public final class PolicyCheck {
         return out;
     }
 
+    /**
+     * For {@code --stats}: per IR symbol referred to in {@code object}, its kind of reference
+     * ({@code "external [call]"}, {@code "data object [symbol_value]"}, ...) and the classes the
+     * object uses against it ({@code code:BRANCH}, ...), in sorted order. An unreadable object
+     * gives nothing.
+     */
+    public static Map<String, Set<String>> referenceClasses(Module module, Bytes object) {
+        Map<String, Set<String>> kinds = PolicyReferences.kinds(module);
+        Map<String, Set<String>> out = new TreeMap<>();
+        try {
+            classes(CoffReader.read(object), kinds.keySet(), RAW).entrySet().stream()
+                    .filter(e -> !kinds.get(e.getKey()).isEmpty()) // only references the IR makes
+                    .forEach(e -> out.merge(
+                    PolicyReferences.describe(module, e.getKey()) + " [" + String.join(", ", kinds.get(e.getKey())) + "]",
+                    new java.util.TreeSet<>(e.getValue().keySet()), (a, b) -> {
+                        a.addAll(b);
+                        return a;
+                    }));
+        } catch (MalformedObjectException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
     /** A disassembler that prints the raw word (for callers without LLVM at hand). */
     public static final LongFunction<String> RAW = w -> String.format("0x%08x", w);
 

@@ -46,6 +46,16 @@ public final class RunCheck {
     /** The same for the code of {@code check}'s side (the subject's, or LLVM's at O0 or O2). */
     public static RunReport run(Check check, Module module, Interpreter interp, StandardHost interpHost, Executor executor,
                                 List<Invocation> invocations, long fuel) {
+        return run(check, module, interp, interpHost, executor, invocations, fuel, Map.of());
+    }
+
+    /**
+     * The same for code that traps with {@code udf} and a table ({@code udfTraps}: absolute address of
+     * each trap site to its trap code, Cranelift's way): a {@code udf} fault at a listed address is
+     * that trap; at an unlisted one it is a fault that names the table.
+     */
+    public static RunReport run(Check check, Module module, Interpreter interp, StandardHost interpHost, Executor executor,
+                                List<Invocation> invocations, long fuel, Map<Long, String> udfTraps) {
         String side = check.side().id();
         List<String> lines = new ArrayList<>();
         int compared = 0;
@@ -66,12 +76,12 @@ public final class RunCheck {
             List<HostCall> trace = interpHost.trace();
             List<HostCall> newCalls = trace.subList(traceSeen, trace.size());
             traceSeen = trace.size();
-            String problem = compareOutcome(sig, expected, actual.result());
+            String problem = compareOutcome(sig, expected, actual.result(), udfTraps);
             if (problem == null) problem = compareImports(newCalls, actual.imports());
             if (problem == null) problem = compareData(module, interp.dataMemory(), executor);
             if (problem != null && check.side() != Side.SUBJECT) problem = problem.replace("subject", side);
             compared++;
-            lines.add(inv + ": interpreter " + describe(expected) + ", " + side + " " + describe(actual.result())
+            lines.add(inv + ": interpreter " + describe(expected) + ", " + side + " " + describe(actual.result(), udfTraps)
                     + (problem == null ? "" : "  <-- " + problem));
             if (problem != null) {
                 return new RunReport(new Verdict.Mismatch(check, inv.function() + ": " + problem), lines, compared, skipped);
@@ -81,8 +91,21 @@ public final class RunCheck {
     }
 
     static String compareOutcome(Signature sig, Outcome expected, ExecResult actual) {
+        return compareOutcome(sig, expected, actual, Map.of());
+    }
+
+    static String compareOutcome(Signature sig, Outcome expected, ExecResult actual, Map<Long, String> udfTraps) {
         return switch (actual) {
             case ExecResult.AbiViolation v -> "calling convention broken: " + v.detail();
+            case ExecResult.Faulted v when v.udfPc().isPresent() && !udfTraps.isEmpty() -> {
+                String code = udfTraps.get(v.udfPc().getAsLong());
+                if (code == null) {
+                    yield "udf at pc 0x" + Long.toHexString(v.udfPc().getAsLong()) + " is not in the trap table (interpreter "
+                            + describe(expected) + ")";
+                }
+                if (expected instanceof Outcome.Trapped e && TrapTable.canonical(e.code().name()).equals(TrapTable.canonical(code))) yield null;
+                yield "trap differs: subject " + code + " (trap table), interpreter " + describe(expected);
+            }
             case ExecResult.Faulted v -> "faulted: " + v.detail() + " (interpreter " + describe(expected) + ")";
             case ExecResult.BudgetExhausted v -> "instruction budget of " + v.instructionBudget()
                     + " exhausted (interpreter " + describe(expected) + ")";
@@ -159,7 +182,13 @@ public final class RunCheck {
     }
 
     static String describe(ExecResult r) {
+        return describe(r, Map.of());
+    }
+
+    static String describe(ExecResult r, Map<Long, String> udfTraps) {
         return switch (r) {
+            case ExecResult.Faulted f when f.udfPc().isPresent() && udfTraps.containsKey(f.udfPc().getAsLong()) ->
+                    "trapped udf (" + udfTraps.get(f.udfPc().getAsLong()) + " in the trap table)";
             case ExecResult.Returned v -> "returned x0=0x" + Long.toHexString(v.x0());
             case ExecResult.Trapped t -> "trapped brk #0x" + Integer.toHexString(t.brkImmediate())
                     + TrapTable.trapCode(t.brkImmediate()).map(c -> " (" + c + ")").orElse("");

@@ -120,7 +120,7 @@ public final class RuntestRunner {
         return new RuntestResult(passed, failed, skipped, messages);
     }
 
-    private static String judge(Function f, RunLine run, ExecResult result) {
+    static String judge(Function f, RunLine run, ExecResult result) {
         if (!(result instanceof ExecResult.Returned r)) {
             return switch (result) {
                 case ExecResult.Trapped t -> "trapped " + TrapTable.trapCode(t.brkImmediate()).orElse("brk #0x" + Integer.toHexString(t.brkImmediate()));
@@ -146,7 +146,7 @@ public final class RuntestRunner {
         return "got " + (got.size() == 1 ? got.getFirst() : got.stream().collect(Collectors.joining(", ", "[", "]")));
     }
 
-    private static String text(RunLine r) {
+    static String text(RunLine r) {
         String args = r.args().stream().map(String::valueOf).collect(Collectors.joining(", "));
         String exp = r.expected().size() == 1 ? r.expected().getFirst().toString()
                 : r.expected().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));

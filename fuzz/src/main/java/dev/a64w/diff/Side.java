@@ -10,7 +10,9 @@ public enum Side {
     /** LLVM's code generator at O0 (fast isel, no IR passes). */
     LLVM_O0("llvm-o0"),
     /** LLVM's code generator at O2 ({@code default<O2>}). */
-    LLVM_O2("llvm-o2");
+    LLVM_O2("llvm-o2"),
+    /** Cranelift (wasmtime's code generator) through the driver in oracle-cranelift/, one variant per case. */
+    CRANELIFT("cranelift");
 
     private final String id;
 

@@ -26,7 +26,15 @@ public sealed interface ExecResult {
     /** A {@code brk #imm} at {@code pc} (an absolute address in the emulated image). */
     record Trapped(int brkImmediate, long pc) implements ExecResult {}
 
-    record Faulted(String detail) implements ExecResult {}
+    /**
+     * A fault. {@code udfPc} is the address of the instruction when it was a permanently undefined
+     * {@code udf #imm16} (Cranelift traps with one and a side table of trap sites); else empty.
+     */
+    record Faulted(String detail, java.util.OptionalLong udfPc) implements ExecResult {
+        public Faulted(String detail) {
+            this(detail, java.util.OptionalLong.empty());
+        }
+    }
 
     record BudgetExhausted(long instructionBudget) implements ExecResult {}
 

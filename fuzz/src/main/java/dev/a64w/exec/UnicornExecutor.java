@@ -49,6 +49,8 @@ public final class UnicornExecutor implements Executor {
     /** The pattern byte filling the caller's frame above the stack arguments. */
     private static final byte CALLER_FRAME_FILL = (byte) 0xc5;
     static final long BRK = 0xd420_0000L;
+    /** {@code udf #imm16}: the top half-word is zero (Arm ARM C6.2.387, UDF). */
+    static final long UDF = 0x0000_0000L;
     private static final int EXCP_BKPT = 7;
 
     private final PeImage image;
@@ -247,6 +249,9 @@ public final class UnicornExecutor implements Executor {
         }
         if (intno == EXCP_BKPT && (word & 0xffe0_001fL) == BRK) {
             halt(new ExecResult.Trapped((int) ((word >> 5) & 0xffff), pc));
+        } else if (word >= 0 && (word & 0xffff_0000L) == UDF) {
+            halt(new ExecResult.Faulted("udf #0x" + Long.toHexString(word & 0xffff) + " at pc 0x" + Long.toHexString(pc)
+                    + " (exception " + intno + ")", java.util.OptionalLong.of(pc)));
         } else {
             halt(new ExecResult.Faulted("exception " + intno + " at pc 0x" + Long.toHexString(pc) + " (word 0x"
                     + Long.toHexString(word) + ")"));

@@ -23,6 +23,7 @@ public final class Signature {
     /** A detail with the case-specific parts taken out (names, numbers, hex, quoted text). */
     public static String normalize(String detail) {
         return detail
+                .replaceAll("^\\[opt=\\w+ pic=\\w+\\] ", "")
                 .replaceAll("%[A-Za-z0-9_]+", "F")
                 .replaceAll("\\b(v|block|ss|gv|fn|sig)[0-9]+\\b", "$1N")
                 .replaceAll("0x[0-9a-fA-F]+", "N")

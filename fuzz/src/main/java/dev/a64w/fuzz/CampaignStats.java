@@ -13,6 +13,7 @@ import dev.a64w.check.unwind.UnwindData;
 import dev.a64w.check.unwind.UnwindOp;
 import dev.a64w.check.unwind.Xdata;
 import dev.a64w.diff.CaseReport;
+import dev.a64w.diff.PolicyCheck;
 import dev.a64w.diff.Side;
 import dev.a64w.gen.OpcodeHistogram;
 import dev.a64w.ir.Module;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What a campaign generated and compiled, for {@code a64w fuzz --stats}: relocation types per side,
+ * the relocation class each side chose per kind of reference ({@code reloc-class KIND SIDE CLASSES},
+ * the sides of one kind on adjacent lines: Policy as information for Cranelift),
  * unwind codes per side, packed against full {@code .xdata} entries per side, a histogram of frame
  * sizes per side, and CLIF opcodes. Objects are read with the independent COFF reader and unwind
  * decoder. Thread-safe; the lines are sorted so two runs of one seed print the same.
@@ -48,6 +51,8 @@ public final class CampaignStats {
         }
         objects.putAll(report.artifacts().llvmObjects());
         objects.forEach(this::object);
+        objects.forEach((side, bytes) -> PolicyCheck.referenceClasses(module, bytes).forEach((kind, classes) ->
+                bump("reloc-class " + kind + " " + side.id() + " " + String.join("+", classes), 1)));
     }
 
     private void object(Side side, Bytes bytes) {

@@ -1,5 +1,6 @@
 package dev.a64w.fuzz;
 
+import dev.a64w.cranelift.CraneliftVariant;
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.Invocation;
 import dev.a64w.diff.Side;
@@ -39,7 +40,12 @@ public final class FindingReducer {
 
     /** The signature of {@code side}'s verdict for {@code m} now. */
     public String signatureOf(Module m, Side side) {
-        return Signature.of(harness.check("reduce", m, invocations(m)).verdict(side));
+        return signatureOf(m, side, CraneliftVariant.DEFAULT);
+    }
+
+    /** The same with the Cranelift leg compiling {@code m} with {@code variant}. */
+    public String signatureOf(Module m, Side side, CraneliftVariant variant) {
+        return Signature.of(harness.check("reduce", m, invocations(m), variant).verdict(side));
     }
 
     public ReduceResult reduce(Module start, String signature, Duration budget, Consumer<String> progress) {
@@ -48,13 +54,19 @@ public final class FindingReducer {
 
     /** Shrinks {@code start} while {@code side}'s verdict keeps {@code signature}. */
     public ReduceResult reduce(Module start, Side side, String signature, Duration budget, Consumer<String> progress) {
+        return reduce(start, side, signature, budget, progress, CraneliftVariant.DEFAULT);
+    }
+
+    /** The same, with the Cranelift leg on {@code variant} throughout. */
+    public ReduceResult reduce(Module start, Side side, String signature, Duration budget, Consumer<String> progress,
+                               CraneliftVariant variant) {
         ReduceOptions options = ReduceOptions.defaults()
                 .withTimeBudget(budget)
                 .withInterpreterFuel(fuel)
                 .withProgress(progress);
         ReduceResult r = Reducer.reduce(start, m -> {
             try {
-                return signatureOf(m, side).equals(signature);
+                return signatureOf(m, side, variant).equals(signature);
             } catch (RuntimeException e) {
                 return false;
             }

@@ -1,5 +1,6 @@
 package dev.a64w.fuzz;
 
+import dev.a64w.cranelift.CraneliftVariant;
 import dev.a64w.diff.CaseReport;
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.Invocation;
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * verdict is a finding (the subject, LLVM O0, LLVM O2), each written first to that side's subfolder
  * of the store ({@code subject/}, {@code llvm-o0/}, {@code llvm-o2/}), then counted by signature;
  * the first finding of each signature is then reduced and written again under
- * {@code <side>/reduced/<signature>.clif}. Progress goes to {@code progress} every few
+ * {@code <side>/reduced/<signature>.clif}. Case {@code i}'s Cranelift leg uses
+ * {@link CraneliftVariant#forCase}(i), written into every reproducer's header and kept while reducing. Progress goes to {@code progress} every few
  * seconds.
  */
 public final class FuzzCampaign {
@@ -42,6 +44,7 @@ public final class FuzzCampaign {
     private final CampaignStats stats;
     private final UnwindFormTally unwindForms = new UnwindFormTally();
     private final Map<String, Long> llvmSkips = new ConcurrentHashMap<>();
+    private final Map<String, Long> craneliftSkips = new ConcurrentHashMap<>();
     private final Map<Side, Long> bySide = new ConcurrentHashMap<>();
 
     public FuzzCampaign(FuzzOptions options) {
@@ -70,7 +73,8 @@ public final class FuzzCampaign {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new FuzzSummary(done.get(), findings.get(), unsupported.get(), seconds, options.seed(), new TreeMap<>(bySignature),
                 tally.lines(), stats == null ? List.of() : stats.lines(), new TreeMap<>(llvmSkips),
-                new java.util.EnumMap<>(bySide.isEmpty() ? Map.of(Side.SUBJECT, 0L) : bySide), unwindForms.lines());
+                new java.util.EnumMap<>(bySide.isEmpty() ? Map.of(Side.SUBJECT, 0L) : bySide), unwindForms.lines(),
+                new TreeMap<>(craneliftSkips));
     }
 
     private static boolean anyAlive(Thread[] workers) {
@@ -94,14 +98,18 @@ public final class FuzzCampaign {
         long caseSeed = CaseSeeds.of(options.seed(), i);
         String name = "case-" + i;
         GeneratedCase gc = generator.generate(new SeededSource(caseSeed));
+        CraneliftVariant variant = CraneliftVariant.forCase(i);
         Map<Side, Verdict> found;
         try {
             List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(gc.entry(), a)).toList();
-            CaseReport report = harness.check(name, gc.module(), invs);
+            CaseReport report = harness.check(name, gc.module(), invs, variant);
             tally.add(report);
             if (stats != null) stats.add(gc.module(), report);
             unwindForms.add(report);
             report.llvmSkipReason().ifPresent(r -> llvmSkips.merge(Signature.normalize(r), 1L, Long::sum));
+            report.results().stream()
+                    .filter(r -> r.check().side() == Side.CRANELIFT && r.verdict() instanceof Verdict.Unsupported)
+                    .forEach(r -> craneliftSkips.merge(Signature.normalize(r.verdict().detail()), 1L, Long::sum));
             if (report.verdict() instanceof Verdict.Unsupported) {
                 unsupported.incrementAndGet();
             }
@@ -119,26 +127,27 @@ public final class FuzzCampaign {
             repro = gc.module();
         }
         for (Map.Entry<Side, Verdict> f : found.entrySet()) {
-            record(harness, f.getKey(), f.getValue(), i, origin, repro);
+            record(harness, f.getKey(), f.getValue(), i, origin, repro, variant);
         }
     }
 
     /** Saves one side's finding in that side's subfolder, counts it, and reduces the first of its signature. */
-    private void record(Harness harness, Side side, Verdict verdict, long i, String origin, Module repro) {
+    private void record(Harness harness, Side side, Verdict verdict, long i, String origin, Module repro, CraneliftVariant variant) {
         FindingStore sideStore = store.subfolder(side.id());
         String signature = Signature.of(verdict);
-        sideStore.save(signature + "-" + i, verdict, origin, Printer.print(repro));
+        String head = variant.header() + "\n";
+        sideStore.save(signature + "-" + i, verdict, origin, head + Printer.print(repro));
         findings.incrementAndGet();
         bySide.merge(side, 1L, Long::sum);
         boolean first = bySignature.merge(side.id() + "/" + signature, 1L, Long::sum) == 1L;
         if (first && options.reduceBudget().toMillis() > 0) {
             try {
                 ReduceResult r = new FindingReducer(harness, options.harness().fuel())
-                        .reduce(repro, side, signature, options.reduceBudget(), line -> { });
+                        .reduce(repro, side, signature, options.reduceBudget(), line -> { }, variant);
                 sideStore.saveReduced(signature, verdict, origin + ", reduced in " + r.predicateCalls() + " checks ("
-                        + r.stop() + ")", Printer.print(r.reduced()));
+                        + r.stop() + ")", head + Printer.print(r.reduced()));
             } catch (RuntimeException e) {
-                sideStore.saveReduced(signature, verdict, origin + ", reduction failed: " + e, Printer.print(repro));
+                sideStore.saveReduced(signature, verdict, origin + ", reduction failed: " + e, head + Printer.print(repro));
             }
         }
     }

@@ -7,19 +7,21 @@ import java.util.Map;
 /**
  * The result of a campaign. {@code bySignature} counts findings per signature (sorted);
  * {@code checkLines} are the per-check counts ({@link CheckTally#lines()}); {@code llvmSkips} counts
- * the cases whose LLVM leg was skipped, by normalized reason; {@code findingsBySide} the findings per side;
+ * the cases whose LLVM leg was skipped, by normalized reason, and {@code craneliftSkips} those
+ * the Cranelift leg skipped or found unsupported; {@code findingsBySide} the findings per side;
  * {@code unwindFormLines} how the subject's and MC's {@code .pdata} entries hold their unwind data
  * ({@link UnwindFormTally#lines()}).
  * {@link #line()} is the last line the CLI prints, in the fixed form scripts read.
  */
 public record FuzzSummary(long cases, long findings, long unsupported, double seconds, long seed, Map<String, Long> bySignature,
                           List<String> checkLines, List<String> statsLines, Map<String, Long> llvmSkips,
-                          Map<Side, Long> findingsBySide, List<String> unwindFormLines) {
+                          Map<Side, Long> findingsBySide, List<String> unwindFormLines, Map<String, Long> craneliftSkips) {
     public FuzzSummary {
         unwindFormLines = List.copyOf(unwindFormLines);
         checkLines = List.copyOf(checkLines);
         statsLines = List.copyOf(statsLines);
         llvmSkips = Map.copyOf(llvmSkips);
+        craneliftSkips = Map.copyOf(craneliftSkips);
         findingsBySide = Map.copyOf(findingsBySide);
     }
 

@@ -36,10 +36,10 @@ class CheckTallyTest {
         assertEquals("check object: 1 pass, 0 mismatch, 1 error, 1 skipped", lines.get(1));
         assertEquals("check align: 1 pass, 0 mismatch, 1 error, 1 skipped", lines.get(2));
         assertEquals("check mc: 0 pass, 1 mismatch, 1 error, 1 skipped", lines.get(3));
-        assertEquals("check policy: 0 pass, 0 mismatch, 1 error, 2 skipped", lines.get(5));
-        assertEquals("check run: 0 pass, 0 mismatch, 2 error, 1 skipped", lines.get(6));
-        assertEquals("check run-llvm-o0: 0 pass, 0 mismatch, 1 error, 2 skipped", lines.get(7));
-        assertEquals("check unwind: 0 pass, 0 mismatch, 1 error, 2 skipped", lines.get(9));
-        assertEquals("check unwind-llvm-o2: 0 pass, 0 mismatch, 1 error, 2 skipped", lines.get(11));
+        assertEquals("check policy: 0 pass, 0 mismatch, 1 error, 2 skipped", lines.get(Check.POLICY.ordinal()));
+        assertEquals("check run: 0 pass, 0 mismatch, 2 error, 1 skipped", lines.get(Check.RUN.ordinal()));
+        assertEquals("check run-llvm-o0: 0 pass, 0 mismatch, 1 error, 2 skipped", lines.get(Check.RUN_LLVM_O0.ordinal()));
+        assertEquals("check unwind: 0 pass, 0 mismatch, 1 error, 2 skipped", lines.get(Check.UNWIND.ordinal()));
+        assertEquals("check unwind-llvm-o2: 0 pass, 0 mismatch, 1 error, 2 skipped", lines.get(Check.UNWIND_LLVM_O2.ordinal()));
     }
 }

@@ -42,7 +42,10 @@ public final class UnwindCodes {
 
     /**
      * Decodes from byte {@code start} up to and including the first {@code end} (phantom codes after
-     * an {@code end_c} included). Throws if the array ends first.
+     * an {@code end_c} included), or to the end of the code array when there is no {@code end}: as
+     * Windows and Wine do (their loops run while the pointer is below the array's end, and stop early
+     * at {@code end}), so bytes up to the array's end, zero padding included ({@code alloc_s 0}),
+     * are codes of the sequence. docs/unwind-windows.md, "A sequence without end".
      */
     public static List<UnwindCode> decodeSequence(Bytes codeBytes, int start) {
         return decode(codeBytes, start, true);
@@ -67,10 +70,6 @@ public final class UnwindCodes {
             if (untilEnd && c instanceof UnwindCode.End) {
                 return out;
             }
-        }
-        if (untilEnd) {
-            throw new MalformedUnwindException("unwind sequence starting at byte 0x" + Integer.toHexString(start)
-                    + ": no end code (0xe4) before the code array ends at 0x" + Integer.toHexString(in.size()));
         }
         return out;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Epic("fuzz")
 @Feature("unwind codes")
@@ -86,8 +87,13 @@ class UnwindCodesTest {
     }
 
     @Test
-    void sequenceWithoutEndIsRejected() {
-        assertThrows(MalformedUnwindException.class, () -> UnwindCodes.decodeSequence(Bytes.ofHex("E1 83 E3 E3"), 0));
+    void sequenceWithoutEndRunsToTheEndOfTheCodeArray() {
+        // as Windows and Wine read it (docs/unwind-windows.md, "A sequence without end")
+        List<UnwindCode> codes = UnwindCodes.decodeSequence(Bytes.ofHex("E1 83 E3 E3"), 0);
+        assertEquals(4, codes.size(), codes.toString());
+        assertTrue(codes.stream().noneMatch(c -> c instanceof UnwindCode.End), codes.toString());
+        // zero padding is alloc_s 0: a code like any other
+        assertEquals(3, UnwindCodes.decodeSequence(Bytes.ofHex("E1 81 00"), 0).size());
     }
 
     private static UnwindCode one(String hex) {
