@@ -6,6 +6,7 @@ import dev.a64w.check.unwind.FunctionEntry;
 import dev.a64w.check.unwind.MalformedUnwindException;
 import dev.a64w.check.unwind.Memory;
 import dev.a64w.check.unwind.PdataDecoder;
+import dev.a64w.exec.PeSectionHeader;
 import dev.a64w.util.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -121,17 +122,13 @@ final class PeReader {
         }
         List<long[]> code = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            int h = table + 40 * i;
-            int len = 0;
-            while (len < 8 && file.u8(h + len) != 0) {
-                len++;
-            }
-            String name = new String(file.slice(h, h + len).toArray(), StandardCharsets.UTF_8);
-            long vsize = file.u32(h + 8);
-            long va = file.u32(h + 12);
-            long rawSize = file.u32(h + 16);
-            long rawPtr = file.u32(h + 20);
-            long characteristics = file.u32(h + 36);
+            PeSectionHeader header = PeSectionHeader.read(file, table + PeSectionHeader.SIZE * i);
+            String name = header.name();
+            long vsize = header.virtualSize();
+            long va = header.virtualAddress();
+            long rawSize = header.rawSize();
+            long rawPtr = header.rawPointer();
+            long characteristics = header.characteristics();
             long size = vsize == 0 ? rawSize : vsize;
             if (va + size > image.length) {
                 throw new AuditException("section " + name + ": 0x" + Long.toHexString(va) + "+0x" + Long.toHexString(size)

@@ -122,17 +122,13 @@ public record PeImage(long imageBase, long sizeOfImage, long sectionAlignment, L
         private List<PeSection> sections(int table, int n, long sizeOfImage) {
             List<PeSection> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                int h = table + 40 * i;
-                int len = 0;
-                while (len < 8 && file.u8(h + len) != 0) {
-                    len++;
-                }
-                String name = new String(file.slice(h, h + len).toArray(), StandardCharsets.UTF_8);
-                long vsize = file.u32(h + 8);
-                long va = file.u32(h + 12);
-                long rawSize = file.u32(h + 16);
-                long rawPtr = file.u32(h + 20);
-                long ch = file.u32(h + 36);
+                PeSectionHeader header = PeSectionHeader.read(file, table + PeSectionHeader.SIZE * i);
+                String name = header.name();
+                long vsize = header.virtualSize();
+                long va = header.virtualAddress();
+                long rawSize = header.rawSize();
+                long rawPtr = header.rawPointer();
+                long ch = header.characteristics();
                 if (va + vsize > sizeOfImage) {
                     throw new ExecException("PE section " + name + ": VirtualAddress 0x" + Long.toHexString(va)
                             + " + VirtualSize 0x" + Long.toHexString(vsize) + " exceeds SizeOfImage 0x"
