@@ -6,6 +6,7 @@ import dev.a64w.diff.Harness;
 import dev.a64w.diff.HarnessConfig;
 import dev.a64w.diff.HostBridge;
 import dev.a64w.diff.Invocation;
+import dev.a64w.diff.RunCheck;
 import dev.a64w.diff.SubjectBuild;
 import dev.a64w.diff.UnwindCheck;
 import dev.a64w.exec.LinkResult;
@@ -47,7 +48,7 @@ import java.util.Map;
  */
 public final class Bench {
     /** Budget of the Unwind check per case, as in {@code a64w fuzz}'s default. */
-    private static final long UNWIND_BUDGET = HarnessConfig.defaults().unwindBudget();
+    static final long UNWIND_BUDGET = HarnessConfig.defaults().unwindBudget();
 
     private final int cases;
     private final long seed;
@@ -131,7 +132,7 @@ public final class Bench {
         long e0 = System.nanoTime();
         try (UnicornExecutor ex = new UnicornExecutor(image, new HostBridge(new StandardHost(), StandardHost.signatures()))) {
             for (Invocation inv : invs) {
-                ex.run(inv.function(), inv.args(), 20_000L * 64);
+                ex.run(inv.function(), inv.args(), RunCheck.budgetFor(HarnessConfig.defaults().fuel()));
             }
         }
         s.add("emulation", System.nanoTime() - e0);

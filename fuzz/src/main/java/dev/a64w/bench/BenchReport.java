@@ -37,7 +37,7 @@ public record BenchReport(Samples samples, FuzzSummary pipeline, long pipelineIn
         out.add(String.format(Locale.ROOT, "  mc assembly        median %s per listing", ms("mc")));
         out.add(String.format(Locale.ROOT, "  link               median %s per case (one lld-link process per case, as the pipeline links)", ms("link")));
         out.add(String.format(Locale.ROOT, "  emulation          median %s per case (engine set-up and every run line)", ms("emulation")));
-        out.add(String.format(Locale.ROOT, "  unwind check       median %s per case (up to %d boundaries)", ms("unwind"), 20_000));
+        out.add(String.format(Locale.ROOT, "  unwind check       median %s per case (up to %d boundaries)", ms("unwind"), Bench.UNWIND_BUDGET));
         out.add(String.format(Locale.ROOT, "  ratio llvm-O0/subject compile time per module: median %.2f", samples.medianRatio()));
         out.add(String.format(Locale.ROOT, "  pipeline           %d cases in %.1f s with every check, --jobs %d: %.1f cases/s, %.0f insts/s",
                 pipeline.cases(), pipeline.seconds(), jobs, casesPerSecond(), instructionsPerSecond()));

@@ -34,6 +34,11 @@ public final class RunCheck {
 
     private RunCheck() {}
 
+    /** The emulated instructions an invocation may take when the interpreter has {@code fuel} steps. */
+    public static long budgetFor(long fuel) {
+        return Math.max(10_000, fuel * BUDGET_PER_FUEL);
+    }
+
     /**
      * @param interpHost the host behind {@code interp} (its trace is compared)
      * @param emuHost    the host behind {@code executor}'s import stubs
@@ -72,14 +77,13 @@ public final class RunCheck {
                 lines.add(inv + ": interpreter out of fuel; this and later invocations not compared");
                 break;
             }
-            Execution actual = executor.run(inv.function(), inv.args(), Math.max(10_000, fuel * BUDGET_PER_FUEL));
+            Execution actual = executor.run(inv.function(), inv.args(), budgetFor(fuel));
             List<HostCall> trace = interpHost.trace();
             List<HostCall> newCalls = trace.subList(traceSeen, trace.size());
             traceSeen = trace.size();
-            String problem = compareOutcome(sig, expected, actual.result(), udfTraps);
-            if (problem == null) problem = compareImports(newCalls, actual.imports());
-            if (problem == null) problem = compareData(module, interp.dataMemory(), executor);
-            if (problem != null && check.side() != Side.SUBJECT) problem = problem.replace("subject", side);
+            String problem = compareOutcome(side, sig, expected, actual.result(), udfTraps);
+            if (problem == null) problem = compareImports(side, newCalls, actual.imports());
+            if (problem == null) problem = compareData(side, module, interp.dataMemory(), executor);
             compared++;
             lines.add(inv + ": interpreter " + describe(expected) + ", " + side + " " + describe(actual.result(), udfTraps)
                     + (problem == null ? "" : "  <-- " + problem));
@@ -91,10 +95,11 @@ public final class RunCheck {
     }
 
     static String compareOutcome(Signature sig, Outcome expected, ExecResult actual) {
-        return compareOutcome(sig, expected, actual, Map.of());
+        return compareOutcome(Side.SUBJECT.id(), sig, expected, actual, Map.of());
     }
 
-    static String compareOutcome(Signature sig, Outcome expected, ExecResult actual, Map<Long, String> udfTraps) {
+    /** The first difference between the interpreter's outcome and {@code side}'s, or null. */
+    static String compareOutcome(String side, Signature sig, Outcome expected, ExecResult actual, Map<Long, String> udfTraps) {
         return switch (actual) {
             case ExecResult.AbiViolation v -> "calling convention broken: " + v.detail();
             case ExecResult.Faulted v when v.udfPc().isPresent() && !udfTraps.isEmpty() -> {
@@ -104,7 +109,7 @@ public final class RunCheck {
                             + describe(expected) + ")";
                 }
                 if (expected instanceof Outcome.Trapped e && TrapTable.canonical(e.code().name()).equals(TrapTable.canonical(code))) yield null;
-                yield "trap differs: subject " + code + " (trap table), interpreter " + describe(expected);
+                yield "trap differs: " + side + " " + code + " (trap table), interpreter " + describe(expected);
             }
             case ExecResult.Faulted v -> "faulted: " + v.detail() + " (interpreter " + describe(expected) + ")";
             case ExecResult.BudgetExhausted v -> "instruction budget of " + v.instructionBudget()
@@ -112,16 +117,16 @@ public final class RunCheck {
             case ExecResult.Trapped t -> {
                 String code = TrapTable.trapCode(t.brkImmediate()).orElse("brk#0x" + Integer.toHexString(t.brkImmediate()));
                 if (expected instanceof Outcome.Trapped e && TrapTable.canonical(e.code().name()).equals(code)) yield null;
-                yield "trap differs: subject " + code + ", interpreter " + describe(expected);
+                yield "trap differs: " + side + " " + code + ", interpreter " + describe(expected);
             }
             case ExecResult.Returned r -> {
-                if (!(expected instanceof Outcome.Returned e)) yield "subject returned, interpreter " + describe(expected);
+                if (!(expected instanceof Outcome.Returned e)) yield side + " returned, interpreter " + describe(expected);
                 for (int i = 0; i < sig.returns().size(); i++) {
                     Type t = sig.returns().get(i);
                     long want = t.zext(e.values().get(i));
                     long got = t.zext(r.x0to7().get(i));
                     if (want != got) {
-                        yield "result " + i + " (" + t + ") differs: subject 0x" + Long.toHexString(got)
+                        yield "result " + i + " (" + t + ") differs: " + side + " 0x" + Long.toHexString(got)
                                 + ", interpreter 0x" + Long.toHexString(want);
                     }
                 }
@@ -130,7 +135,7 @@ public final class RunCheck {
         };
     }
 
-    static String compareImports(List<HostCall> expected, List<ImportCall> actual) {
+    static String compareImports(String side, List<HostCall> expected, List<ImportCall> actual) {
         Map<String, Signature> sigs = StandardHost.signatures();
         int n = Math.max(expected.size(), actual.size());
         for (int i = 0; i < n; i++) {
@@ -138,12 +143,12 @@ public final class RunCheck {
             if (i >= actual.size()) return "missing import call " + i + ": " + expected.get(i).name();
             HostCall e = expected.get(i);
             ImportCall a = actual.get(i);
-            if (!e.name().equals(a.name())) return "import call " + i + " differs: subject " + a.name() + ", interpreter " + e.name();
+            if (!e.name().equals(a.name())) return "import call " + i + " differs: " + side + " " + a.name() + ", interpreter " + e.name();
             List<Type> params = sigs.get(e.name()).params();
             for (int j = 0; j < params.size(); j++) {
                 Type t = params.get(j);
                 if (t.zext(e.args().get(j)) != t.zext(a.x0to7().get(j))) {
-                    return "import call " + i + " (" + e.name() + ") argument " + j + " differs: subject 0x"
+                    return "import call " + i + " (" + e.name() + ") argument " + j + " differs: " + side + " 0x"
                             + Long.toHexString(t.zext(a.x0to7().get(j))) + ", interpreter 0x" + Long.toHexString(t.zext(e.args().get(j)));
                 }
             }
@@ -152,7 +157,7 @@ public final class RunCheck {
     }
 
     /** Compares every data object byte by byte, except the bytes of pointer items (addresses differ). */
-    static String compareData(Module module, Map<String, Bytes> interpData, Executor executor) {
+    static String compareData(String side, Module module, Map<String, Bytes> interpData, Executor executor) {
         for (DataObject d : module.data()) {
             Bytes want = interpData.get(d.name());
             Bytes got = executor.read(d.name(), d.size());
@@ -162,7 +167,7 @@ public final class RunCheck {
                 if (!(item instanceof DataItem.Addr)) {
                     for (int b = at; b < at + item.size(); b++) {
                         if (want.get(b) != got.get(b)) {
-                            return "data %" + d.name() + "+0x" + Integer.toHexString(b) + " differs: subject 0x"
+                            return "data %" + d.name() + "+0x" + Integer.toHexString(b) + " differs: " + side + " 0x"
                                     + Integer.toHexString(got.u8(b)) + ", interpreter 0x" + Integer.toHexString(want.u8(b));
                         }
                     }
