@@ -66,11 +66,21 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--no-cranelift", description = "skip the Cranelift leg (Cranelift's object through Object, Link, Align, Run and Unwind)")
     boolean noCranelift;
 
+    @Option(names = "--batch", defaultValue = "32",
+            description = "cases checked together: one lld-link call per side and one emulator per image (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--leg-share", defaultValue = "4",
+            description = "run the LLVM and Cranelift legs on 1 case in N, the same cases for the same seed; 1 = every case (default ${DEFAULT-VALUE})")
+    int legShare;
+
     @Override
     public Integer call() throws InterruptedException {
         long s = seed != null ? seed : System.currentTimeMillis();
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (j < 1) throw new InputException("--jobs must be at least 1");
+        if (batch < 1) throw new InputException("--batch must be at least 1");
+        if (legShare < 1) throw new InputException("--leg-share must be at least 1");
         GeneratorConfig gen = level == Level.skeleton ? GeneratorConfig.skeleton() : GeneratorConfig.integer();
         HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget).withLlvm(!noLlvm).withCranelift(!noCranelift);
         if (!noCranelift) {
@@ -81,7 +91,7 @@ final class FuzzCommand implements Callable<Integer> {
         }
         System.err.println("fuzz: seed " + s + ", " + j + " jobs, " + time.toSeconds() + "s, level " + level + ", findings in " + out);
         FuzzSummary summary = new FuzzCampaign(new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5), reduceTime,
-                stats))
+                stats, batch, legShare))
                 .run(System.err);
         for (Map.Entry<String, Long> e : summary.bySignature().entrySet()) {
             System.err.println("fuzz: finding " + e.getKey() + " x" + e.getValue());
@@ -91,6 +101,7 @@ final class FuzzCommand implements Callable<Integer> {
             if (side == Side.CRANELIFT && noCranelift) continue;
             System.err.println("fuzz: " + summary.findings(side) + " findings on the " + side.id() + " side (in " + out.resolve(side.id()) + ")");
         }
+        System.err.println("fuzz: " + summary.legShareLine());
         summary.llvmSkips().forEach((why, n) -> System.err.println("fuzz: LLVM leg skipped on " + n + " cases: " + why));
         summary.craneliftSkips().forEach((why, n) -> System.err.println("fuzz: Cranelift leg skipped on " + n + " cases: " + why));
         summary.statsLines().forEach(System.out::println);

@@ -8,8 +8,6 @@ import dev.a64w.cranelift.TrapSite;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
 import dev.a64w.exec.PeImage;
-import dev.a64w.exec.UnicornExecutor;
-import dev.a64w.ir.DataObject;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.interp.Interpreter;
@@ -45,8 +43,30 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
         lines = List.copyOf(lines);
     }
 
+    /**
+     * Cranelift's half of the leg before linking.
+     *
+     * @param done      the whole leg, when it ends before linking (refused, panicked, unavailable)
+     * @param module    the module with its Windows entries, as compiled
+     * @param compiled  Cranelift's output, when it compiled
+     */
+    record Front(Optional<CraneliftLeg> done, Module module, List<Invocation> invocations, CraneliftOutput.Compiled compiled,
+                 String tag) {
+        LinkJob linkJob() {
+            return LinkJob.of(compiled.object(), module, module.functions().stream().map(Function::name).toList());
+        }
+    }
+
     static CraneliftLeg run(CraneliftClient client, Linker linker, HarnessConfig config, Module module,
                             List<Invocation> invocations, CraneliftVariant variant) {
+        Front front = front(client, module, invocations, variant);
+        if (front.done().isPresent()) return front.done().get();
+        try (SharedImages images = new SharedImages()) {
+            return back(front, BatchLink.linkOne(linker, front.linkJob()), images, config);
+        }
+    }
+
+    static Front front(CraneliftClient client, Module module, List<Invocation> invocations, CraneliftVariant variant) {
         // tail-convention functions get a Windows-convention entry that calls them; invocations go there
         Module withEntries = CraneliftDialect.withWindowsEntries(module);
         List<Invocation> entryInvocations = invocations.stream().map(i -> module.function(i.function())
@@ -55,7 +75,8 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
         String clif = CraneliftDialect.print(withEntries);
         String tag = "[" + variant.label() + "] ";
         Check obj = Check.OBJECT_CRANELIFT;
-        return switch (client.compile(clif, variant)) {
+        CraneliftOutput.Compiled[] compiled = new CraneliftOutput.Compiled[1];
+        CraneliftLeg done = switch (client.compile(clif, variant)) {
             case CraneliftOutput.Unavailable u -> new CraneliftLeg(List.of(), Optional.of(u.reason()), Optional.empty(), List.of());
             case CraneliftOutput.Refused r when r.kind() != CraneliftOutput.Refusal.CODEGEN || r.message().contains("Unsupported(") -> {
                 String why = reason(r);
@@ -67,11 +88,20 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
             case CraneliftOutput.Panicked p -> single(new Verdict.Mismatch(obj, tag + "cranelift panicked: " + Harness.firstLine(p.message())));
             case CraneliftOutput.Crashed c -> single(new Verdict.OracleCrash(tag + "cranelift driver died: " + Harness.firstLine(c.detail())));
             case CraneliftOutput.Compiled c -> {
-                List<String> lines = new ArrayList<>();
-                List<CheckResult> results = execute(linker, config, withEntries, entryInvocations, c.object(), c.traps(), lines);
-                yield new CraneliftLeg(results.stream().map(r -> tagged(r, tag)).toList(), Optional.empty(), Optional.of(c.object()), lines);
+                compiled[0] = c;
+                yield null;
             }
         };
+        return new Front(Optional.ofNullable(done), withEntries, entryInvocations, compiled[0], tag);
+    }
+
+    /** Object, Link, Align, Run and Unwind on the link of {@code front}'s object. */
+    static CraneliftLeg back(Front front, LinkResult link, SharedImages images, HarnessConfig config) {
+        if (front.done().isPresent()) return front.done().get();
+        List<String> lines = new ArrayList<>();
+        CraneliftOutput.Compiled c = front.compiled();
+        List<CheckResult> results = executeLinked(link, images, config, front.module(), front.invocations(), c.object(), c.traps(), lines);
+        return new CraneliftLeg(results.stream().map(r -> tagged(r, front.tag())).toList(), Optional.empty(), Optional.of(c.object()), lines);
     }
 
     private static final java.util.regex.Pattern NO_LOWERING =
@@ -97,11 +127,18 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
     /** Object, Link, Align, Run and Unwind on Cranelift's object (tests feed it altered objects or tables). */
     static List<CheckResult> execute(Linker linker, HarnessConfig config, Module module, List<Invocation> invocations,
                                      Bytes object, List<TrapSite> traps, List<String> lines) {
+        LinkResult link = BatchLink.linkOne(linker, LinkJob.of(object, module, module.functions().stream().map(Function::name).toList()));
+        try (SharedImages images = new SharedImages()) {
+            return executeLinked(link, images, config, module, invocations, object, traps, lines);
+        }
+    }
+
+    /** The same, given the link of {@code object}. */
+    static List<CheckResult> executeLinked(LinkResult link, SharedImages images, HarnessConfig config, Module module,
+                                           List<Invocation> invocations, Bytes object, List<TrapSite> traps, List<String> lines) {
         List<CheckResult> out = new ArrayList<>();
         out.add(new CheckResult(Check.OBJECT_CRANELIFT, ObjectCheck.check(Check.OBJECT_CRANELIFT, object)));
         List<String> functions = module.functions().stream().map(Function::name).toList();
-        LinkResult link = linker.link(List.of(object), Harness.importsOf(module), functions,
-                module.data().stream().map(DataObject::name).toList());
         if (!link.clean()) {
             List<String> diags = new ArrayList<>(link.errors());
             diags.addAll(link.warnings());
@@ -110,7 +147,7 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
             return out;
         }
         out.add(new CheckResult(Check.LINK_CRANELIFT, Verdict.PASS));
-        PeImage image = PeImage.parse(link.dll());
+        PeImage image = images.image(link);
         out.add(new CheckResult(Check.ALIGN_CRANELIFT, AlignCheck.check(Check.ALIGN_CRANELIFT,
                 AlignCheck.declared(module, functions), object, Optional.of(image))));
         List<Invocation> callable = new ArrayList<>();
@@ -133,10 +170,8 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
         Map<Long, String> udfTraps = trapAddresses(image, traps);
         StandardHost interpHost = new StandardHost();
         Interpreter interp = new Interpreter(module, interpHost, config.fuel());
-        RunReport report;
-        try (UnicornExecutor executor = new UnicornExecutor(image, new HostBridge(new StandardHost(), StandardHost.signatures()))) {
-            report = RunCheck.run(Check.RUN_CRANELIFT, module, interp, interpHost, executor, invocations, config.fuel(), udfTraps);
-        }
+        RunReport report = RunCheck.run(Check.RUN_CRANELIFT, module, interp, interpHost,
+                images.executor(link, new HostBridge(new StandardHost(), StandardHost.signatures())), invocations, config.fuel(), udfTraps);
         out.add(new CheckResult(Check.RUN_CRANELIFT, report.verdict()));
         report.lines().forEach(l -> lines.add("cranelift " + l));
         if (config.unwindBudget() > 0) {

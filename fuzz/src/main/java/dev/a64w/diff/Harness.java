@@ -6,18 +6,13 @@ import dev.a64w.cranelift.DriverBinary;
 import dev.a64w.exec.Imports;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
-import dev.a64w.exec.PeImage;
-import dev.a64w.exec.UnicornExecutor;
-import dev.a64w.ir.DataObject;
 import dev.a64w.ir.Import;
 import dev.a64w.ir.Module;
-import dev.a64w.ir.interp.Interpreter;
-import dev.a64w.ir.interp.StandardHost;
 import dev.a64w.ir.text.Printer;
 import dev.a64w.ir.verify.Verifier;
 import dev.a64w.ir.verify.VerifierException;
+import dev.a64w.oracle.llvm.LlvmCodegen.OptLevel;
 import dev.a64w.oracle.llvm.LocalOracle;
-import dev.a64w.oracle.llvm.McResult;
 import dev.a64w.oracle.llvm.Oracle;
 import dev.a64w.oracle.llvm.OracleClient;
 import dev.a64w.oracle.llvm.WorkerResult;
@@ -39,7 +34,9 @@ import java.util.Optional;
 public final class Harness implements AutoCloseable {
     private final HarnessConfig config;
     private final Oracle oracle;
-    private final Linker linker = new Linker();
+    /** Every link offers all host functions, so that one cached import library serves every case. */
+    private final Linker linker = new Linker(java.time.Duration.ofSeconds(60), Imports.of(dev.a64w.gen.Generator.HOST_DLL,
+            new java.util.TreeSet<>(dev.a64w.ir.interp.StandardHost.signatures().keySet()).stream().toList()));
     private final CraneliftClient cranelift;
 
     public Harness(HarnessConfig config) {
@@ -65,130 +62,141 @@ public final class Harness implements AutoCloseable {
 
     /** Every check on one module; the Cranelift leg compiles it with {@code variant}. */
     public CaseReport check(String name, Module module, List<Invocation> invocations, CraneliftVariant variant) {
-        List<CheckResult> results = new ArrayList<>();
-        Artifacts art = Artifacts.of(Printer.print(module));
+        return checkAll(List.of(CaseInput.alone(name, module, invocations, variant))).getFirst();
+    }
 
+    /**
+     * Every check on a batch of cases, one report per case in order. The cases' objects are linked
+     * together, one lld-link call per side ({@link BatchLink}: a link that is not clean is redone case
+     * by case), and each image is loaded once into an emulator that its cases share
+     * ({@link SharedImages}). With more than one case, every case needs its own {@link SymbolPrefix}.
+     */
+    public List<CaseReport> checkAll(List<CaseInput> cases) {
+        if (cases.size() > 1 && cases.stream().map(c -> c.prefix().prefix()).distinct().count() < cases.size()) {
+            throw new IllegalArgumentException("cases linked together need distinct symbol prefixes");
+        }
+        long t0 = System.nanoTime();
+        List<Pending> pending = cases.stream().map(this::front).toList();
+        long t1 = System.nanoTime();
+        List<LinkResult> subjectLinks = link(pending, p -> p.subject == null ? Optional.empty() : p.subject.link());
+        Map<OptLevel, List<LinkResult>> llvmLinks = new EnumMap<>(OptLevel.class);
+        for (OptLevel level : OptLevel.values()) {
+            llvmLinks.put(level, link(pending, p -> p.llvm == null || !p.llvm.objects().containsKey(level) ? Optional.empty()
+                    : Optional.of(p.llvm.linkJob(level))));
+        }
+        List<LinkResult> craneliftLinks = link(pending, p -> p.cranelift == null || p.cranelift.done().isPresent() ? Optional.empty()
+                : Optional.of(p.cranelift.linkJob()));
+        long t2 = System.nanoTime();
+        List<CaseReport> reports = new ArrayList<>();
+        try (SharedImages images = new SharedImages()) {
+            for (int k = 0; k < pending.size(); k++) {
+                Pending p = pending.get(k);
+                Map<OptLevel, LinkResult> levels = new EnumMap<>(OptLevel.class);
+                for (OptLevel level : OptLevel.values()) {
+                    LinkResult r = llvmLinks.get(level).get(k);
+                    if (r != null) levels.put(level, r);
+                }
+                reports.add(p.done != null ? p.done : back(p, subjectLinks.get(k), levels, craneliftLinks.get(k), images));
+            }
+        }
+        if (TRACE) System.err.printf("batch %d: front %.0f ms, link %.0f ms, back %.0f ms%n", cases.size(), (t1 - t0) / 1e6,
+                (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
+        return reports;
+    }
+
+    private static final boolean TRACE = Boolean.getBoolean("a64w.trace");
+
+    /** A case between its front half and its back half (the link). */
+    private static final class Pending {
+        final CaseInput input;
+        final Module module;
+        final List<Invocation> invocations;
+        final List<Invocation> known;
+        final List<CheckResult> results = new ArrayList<>();
+        CaseReport done;
+        SubjectLeg.Front subject;
+        LlvmLeg.Front llvm;
+        CraneliftLeg.Front cranelift;
+
+        Pending(CaseInput input) {
+            this.input = input;
+            this.module = input.checkedModule();
+            this.invocations = input.checkedInvocations();
+            // run lines of functions the parser left out (unsupported types) are the subject's to skip, not the other legs' to run
+            this.known = invocations.stream().filter(i -> module.function(i.function()).isPresent()).toList();
+        }
+    }
+
+    private Pending front(CaseInput input) {
+        Pending p = new Pending(input);
+        Artifacts art = Artifacts.of(Printer.print(p.module));
         try {
-            Verifier.verify(module);
-            results.add(new CheckResult(Check.VALID, Verdict.PASS));
+            Verifier.verify(p.module);
+            p.results.add(new CheckResult(Check.VALID, Verdict.PASS));
         } catch (VerifierException e) {
             var diags = e.diagnostics();
             String detail = diags.isEmpty() ? firstLine(e.getMessage())
                     : diags.getFirst() + (diags.size() > 1 ? " (and " + (diags.size() - 1) + " more)" : "");
-            results.add(new CheckResult(Check.VALID, new Verdict.Mismatch(Check.VALID, detail)));
-            return new CaseReport(name, results, 0, Map.of(), art);
+            p.results.add(new CheckResult(Check.VALID, new Verdict.Mismatch(Check.VALID, detail)));
+            p.done = new CaseReport(input.name(), p.results, 0, Map.of(), art);
+            return p;
         }
-        SubjectPart subject = subject(module, invocations, results, art);
+        p.subject = SubjectLeg.front(oracle, config, p.module, art);
+        if (config.runLlvm() && input.otherLegs()) p.llvm = LlvmLeg.front(oracle, p.module, p.known);
+        if (config.runCranelift() && input.otherLegs()) p.cranelift = CraneliftLeg.front(cranelift, p.module, p.known, input.variant());
+        return p;
+    }
+
+    /** Links what each pending case has for one side, all in one call where possible; null where a case has nothing. */
+    private List<LinkResult> link(List<Pending> pending, java.util.function.Function<Pending, Optional<LinkJob>> jobOf) {
+        List<LinkJob> jobs = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int k = 0; k < pending.size(); k++) {
+            Pending p = pending.get(k);
+            if (p.done != null) continue;
+            Optional<LinkJob> job = jobOf.apply(p);
+            if (job.isPresent()) {
+                jobs.add(job.get());
+                owners.add(k);
+            }
+        }
+        List<LinkResult> linked = BatchLink.link(linker, jobs);
+        List<LinkResult> out = new ArrayList<>(java.util.Collections.nCopies(pending.size(), (LinkResult) null));
+        for (int j = 0; j < owners.size(); j++) out.set(owners.get(j), linked.get(j));
+        return out;
+    }
+
+    private CaseReport back(Pending p, LinkResult subjectLink, Map<OptLevel, LinkResult> llvmLinks, LinkResult craneliftLink,
+                            SharedImages images) {
+        SubjectLeg.Front subject = p.subject;
+        List<CheckResult> results = p.results;
+        results.addAll(subject.results());
+        Artifacts art = subject.art();
+        if (subjectLink != null) {
+            art = SubjectLeg.back(subject, subjectLink, images, config, p.module, p.invocations, results);
+        }
         List<String> otherLines = new ArrayList<>();
         Map<Side, Bytes> otherObjects = new EnumMap<>(Side.class);
         Optional<String> llvmSkip = Optional.empty();
-        // run lines of functions the parser left out (unsupported types) are the subject's to skip, not the other legs' to run
-        List<Invocation> known = invocations.stream().filter(i -> module.function(i.function()).isPresent()).toList();
-        if (config.runLlvm()) {
-            LlvmLeg leg = LlvmLeg.run(oracle, linker, config, module, known);
+        if (p.llvm != null) {
+            LlvmLeg leg = LlvmLeg.back(p.llvm, llvmLinks, images, config);
             results.addAll(leg.results());
-            if (subject.object != null && !leg.objects().isEmpty()) {
-                results.add(new CheckResult(Check.POLICY, PolicyCheck.check(module, subject.object, leg.objects(), this::disassemble)));
+            if (subject.object() != null && !leg.objects().isEmpty()) {
+                results.add(new CheckResult(Check.POLICY, PolicyCheck.check(p.module, subject.object(), leg.objects(), this::disassemble)));
             }
             otherLines.addAll(leg.runLines());
             otherObjects.putAll(leg.objectsBySide());
             llvmSkip = leg.skipReason();
         }
-        if (config.runCranelift()) {
-            CraneliftLeg leg = CraneliftLeg.run(cranelift, linker, config, module, known, variant);
+        if (p.cranelift != null) {
+            CraneliftLeg leg = CraneliftLeg.back(p.cranelift, craneliftLink, images, config);
             results.addAll(leg.results());
             otherLines.addAll(leg.lines());
-            leg.skipReason().ifPresent(r -> otherLines.add("cranelift [" + variant.label() + "] leg skipped: " + r));
+            leg.skipReason().ifPresent(r -> otherLines.add("cranelift [" + p.input.variant().label() + "] leg skipped: " + r));
             leg.object().ifPresent(o -> otherObjects.put(Side.CRANELIFT, o));
         }
-        return new CaseReport(name, results, subject.compiled, subject.unsupported, subject.art.withLlvm(otherLines, otherObjects),
+        return new CaseReport(p.input.name(), results, subject.compiled(), subject.unsupported(), art.withLlvm(otherLines, otherObjects),
                 llvmSkip);
-    }
-
-    /** What the subject's part of a case leaves for the rest: its object (null if none) and counts. */
-    private record SubjectPart(Bytes object, int compiled, Map<String, String> unsupported, Artifacts art) {
-    }
-
-    /** Compile, Object, MC, Link, Align, Run and Unwind on the subject's code; appends to {@code results}. */
-    private SubjectPart subject(Module module, List<Invocation> invocations, List<CheckResult> results, Artifacts art) {
-        SubjectBuild build;
-        try {
-            build = SubjectBuild.of(module);
-        } catch (RuntimeException e) {
-            results.add(new CheckResult(Check.OBJECT, new Verdict.SubjectError(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()))));
-            return new SubjectPart(null, 0, Map.of(), art);
-        }
-        art = art.withListing(build.listing(), build.object());
-        if (!build.failed().isEmpty()) {
-            var first = build.failed().entrySet().iterator().next();
-            results.add(new CheckResult(Check.OBJECT, new Verdict.SubjectError("%" + first.getKey() + ": " + firstLine(first.getValue()))));
-            return new SubjectPart(null, build.compiled().size(), build.unsupported(), art);
-        }
-        if (build.compiled().isEmpty()) return new SubjectPart(null, 0, build.unsupported(), art);
-        SubjectPart done = new SubjectPart(build.object(), build.compiled().size(), build.unsupported(), art);
-
-        results.add(new CheckResult(Check.OBJECT, ObjectCheck.check(build.object())));
-
-        if (config.runMc()) {
-            WorkerResult<McResult> mc = oracle.assemble(build.listing());
-            Verdict v = switch (mc) {
-                case WorkerResult.Crashed<McResult> c -> new Verdict.OracleCrash(firstLine(c.detail()));
-                case WorkerResult.Failed<McResult> f -> new Verdict.OracleError(firstLine(f.message()));
-                case WorkerResult.Ok<McResult> ok when !ok.value().errors().isEmpty() ->
-                        new Verdict.Mismatch(Check.MC, "llvm-mc rejects the listing: " + firstLine(ok.value().errors().getFirst()));
-                case WorkerResult.Ok<McResult> ok -> {
-                    Verdict mcVerdict = McCheck.compare(build.object(), ok.value().object());
-                    // the side-by-side report is for triage only: build it when there is something to triage
-                    String report = mcVerdict.isPass() ? ""
-                            : McCheck.report(build.object(), ok.value().object(), McCheck.NO_DISASSEMBLER);
-                    art = art.withMc(ok.value().object(), report);
-                    yield mcVerdict;
-                }
-            };
-            results.add(new CheckResult(Check.MC, v));
-        }
-
-        Map<String, Long> declared = AlignCheck.declared(module, build.functionNames());
-        if (!config.runLink()) {
-            results.add(new CheckResult(Check.ALIGN, AlignCheck.check(declared, build.object(), Optional.empty())));
-            return new SubjectPart(build.object(), done.compiled, done.unsupported, art);
-        }
-        LinkResult link = linker.link(List.of(build.object()), importsOf(module), build.functionNames(),
-                module.data().stream().map(DataObject::name).toList());
-        List<String> diags = new ArrayList<>(link.errors());
-        diags.addAll(link.warnings());
-        art = art.withLink(link.dll(), diags);
-        if (!link.clean()) {
-            results.add(new CheckResult(Check.LINK, new Verdict.Mismatch(Check.LINK, firstLine(diags.getFirst()))));
-            return new SubjectPart(build.object(), done.compiled, done.unsupported, art);
-        }
-        results.add(new CheckResult(Check.LINK, Verdict.PASS));
-        PeImage image = PeImage.parse(link.dll());
-        results.add(new CheckResult(Check.ALIGN, AlignCheck.check(declared, build.object(), Optional.of(image))));
-
-        if (config.runRun() && !invocations.isEmpty()) {
-            List<Invocation> runnable = invocations.stream().filter(i -> build.isCompiled(i.function())).toList();
-            RunReport run = run(module, image, runnable);
-            List<String> lines = new ArrayList<>(run.lines());
-            results.add(new CheckResult(Check.RUN, run.verdict()));
-            if (config.unwindBudget() > 0) {
-                UnwindReport unwind = UnwindCheck.run(image, new HostBridge(new StandardHost(), StandardHost.signatures()),
-                        runnable, config.unwindBudget());
-                lines.addAll(unwind.lines());
-                results.add(new CheckResult(Check.UNWIND, unwind.verdict()));
-            }
-            art = art.withRun(lines);
-        }
-        return new SubjectPart(build.object(), done.compiled, done.unsupported, art);
-    }
-
-    private RunReport run(Module module, PeImage image, List<Invocation> invocations) {
-        StandardHost interpHost = new StandardHost();
-        StandardHost emuHost = new StandardHost();
-        Interpreter interp = new Interpreter(module, interpHost, config.fuel());
-        try (UnicornExecutor executor = new UnicornExecutor(image, new HostBridge(emuHost, StandardHost.signatures()))) {
-            return RunCheck.run(module, interp, interpHost, executor, invocations, config.fuel());
-        }
     }
 
     /** One instruction word as LLVM's disassembler reads it, or its hex (for reports). */

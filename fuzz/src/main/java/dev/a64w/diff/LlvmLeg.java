@@ -4,8 +4,6 @@ import dev.a64w.backend.UnsupportedFeatureException;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
 import dev.a64w.exec.PeImage;
-import dev.a64w.exec.UnicornExecutor;
-import dev.a64w.ir.DataObject;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.interp.Interpreter;
@@ -62,67 +60,111 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
         return level == OptLevel.O0 ? Check.UNWIND_LLVM_O0 : Check.UNWIND_LLVM_O2;
     }
 
+    /**
+     * LLVM's half of the leg before linking: the translation and both compilations.
+     *
+     * @param skipReason   why the leg does not run at all, if it does not
+     * @param failures     per level, the verdict of a compilation that gave no object
+     * @param objects      per level, LLVM's object
+     * @param invocations  the invocations of functions the module has
+     */
+    record Front(Optional<String> skipReason, Map<OptLevel, CheckResult> failures, Map<OptLevel, Bytes> objects, Module module,
+                 List<Invocation> invocations) {
+        /** What to link for {@code level}'s object. */
+        LinkJob linkJob(OptLevel level) {
+            return LinkJob.of(objects.get(level), module, module.functions().stream().map(Function::name).toList());
+        }
+    }
+
     /** Runs the leg; never throws for what LLVM or the linker do (those are verdicts). */
     static LlvmLeg run(Oracle oracle, Linker linker, HarnessConfig config, Module module, List<Invocation> all) {
+        return linkedAlone(linker, config, front(oracle, module, all));
+    }
+
+    /** The leg on LLVM IR already translated from {@code module} (tests feed it a mutated translation). */
+    static LlvmLeg runIr(Oracle oracle, Linker linker, HarnessConfig config, Module module, List<Invocation> invocations,
+                         String ir) {
+        return linkedAlone(linker, config, frontIr(oracle, module, invocations, ir));
+    }
+
+    private static LlvmLeg linkedAlone(Linker linker, HarnessConfig config, Front front) {
+        Map<OptLevel, LinkResult> links = new EnumMap<>(OptLevel.class);
+        front.objects().keySet().forEach(level -> links.put(level, BatchLink.linkOne(linker, front.linkJob(level))));
+        try (SharedImages images = new SharedImages()) {
+            return back(front, links, images, config);
+        }
+    }
+
+    /** Translates and compiles at both levels; never throws for what LLVM does. */
+    static Front front(Oracle oracle, Module module, List<Invocation> all) {
         // run lines of functions the parser left out (unsupported features) have nothing to call
         List<Invocation> invocations = all.stream().filter(i -> module.function(i.function()).isPresent()).toList();
         String ir;
         try {
             ir = new IrToLlvm().translate(module);
         } catch (UnsupportedFeatureException e) {
-            return skipped("LLVM IR cannot express it: " + Harness.firstLine(e.getMessage()));
+            return new Front(Optional.of("LLVM IR cannot express it: " + Harness.firstLine(e.getMessage())), Map.of(), Map.of(),
+                    module, invocations);
         } catch (OracleException e) {
-            List<CheckResult> errors = new ArrayList<>();
+            Map<OptLevel, CheckResult> errors = new EnumMap<>(OptLevel.class);
             for (OptLevel level : OptLevel.values()) {
-                errors.add(new CheckResult(runCheck(level),
+                errors.put(level, new CheckResult(runCheck(level),
                         new Verdict.OracleError("translation to LLVM IR failed: " + Harness.firstLine(e.getMessage()))));
             }
-            return new LlvmLeg(errors, Optional.empty(), Map.of(), List.of());
+            return new Front(Optional.empty(), errors, Map.of(), module, invocations);
         }
-        return runIr(oracle, linker, config, module, invocations, ir);
+        return frontIr(oracle, module, invocations, ir);
     }
 
-    /** The leg on LLVM IR already translated from {@code module} (tests feed it a mutated translation). */
-    static LlvmLeg runIr(Oracle oracle, Linker linker, HarnessConfig config, Module module, List<Invocation> invocations,
-                         String ir) {
-        List<CheckResult> results = new ArrayList<>();
+    /** The same on LLVM IR already translated from {@code module} (tests feed it a mutated translation). */
+    static Front frontIr(Oracle oracle, Module module, List<Invocation> invocations, String ir) {
+        Map<OptLevel, CheckResult> failures = new EnumMap<>(OptLevel.class);
         Map<OptLevel, Bytes> objects = new EnumMap<>(OptLevel.class);
-        List<String> lines = new ArrayList<>();
         for (OptLevel level : OptLevel.values()) {
             Check run = runCheck(level);
-            WorkerResult<McResult> compiled = oracle.compileIr(ir, level);
-            Bytes object;
-            switch (compiled) {
-                case WorkerResult.Crashed<McResult> c -> {
-                    results.add(new CheckResult(run, new Verdict.OracleCrash("LLVM " + level + " crashed: "
-                            + Harness.firstLine(c.detail()))));
-                    continue;
-                }
-                case WorkerResult.Failed<McResult> f -> {
-                    results.add(new CheckResult(run, new Verdict.OracleError("LLVM " + level + " failed: "
-                            + Harness.firstLine(f.message()))));
-                    continue;
-                }
-                case WorkerResult.Ok<McResult> ok when !ok.value().ok() -> {
-                    results.add(new CheckResult(run, new Verdict.OracleError("LLVM " + level + " rejected the IR: "
-                            + Harness.firstLine(ok.value().errors().getFirst()))));
-                    continue;
-                }
-                case WorkerResult.Ok<McResult> ok -> object = ok.value().object();
+            switch (oracle.compileIr(ir, level)) {
+                case WorkerResult.Crashed<McResult> c -> failures.put(level, new CheckResult(run, new Verdict.OracleCrash("LLVM "
+                        + level + " crashed: " + Harness.firstLine(c.detail()))));
+                case WorkerResult.Failed<McResult> f -> failures.put(level, new CheckResult(run, new Verdict.OracleError("LLVM "
+                        + level + " failed: " + Harness.firstLine(f.message()))));
+                case WorkerResult.Ok<McResult> ok when !ok.value().ok() -> failures.put(level, new CheckResult(run,
+                        new Verdict.OracleError("LLVM " + level + " rejected the IR: " + Harness.firstLine(ok.value().errors().getFirst()))));
+                case WorkerResult.Ok<McResult> ok -> objects.put(level, ok.value().object());
             }
-            objects.put(level, object);
-            results.addAll(execute(linker, config, module, invocations, level, object, lines));
         }
-        return new LlvmLeg(results, Optional.empty(), objects, lines);
+        return new Front(Optional.empty(), failures, objects, module, invocations);
+    }
+
+    /** The leg on the links of {@code front}'s objects (one per level that compiled). */
+    static LlvmLeg back(Front front, Map<OptLevel, LinkResult> links, SharedImages images, HarnessConfig config) {
+        if (front.skipReason().isPresent()) return skipped(front.skipReason().get());
+        List<CheckResult> results = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (OptLevel level : OptLevel.values()) {
+            CheckResult failed = front.failures().get(level);
+            if (failed != null) {
+                results.add(failed);
+                continue;
+            }
+            results.addAll(executeLinked(links.get(level), images, config, front.module(), front.invocations(), level,
+                    front.objects().get(level), lines));
+        }
+        return new LlvmLeg(results, Optional.empty(), front.objects(), lines);
     }
 
     /** Link, Run and Unwind of one LLVM object (tests feed it an altered object). */
     static List<CheckResult> execute(Linker linker, HarnessConfig config, Module module,
-                                             List<Invocation> invocations, OptLevel level, Bytes object, List<String> lines) {
+                                     List<Invocation> invocations, OptLevel level, Bytes object, List<String> lines) {
+        LinkResult link = BatchLink.linkOne(linker, LinkJob.of(object, module, module.functions().stream().map(Function::name).toList()));
+        try (SharedImages images = new SharedImages()) {
+            return executeLinked(link, images, config, module, invocations, level, object, lines);
+        }
+    }
+
+    /** Run and Unwind of one LLVM object, given its link. */
+    static List<CheckResult> executeLinked(LinkResult link, SharedImages images, HarnessConfig config, Module module,
+                                           List<Invocation> invocations, OptLevel level, Bytes object, List<String> lines) {
         Check run = runCheck(level);
-        LinkResult link = linker.link(List.of(object), Harness.importsOf(module),
-                module.functions().stream().map(Function::name).toList(),
-                module.data().stream().map(DataObject::name).toList());
         if (!link.clean()) {
             List<String> diags = new ArrayList<>(link.errors());
             diags.addAll(link.warnings());
@@ -135,7 +177,7 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
             return List.of();
         }
         List<CheckResult> out = new ArrayList<>();
-        PeImage image = PeImage.parse(link.dll());
+        PeImage image = images.image(link);
         // the Alignment check's cross-check: LLVM's placement of the same data objects and functions
         Verdict placed = AlignCheck.check(AlignCheck.declared(module, module.functions().stream().map(Function::name).toList()),
                 object, Optional.of(image));
@@ -144,10 +186,8 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
         }
         StandardHost interpHost = new StandardHost();
         Interpreter interp = new Interpreter(module, interpHost, config.fuel());
-        RunReport report;
-        try (UnicornExecutor executor = new UnicornExecutor(image, new HostBridge(new StandardHost(), StandardHost.signatures()))) {
-            report = RunCheck.run(run, module, interp, interpHost, executor, runnable, config.fuel());
-        }
+        RunReport report = RunCheck.run(run, module, interp, interpHost,
+                images.executor(link, new HostBridge(new StandardHost(), StandardHost.signatures())), runnable, config.fuel());
         out.add(new CheckResult(run, report.verdict()));
         report.lines().forEach(l -> lines.add(run.side().id() + " " + l));
         if (config.unwindBudget() > 0) {

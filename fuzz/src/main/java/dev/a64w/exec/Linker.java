@@ -43,13 +43,21 @@ public final class Linker {
 
     private final Duration timeout;
     private final Map<String, Bytes> importLibs = new ConcurrentHashMap<>();
+    /** Imports every link offers (see {@link #widen}). */
+    private final Imports offered;
 
     public Linker() {
         this(Duration.ofSeconds(60));
     }
 
     public Linker(Duration timeout) {
+        this(timeout, Imports.NONE);
+    }
+
+    /** A linker whose import libraries always hold {@code offered} (per DLL a module imports from). */
+    public Linker(Duration timeout, Imports offered) {
         this.timeout = timeout;
+        this.offered = offered;
     }
 
     /** Links {@code objects}; functions in {@code exports} are exported as code. */
@@ -68,7 +76,7 @@ public final class Linker {
         if (objects.isEmpty()) {
             throw new ExecException("link: no objects");
         }
-        Imports all = imports.byDll().containsKey(RUNTIME_DLL) ? imports : imports.with(RUNTIME_DLL, List.of(CHKSTK));
+        Imports all = widen(imports.byDll().containsKey(RUNTIME_DLL) ? imports : imports.with(RUNTIME_DLL, List.of(CHKSTK)));
         Path dir;
         try {
             dir = Files.createTempDirectory("a64w-link");
@@ -113,6 +121,21 @@ public final class Linker {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * {@code imports} with, for each of its DLLs, first the functions {@link #offered} names for that
+     * DLL: import libraries then differ only when a module imports something unusual, so cases that
+     * import different subsets share one cached library (and a batch of cases links against the same
+     * one). An import library member nothing refers to adds nothing to the image.
+     */
+    private Imports widen(Imports imports) {
+        Imports out = Imports.NONE;
+        for (Map.Entry<String, List<String>> e : imports.byDll().entrySet()) {
+            List<String> first = offered.byDll().getOrDefault(e.getKey(), List.of());
+            out = out.with(e.getKey(), first).with(e.getKey(), e.getValue());
+        }
+        return out;
     }
 
     /** The import library for one DLL's {@code .def} text, made once per text. */

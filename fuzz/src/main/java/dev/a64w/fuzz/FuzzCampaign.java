@@ -1,7 +1,10 @@
 package dev.a64w.fuzz;
 
 import dev.a64w.cranelift.CraneliftVariant;
+import dev.a64w.diff.CaseInput;
 import dev.a64w.diff.CaseReport;
+import dev.a64w.diff.CheckResult;
+import dev.a64w.diff.SymbolPrefix;
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.Invocation;
 import dev.a64w.diff.Side;
@@ -15,6 +18,7 @@ import dev.a64w.ir.Module;
 import dev.a64w.ir.text.Printer;
 import dev.a64w.reduce.ReduceResult;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,11 +50,14 @@ public final class FuzzCampaign {
     private final Map<String, Long> llvmSkips = new ConcurrentHashMap<>();
     private final Map<String, Long> craneliftSkips = new ConcurrentHashMap<>();
     private final Map<Side, Long> bySide = new ConcurrentHashMap<>();
+    private final LegShare share;
+    private final AtomicLong legCases = new AtomicLong();
 
     public FuzzCampaign(FuzzOptions options) {
         this.options = options;
         this.store = new FindingStore(options.out());
         this.stats = options.stats() ? new CampaignStats() : null;
+        this.share = new LegShare(options.legShare());
     }
 
     public FuzzSummary run(PrintStream progress) throws InterruptedException {
@@ -74,7 +81,8 @@ public final class FuzzCampaign {
         return new FuzzSummary(done.get(), findings.get(), unsupported.get(), seconds, options.seed(), new TreeMap<>(bySignature),
                 tally.lines(), stats == null ? List.of() : stats.lines(), new TreeMap<>(llvmSkips),
                 new java.util.EnumMap<>(bySide.isEmpty() ? Map.of(Side.SUBJECT, 0L) : bySide), unwindForms.lines(),
-                new TreeMap<>(craneliftSkips));
+                new TreeMap<>(craneliftSkips),
+                "other legs (LLVM, Cranelift) on " + share.describe() + ": " + legCases.get() + " of " + done.get() + " cases");
     }
 
     private static boolean anyAlive(Thread[] workers) {
@@ -86,25 +94,69 @@ public final class FuzzCampaign {
         Generator generator = new Generator(options.generator());
         try (Harness harness = new Harness(options.harness())) {
             while (System.nanoTime() < deadline) {
-                long i = next.getAndIncrement();
-                if (i >= options.maxCases()) return;
-                checkOne(generator, harness, i);
-                done.incrementAndGet();
+                long first = next.getAndAdd(options.batch());
+                if (first >= options.maxCases()) return;
+                long end = Math.min(first + options.batch(), options.maxCases());
+                checkBatch(generator, harness, first, end);
             }
         }
     }
 
-    private void checkOne(Generator generator, Harness harness, long i) {
-        long caseSeed = CaseSeeds.of(options.seed(), i);
-        String name = "case-" + i;
-        GeneratedCase gc = generator.generate(new SeededSource(caseSeed));
-        CraneliftVariant variant = CraneliftVariant.forCase(i);
+    /** One generated case on its way through a batch. */
+    private record Member(long index, GeneratedCase gc, CaseInput input) {
+    }
+
+    /** Checks cases {@code first} to {@code end} (exclusive) together, then records each. */
+    private void checkBatch(Generator generator, Harness harness, long first, long end) {
+        List<Member> members = new ArrayList<>();
+        for (long i = first; i < end; i++) {
+            GeneratedCase gc = generator.generate(new SeededSource(CaseSeeds.of(options.seed(), i)));
+            List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(gc.entry(), a)).toList();
+            boolean legs = share.includes(options.seed(), i);
+            if (legs) legCases.incrementAndGet();
+            members.add(new Member(i, gc, new CaseInput("case-" + i, gc.module(), invs, CraneliftVariant.forCase(i), legs,
+                    end - first > 1 ? SymbolPrefix.forMember(i) : SymbolPrefix.NONE)));
+        }
+        List<CaseReport> reports;
+        try {
+            reports = harness.checkAll(members.stream().map(Member::input).toList());
+        } catch (RuntimeException e) {
+            // blame the case that breaks the harness: check each on its own
+            reports = null;
+        }
+        for (int k = 0; k < members.size(); k++) {
+            Member m = members.get(k);
+            checkOne(harness, m, reports == null ? null : reports.get(k));
+            done.incrementAndGet();
+        }
+    }
+
+    /**
+     * Records one case. A case that had a finding in a batch is checked again on its own, so that its
+     * reproducer, artifacts and signature are those of the case alone; a finding seen only in the
+     * batch is kept, and says so.
+     */
+    private void checkOne(Harness harness, Member m, CaseReport batched) {
+        long i = m.index();
+        GeneratedCase gc = m.gc();
+        CraneliftVariant variant = m.input().variant();
+        CaseInput alone = new CaseInput(m.input().name(), gc.module(), m.input().invocations(), variant, m.input().otherLegs(),
+                SymbolPrefix.NONE);
         Map<Side, Verdict> found;
         try {
-            List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(gc.entry(), a)).toList();
-            CaseReport report = harness.check(name, gc.module(), invs, variant);
+            CaseReport report = batched;
+            Module checked = m.input().checkedModule();
+            if (report == null || (!report.findings().isEmpty() && !m.input().prefix().isNone())) {
+                CaseReport single = harness.checkAll(List.of(alone)).getFirst();
+                if (report == null || !single.findings().isEmpty()) {
+                    report = single;
+                    checked = gc.module();
+                } else {
+                    report = onlyInBatch(report);
+                }
+            }
             tally.add(report);
-            if (stats != null) stats.add(gc.module(), report);
+            if (stats != null) stats.add(checked, report);
             unwindForms.add(report);
             report.llvmSkipReason().ifPresent(r -> llvmSkips.merge(Signature.normalize(r), 1L, Long::sum));
             report.results().stream()
@@ -119,6 +171,7 @@ public final class FuzzCampaign {
             found = Map.of(Side.SUBJECT, new Verdict.OracleError("harness failure: " + e));
         }
         if (found.isEmpty()) return;
+        long caseSeed = CaseSeeds.of(options.seed(), i);
         String origin = "a64w fuzz --seed " + options.seed() + " (case " + i + ", case seed " + caseSeed + ")";
         Module repro;
         try {
@@ -129,6 +182,14 @@ public final class FuzzCampaign {
         for (Map.Entry<Side, Verdict> f : found.entrySet()) {
             record(harness, f.getKey(), f.getValue(), i, origin, repro, variant);
         }
+    }
+
+    /** A batch report whose findings did not come back when the case was checked alone: each says so. */
+    private static CaseReport onlyInBatch(CaseReport r) {
+        List<CheckResult> results = r.results().stream().map(c -> c.verdict() instanceof Verdict.Mismatch mm
+                ? new CheckResult(c.check(), new Verdict.Mismatch(mm.check(), mm.detail() + " (only when linked with other cases)"))
+                : c).toList();
+        return new CaseReport(r.name(), results, r.compiledFunctions(), r.unsupported(), r.artifacts(), r.llvmSkipReason());
     }
 
     /** Saves one side's finding in that side's subfolder, counts it, and reduces the first of its signature. */

@@ -10,12 +10,13 @@ import java.util.Map;
  * the cases whose LLVM leg was skipped, by normalized reason, and {@code craneliftSkips} those
  * the Cranelift leg skipped or found unsupported; {@code findingsBySide} the findings per side;
  * {@code unwindFormLines} how the subject's and MC's {@code .pdata} entries hold their unwind data
- * ({@link UnwindFormTally#lines()}).
+ * ({@link UnwindFormTally#lines()}); {@code legShareLine} which cases the LLVM and Cranelift legs ran on.
  * {@link #line()} is the last line the CLI prints, in the fixed form scripts read.
  */
 public record FuzzSummary(long cases, long findings, long unsupported, double seconds, long seed, Map<String, Long> bySignature,
                           List<String> checkLines, List<String> statsLines, Map<String, Long> llvmSkips,
-                          Map<Side, Long> findingsBySide, List<String> unwindFormLines, Map<String, Long> craneliftSkips) {
+                          Map<Side, Long> findingsBySide, List<String> unwindFormLines, Map<String, Long> craneliftSkips,
+                          String legShareLine) {
     public FuzzSummary {
         unwindFormLines = List.copyOf(unwindFormLines);
         checkLines = List.copyOf(checkLines);

@@ -1,0 +1,123 @@
+package dev.a64w.diff;
+
+import dev.a64w.exec.LinkResult;
+import dev.a64w.exec.PeImage;
+import dev.a64w.ir.Module;
+import dev.a64w.ir.interp.Interpreter;
+import dev.a64w.ir.interp.StandardHost;
+import dev.a64w.oracle.llvm.McResult;
+import dev.a64w.oracle.llvm.Oracle;
+import dev.a64w.oracle.llvm.WorkerResult;
+import dev.a64w.util.Bytes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The subject's leg of a case in two halves around the link, so that a batch of cases can be linked
+ * together: {@link #front} compiles and runs Object and MC; {@link #back} takes the link's result
+ * and runs Link, Align, Run and Unwind.
+ */
+final class SubjectLeg {
+    private SubjectLeg() {}
+
+    /**
+     * What the front half leaves for the back half.
+     *
+     * @param build   the subject's build, or null when compiling crashed
+     * @param results Object and MC so far
+     * @param link    what to link, when there is something to link and run
+     */
+    record Front(SubjectBuild build, List<CheckResult> results, Artifacts art, Optional<LinkJob> link) {
+        Bytes object() {
+            return build == null || !build.failed().isEmpty() ? null : build.object();
+        }
+
+        int compiled() {
+            return build == null ? 0 : build.compiled().size();
+        }
+
+        Map<String, String> unsupported() {
+            return build == null ? Map.of() : build.unsupported();
+        }
+    }
+
+    static Front front(Oracle oracle, HarnessConfig config, Module module, Artifacts art) {
+        List<CheckResult> results = new ArrayList<>();
+        SubjectBuild build;
+        try {
+            build = SubjectBuild.of(module);
+        } catch (RuntimeException e) {
+            results.add(new CheckResult(Check.OBJECT, new Verdict.SubjectError(e.getClass().getSimpleName() + ": "
+                    + Harness.firstLine(e.getMessage()))));
+            return new Front(null, results, art, Optional.empty());
+        }
+        art = art.withListing(build.listing(), build.object());
+        if (!build.failed().isEmpty()) {
+            var first = build.failed().entrySet().iterator().next();
+            results.add(new CheckResult(Check.OBJECT, new Verdict.SubjectError("%" + first.getKey() + ": "
+                    + Harness.firstLine(first.getValue()))));
+            return new Front(build, results, art, Optional.empty());
+        }
+        if (build.compiled().isEmpty()) return new Front(build, results, art, Optional.empty());
+        results.add(new CheckResult(Check.OBJECT, ObjectCheck.check(build.object())));
+        if (config.runMc()) {
+            WorkerResult<McResult> mc = oracle.assemble(build.listing());
+            Verdict v = switch (mc) {
+                case WorkerResult.Crashed<McResult> c -> new Verdict.OracleCrash(Harness.firstLine(c.detail()));
+                case WorkerResult.Failed<McResult> f -> new Verdict.OracleError(Harness.firstLine(f.message()));
+                case WorkerResult.Ok<McResult> ok when !ok.value().errors().isEmpty() ->
+                        new Verdict.Mismatch(Check.MC, "llvm-mc rejects the listing: " + Harness.firstLine(ok.value().errors().getFirst()));
+                case WorkerResult.Ok<McResult> ok -> {
+                    Verdict mcVerdict = McCheck.compare(build.object(), ok.value().object());
+                    // the side-by-side report is for triage only: build it when there is something to triage
+                    String report = mcVerdict.isPass() ? ""
+                            : McCheck.report(build.object(), ok.value().object(), McCheck.NO_DISASSEMBLER);
+                    art = art.withMc(ok.value().object(), report);
+                    yield mcVerdict;
+                }
+            };
+            results.add(new CheckResult(Check.MC, v));
+        }
+        if (!config.runLink()) {
+            results.add(new CheckResult(Check.ALIGN, AlignCheck.check(AlignCheck.declared(module, build.functionNames()),
+                    build.object(), Optional.empty())));
+            return new Front(build, results, art, Optional.empty());
+        }
+        return new Front(build, results, art, Optional.of(LinkJob.of(build.object(), module, build.functionNames())));
+    }
+
+    /** Link, Align, Run and Unwind on the result of linking {@code front}'s job; appends to {@code results}. */
+    static Artifacts back(Front front, LinkResult link, SharedImages images, HarnessConfig config, Module module,
+                          List<Invocation> invocations, List<CheckResult> results) {
+        SubjectBuild build = front.build();
+        Artifacts art = front.art();
+        List<String> diags = new ArrayList<>(link.errors());
+        diags.addAll(link.warnings());
+        art = art.withLink(link.dll(), diags);
+        if (!link.clean()) {
+            results.add(new CheckResult(Check.LINK, new Verdict.Mismatch(Check.LINK, Harness.firstLine(diags.getFirst()))));
+            return art;
+        }
+        results.add(new CheckResult(Check.LINK, Verdict.PASS));
+        PeImage image = images.image(link);
+        results.add(new CheckResult(Check.ALIGN, AlignCheck.check(AlignCheck.declared(module, build.functionNames()),
+                build.object(), Optional.of(image))));
+        if (!config.runRun() || invocations.isEmpty()) return art;
+        List<Invocation> runnable = invocations.stream().filter(i -> build.isCompiled(i.function())).toList();
+        StandardHost interpHost = new StandardHost();
+        Interpreter interp = new Interpreter(module, interpHost, config.fuel());
+        RunReport run = RunCheck.run(module, interp, interpHost,
+                images.executor(link, new HostBridge(new StandardHost(), StandardHost.signatures())), runnable, config.fuel());
+        List<String> lines = new ArrayList<>(run.lines());
+        results.add(new CheckResult(Check.RUN, run.verdict()));
+        if (config.unwindBudget() > 0) {
+            UnwindReport unwind = UnwindCheck.run(image, new HostBridge(new StandardHost(), StandardHost.signatures()),
+                    runnable, config.unwindBudget());
+            lines.addAll(unwind.lines());
+            results.add(new CheckResult(Check.UNWIND, unwind.verdict()));
+        }
+        return art.withRun(lines);
+    }
+}
