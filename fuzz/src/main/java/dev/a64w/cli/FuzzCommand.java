@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = "Generate random modules and check each one until the time is up.")
 final class FuzzCommand implements Callable<Integer> {
-    enum Level { skeleton, integer }
+    enum Level { skeleton, integer, large }
 
     @Option(names = "--time", converter = DurationConverter.class, defaultValue = "60s",
             description = "how long to run (e.g. 90s, 5m, 2h; default ${DEFAULT-VALUE})")
@@ -81,7 +81,11 @@ final class FuzzCommand implements Callable<Integer> {
         if (j < 1) throw new InputException("--jobs must be at least 1");
         if (batch < 1) throw new InputException("--batch must be at least 1");
         if (legShare < 1) throw new InputException("--leg-share must be at least 1");
-        GeneratorConfig gen = level == Level.skeleton ? GeneratorConfig.skeleton() : GeneratorConfig.integer();
+        GeneratorConfig gen = switch (level) {
+            case skeleton -> GeneratorConfig.skeleton();
+            case integer -> GeneratorConfig.integer();
+            case large -> GeneratorConfig.integerLarge();
+        };
         HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget).withLlvm(!noLlvm).withCranelift(!noCranelift);
         if (!noCranelift) {
             String why = DriverBinary.locate().reason();

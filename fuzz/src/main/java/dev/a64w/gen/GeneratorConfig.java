@@ -77,8 +77,19 @@ public record GeneratorConfig(
                 SKELETON_FAMILIES, 4, 3, 20_000, 5, 0, 0, 0, false, 40, 0, 0);
     }
 
-    /** All integer instructions, up to 12 parameters, return_call included (so the tail convention). */
+    /**
+     * All integer instructions, up to 12 parameters, return_call included (so the tail convention);
+     * up to 5 functions of up to 4 regions, about 320 machine instructions per module (median; the
+     * 4 KiB, 32 KiB and 1 MiB blocks make the mean larger). Sized for throughput: {@link #integerLarge()}
+     * makes modules about three times as large, for as many instructions per case as before issue 9.
+     */
     public static GeneratorConfig integer() {
+        return new GeneratorConfig(Coverage.INTEGER, 5, 4, 48, 10, 12, 3,
+                EnumSet.allOf(OpFamily.class), 4, 3, 20_000, 5, 50, 4, 30, true, 50, 20, 2);
+    }
+
+    /** The same instructions in larger modules: up to 8 functions of up to 7 regions (about 1,000 machine instructions). */
+    public static GeneratorConfig integerLarge() {
         return new GeneratorConfig(Coverage.INTEGER, 8, 7, 48, 12, 12, 3,
                 EnumSet.allOf(OpFamily.class), 4, 3, 20_000, 5, 50, 4, 30, true, 50, 20, 2);
     }
