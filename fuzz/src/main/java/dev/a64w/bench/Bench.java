@@ -2,7 +2,13 @@ package dev.a64w.bench;
 
 import dev.a64w.backend.PhaseClock;
 import dev.a64w.backend.UnsupportedFeatureException;
+import dev.a64w.diff.BatchLink;
 import dev.a64w.diff.Harness;
+import dev.a64w.diff.LinkJob;
+import dev.a64w.diff.SharedImages;
+import dev.a64w.diff.SymbolPrefix;
+import dev.a64w.exec.Executor;
+import dev.a64w.ir.Module;
 import dev.a64w.diff.HarnessConfig;
 import dev.a64w.diff.HostBridge;
 import dev.a64w.diff.Invocation;
@@ -11,8 +17,6 @@ import dev.a64w.diff.SubjectBuild;
 import dev.a64w.diff.UnwindCheck;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
-import dev.a64w.exec.PeImage;
-import dev.a64w.exec.UnicornExecutor;
 import dev.a64w.fuzz.CaseSeeds;
 import dev.a64w.fuzz.FuzzCampaign;
 import dev.a64w.fuzz.FuzzOptions;
@@ -21,7 +25,6 @@ import dev.a64w.gen.GeneratedCase;
 import dev.a64w.gen.Generator;
 import dev.a64w.gen.GeneratorConfig;
 import dev.a64w.gen.SeededSource;
-import dev.a64w.ir.DataObject;
 import dev.a64w.ir.interp.StandardHost;
 import dev.a64w.oracle.llvm.IrToLlvm;
 import dev.a64w.oracle.llvm.LlvmCodegen;
@@ -34,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -51,21 +55,31 @@ public final class Bench {
     static final long UNWIND_BUDGET = HarnessConfig.defaults().unwindBudget();
 
     private final int cases;
+    private final long pipelineCases;
     private final long seed;
     private final int jobs;
+    private final int batch;
+    private final int legShare;
     private final PrintStream progress;
 
-    public Bench(int cases, long seed, int jobs, PrintStream progress) {
+    /**
+     * @param cases         modules measured stage by stage
+     * @param pipelineCases cases through the whole pipeline (the same seed's first ones)
+     */
+    public Bench(int cases, long pipelineCases, long seed, int jobs, int batch, int legShare, PrintStream progress) {
         this.cases = cases;
+        this.pipelineCases = pipelineCases;
         this.seed = seed;
         this.jobs = jobs;
+        this.batch = batch;
+        this.legShare = legShare;
         this.progress = progress;
     }
 
     public BenchReport run() throws InterruptedException {
         Generator generator = new Generator(GeneratorConfig.integer());
         Samples s = new Samples();
-        long[] instructions = new long[cases];
+        List<GeneratedCase> measured = new ArrayList<>();
         try (LlvmCodegen codegen = new LlvmCodegen(); LlvmMc mc = new LlvmMc()) {
             int warm = Math.min(cases, 20);
             for (int i = 0; i < warm; i++) {
@@ -73,21 +87,23 @@ public final class Bench {
             }
             progress.println("bench: warmed up on " + warm + " modules; measuring " + cases);
             for (int i = 0; i < cases; i++) {
-                instructions[i] = measure(generator, codegen, mc, i, s);
+                measured.add(measure(generator, codegen, mc, i, s));
                 if ((i + 1) % 50 == 0) progress.println("bench: " + (i + 1) + "/" + cases + " modules measured");
             }
         }
-        progress.println("bench: pipeline, " + cases + " cases with every check, " + jobs + " jobs");
-        FuzzSummary pipeline = pipeline();
-        long checkedInstructions = 0;
-        for (int i = 0; i < Math.min(cases, pipeline.cases()); i++) {
-            checkedInstructions += instructions[i];
+        Linker linker = Harness.newLinker();
+        backHalf(linker, measured.subList(0, Math.min(measured.size(), batch)), new Samples()); // warm-up
+        for (int from = 0; from < measured.size(); from += batch) {
+            backHalf(linker, measured.subList(from, Math.min(measured.size(), from + batch)), s);
         }
-        return new BenchReport(s, pipeline, checkedInstructions, jobs, seed);
+        progress.println("bench: pipeline, " + pipelineCases + " cases with every check, " + jobs + " jobs, batches of " + batch
+                + ", other legs on 1 case in " + legShare);
+        FuzzSummary pipeline = pipeline();
+        return new BenchReport(s, pipeline, jobs, seed, batch);
     }
 
-    /** Measures module {@code i}; returns its number of machine instructions from the subject. */
-    private long measure(Generator generator, LlvmCodegen codegen, LlvmMc mc, int i, Samples s) {
+    /** Compile, LLVM and MC of module {@code i}, timed one by one; returns the case. */
+    private GeneratedCase measure(Generator generator, LlvmCodegen codegen, LlvmMc mc, int i, Samples s) {
         GeneratedCase gc = generator.generate(new SeededSource(CaseSeeds.of(seed, i)));
         Map<PhaseClock.Phase, long[]> phases = new EnumMap<>(PhaseClock.Phase.class);
         for (PhaseClock.Phase p : PhaseClock.Phase.values()) phases.put(p, new long[1]);
@@ -119,27 +135,47 @@ public final class Bench {
         long m0 = System.nanoTime();
         mc.assemble(build.listing());
         s.add("mc", System.nanoTime() - m0);
+        return gc;
+    }
 
-        long k0 = System.nanoTime();
-        LinkResult link = new Linker().link(List.of(build.object()), Harness.importsOf(gc.module()),
-                build.functionNames(), gc.module().data().stream().map(DataObject::name).toList());
-        s.add("link", System.nanoTime() - k0);
-        if (!link.clean()) {
-            return insts;
+    /**
+     * Link, emulation and Unwind as the pipeline does them: the batch's modules (symbols prefixed)
+     * linked by one lld-link call, the image loaded once into an emulator that every case reuses.
+     * Per case: the link's time divided among the batch, each case's runs, each case's Unwind check.
+     */
+    private void backHalf(Linker linker, List<GeneratedCase> batchCases, Samples s) {
+        List<Module> modules = new ArrayList<>();
+        List<LinkJob> jobs = new ArrayList<>();
+        List<SubjectBuild> builds = new ArrayList<>();
+        for (int k = 0; k < batchCases.size(); k++) {
+            Module m = SymbolPrefix.forMember(k).apply(batchCases.get(k).module());
+            SubjectBuild b = SubjectBuild.of(m);
+            modules.add(m);
+            builds.add(b);
+            jobs.add(LinkJob.of(b.object(), m, b.functionNames()));
         }
-        PeImage image = PeImage.parse(link.dll());
-        List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(gc.entry(), a)).toList();
-        long e0 = System.nanoTime();
-        try (UnicornExecutor ex = new UnicornExecutor(image, new HostBridge(new StandardHost(), StandardHost.signatures()))) {
-            for (Invocation inv : invs) {
-                ex.run(inv.function(), inv.args(), RunCheck.budgetFor(HarnessConfig.defaults().fuel()));
+        long k0 = System.nanoTime();
+        List<LinkResult> links = BatchLink.link(linker, jobs);
+        long perCase = (System.nanoTime() - k0) / Math.max(1, jobs.size());
+        try (SharedImages images = new SharedImages()) {
+            for (int k = 0; k < batchCases.size(); k++) {
+                s.add("link", perCase);
+                LinkResult link = links.get(k);
+                if (!link.clean()) continue;
+                GeneratedCase gc = batchCases.get(k);
+                String prefix = SymbolPrefix.forMember(k).prefix();
+                List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(prefix + gc.entry(), a)).toList();
+                long e0 = System.nanoTime();
+                Executor ex = images.executor(link, new HostBridge(new StandardHost(), StandardHost.signatures()));
+                for (Invocation inv : invs) {
+                    ex.run(inv.function(), inv.args(), RunCheck.budgetFor(HarnessConfig.defaults().fuel()));
+                }
+                s.add("emulation", System.nanoTime() - e0);
+                long u0 = System.nanoTime();
+                UnwindCheck.run(images.image(link), new HostBridge(new StandardHost(), StandardHost.signatures()), invs, UNWIND_BUDGET);
+                s.add("unwind", System.nanoTime() - u0);
             }
         }
-        s.add("emulation", System.nanoTime() - e0);
-        long u0 = System.nanoTime();
-        UnwindCheck.run(image, new HostBridge(new StandardHost(), StandardHost.signatures()), invs, UNWIND_BUDGET);
-        s.add("unwind", System.nanoTime() - u0);
-        return insts;
     }
 
     private FuzzSummary pipeline() throws InterruptedException {
@@ -149,8 +185,8 @@ public final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException("bench: cannot create a findings folder: " + e.getMessage(), e);
         }
-        FuzzOptions options = new FuzzOptions(Duration.ofHours(24), cases, seed, out, jobs, GeneratorConfig.integer(),
-                HarnessConfig.defaults(), Duration.ofSeconds(10), Duration.ZERO);
+        FuzzOptions options = new FuzzOptions(Duration.ofHours(24), pipelineCases, seed, out, jobs, GeneratorConfig.integer(),
+                HarnessConfig.defaults(), Duration.ofSeconds(10), Duration.ZERO, false, batch, legShare);
         return new FuzzCampaign(options).run(progress);
     }
 }

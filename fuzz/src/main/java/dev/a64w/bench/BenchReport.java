@@ -13,14 +13,14 @@ import java.util.Locale;
  * through the pipeline with every check, and I the subject's machine instructions checked per
  * second through the pipeline.
  */
-public record BenchReport(Samples samples, FuzzSummary pipeline, long pipelineInstructions, int jobs, long seed) {
+public record BenchReport(Samples samples, FuzzSummary pipeline, int jobs, long seed, int batch) {
 
     public double casesPerSecond() {
         return pipeline.casesPerSecond();
     }
 
     public double instructionsPerSecond() {
-        return pipeline.seconds() <= 0 ? 0 : pipelineInstructions / pipeline.seconds();
+        return pipeline.instructionsPerSecond();
     }
 
     public List<String> lines() {
@@ -35,12 +35,16 @@ public record BenchReport(Samples samples, FuzzSummary pipeline, long pipelineIn
                 ms("llvm O0"), samples.count("llvm O0"), samples.llvmSkipped()));
         out.add(String.format(Locale.ROOT, "  llvm O2 compile    median %s per module", ms("llvm O2")));
         out.add(String.format(Locale.ROOT, "  mc assembly        median %s per listing", ms("mc")));
-        out.add(String.format(Locale.ROOT, "  link               median %s per case (one lld-link process per case, as the pipeline links)", ms("link")));
-        out.add(String.format(Locale.ROOT, "  emulation          median %s per case (engine set-up and every run line)", ms("emulation")));
+        out.add(String.format(Locale.ROOT, "  link               median %s per case (one lld-link call per batch of %d cases, as the pipeline links)",
+                ms("link"), batch));
+        out.add(String.format(Locale.ROOT, "  emulation          median %s per case (every run line, on the batch's shared engine, reset per case)",
+                ms("emulation")));
         out.add(String.format(Locale.ROOT, "  unwind check       median %s per case (up to %d boundaries)", ms("unwind"), Bench.UNWIND_BUDGET));
         out.add(String.format(Locale.ROOT, "  ratio llvm-O0/subject compile time per module: median %.2f", samples.medianRatio()));
         out.add(String.format(Locale.ROOT, "  pipeline           %d cases in %.1f s with every check, --jobs %d: %.1f cases/s, %.0f insts/s",
                 pipeline.cases(), pipeline.seconds(), jobs, casesPerSecond(), instructionsPerSecond()));
+        out.add("  pipeline           " + pipeline.legShareLine());
+        pipeline.checkLines().forEach(l -> out.add("  pipeline           " + l));
         out.add(String.format(Locale.ROOT, "bench: compile speed subject/llvm-O0 %.1f x, pipeline %.1f cases/s, %.0f insts/s",
                 samples.medianRatio(), casesPerSecond(), instructionsPerSecond()));
         return out;

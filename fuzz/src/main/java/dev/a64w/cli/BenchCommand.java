@@ -23,12 +23,26 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jobs", description = "parallel jobs for the pipeline run (default: the number of cores)")
     Integer jobs;
 
+    @Option(names = "--pipeline-cases", defaultValue = "2000",
+            description = "cases through the whole pipeline, as a64w fuzz checks them (default ${DEFAULT-VALUE})")
+    long pipelineCases;
+
+    @Option(names = "--batch", defaultValue = "32", description = "cases per batch in the pipeline, as fuzz --batch (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--leg-share", defaultValue = "4",
+            description = "the LLVM and Cranelift legs on 1 case in N, as fuzz --leg-share (default ${DEFAULT-VALUE})")
+    int legShare;
+
     @Override
     public Integer call() throws InterruptedException {
         if (cases < 1) throw new InputException("--cases must be at least 1");
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (j < 1) throw new InputException("--jobs must be at least 1");
-        BenchReport report = new Bench(cases, seed, j, System.err).run();
+        if (pipelineCases < 1 || batch < 1 || legShare < 1) {
+            throw new InputException("--pipeline-cases, --batch and --leg-share must be at least 1");
+        }
+        BenchReport report = new Bench(cases, pipelineCases, seed, j, batch, legShare, System.err).run();
         report.lines().forEach(System.out::println);
         return 0;
     }

@@ -106,6 +106,8 @@ final class FuzzCommand implements Callable<Integer> {
             System.err.println("fuzz: " + summary.findings(side) + " findings on the " + side.id() + " side (in " + out.resolve(side.id()) + ")");
         }
         System.err.println("fuzz: " + summary.legShareLine());
+        System.err.printf(java.util.Locale.ROOT, "fuzz: %d machine instructions of our backend's code checked, %.0f insts/s%n",
+                summary.subjectInstructions(), summary.instructionsPerSecond());
         summary.llvmSkips().forEach((why, n) -> System.err.println("fuzz: LLVM leg skipped on " + n + " cases: " + why));
         summary.craneliftSkips().forEach((why, n) -> System.err.println("fuzz: Cranelift leg skipped on " + n + " cases: " + why));
         summary.statsLines().forEach(System.out::println);

@@ -10,11 +10,11 @@ import java.util.List;
  * case), so that a batch of cases shares one image. When the shared link is not clean, every job is
  * linked again on its own, so that an error or warning is blamed on the case that causes it.
  */
-final class BatchLink {
+public final class BatchLink {
     private BatchLink() {}
 
     /** One result per job, in order; jobs that linked together share the same result. */
-    static List<LinkResult> link(Linker linker, List<LinkJob> jobs) {
+    public static List<LinkResult> link(Linker linker, List<LinkJob> jobs) {
         if (jobs.isEmpty()) return List.of();
         if (jobs.size() > 1) {
             LinkResult shared = linkOne(linker, LinkJob.merge(jobs));

@@ -9,11 +9,13 @@ import java.util.Optional;
 
 /**
  * Everything the harness found out about one module: a verdict per check that ran (in check
- * order), how many functions compiled, the functions left out as unsupported, and the artifacts.
+ * order), how many functions compiled, the functions left out as unsupported, the artifacts, why the
+ * LLVM leg was skipped (if it was) and how many machine instructions of the subject's code the
+ * checks judged (its compiled functions' code; for throughput in instructions per second).
  */
 public record CaseReport(
         String name, List<CheckResult> results, int compiledFunctions, Map<String, String> unsupported, Artifacts artifacts,
-        Optional<String> llvmSkipReason) {
+        Optional<String> llvmSkipReason, long subjectInstructions) {
 
     public CaseReport {
         results = List.copyOf(results);
@@ -22,7 +24,7 @@ public record CaseReport(
 
     public CaseReport(String name, List<CheckResult> results, int compiledFunctions, Map<String, String> unsupported,
                       Artifacts artifacts) {
-        this(name, results, compiledFunctions, unsupported, artifacts, Optional.empty());
+        this(name, results, compiledFunctions, unsupported, artifacts, Optional.empty(), 0);
     }
 
     /** The first verdict of {@code side}'s checks that is not a pass, or pass. */

@@ -34,9 +34,7 @@ import java.util.Optional;
 public final class Harness implements AutoCloseable {
     private final HarnessConfig config;
     private final Oracle oracle;
-    /** Every link offers all host functions, so that one cached import library serves every case. */
-    private final Linker linker = new Linker(java.time.Duration.ofSeconds(60), Imports.of(dev.a64w.gen.Generator.HOST_DLL,
-            new java.util.TreeSet<>(dev.a64w.ir.interp.StandardHost.signatures().keySet()).stream().toList()));
+    private final Linker linker = newLinker();
     private final CraneliftClient cranelift;
 
     public Harness(HarnessConfig config) {
@@ -196,7 +194,7 @@ public final class Harness implements AutoCloseable {
             leg.object().ifPresent(o -> otherObjects.put(Side.CRANELIFT, o));
         }
         return new CaseReport(p.input.name(), results, subject.compiled(), subject.unsupported(), art.withLlvm(otherLines, otherObjects),
-                llvmSkip);
+                llvmSkip, subject.instructions());
     }
 
     /** One instruction word as LLVM's disassembler reads it, or its hex (for reports). */
@@ -206,6 +204,12 @@ public final class Harness implements AutoCloseable {
             return ok.value().getFirst().get().trim().replaceAll("\\s+", " ");
         }
         return String.format("0x%08x", word);
+    }
+
+    /** The linker the harness uses: every link offers all host functions, so one cached import library serves every case. */
+    public static Linker newLinker() {
+        return new Linker(java.time.Duration.ofSeconds(60), Imports.of(dev.a64w.gen.Generator.HOST_DLL,
+                new java.util.TreeSet<>(dev.a64w.ir.interp.StandardHost.signatures().keySet()).stream().toList()));
     }
 
     /** The import libraries a module needs: its imports grouped by DLL. */

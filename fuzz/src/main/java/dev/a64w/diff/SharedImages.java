@@ -15,19 +15,19 @@ import java.util.Map;
  * Before each case, the executor's writable sections and stack are restored ({@link Executor#reset})
  * and the case's own host is set. Closes the engines at the end of the batch.
  */
-final class SharedImages implements AutoCloseable {
+public final class SharedImages implements AutoCloseable {
     private record Loaded(PeImage image, SwitchableHost host, UnicornExecutor[] executor) {
     }
 
     private final Map<Bytes, Loaded> byDll = new IdentityHashMap<>();
 
     /** The image of a clean link. */
-    PeImage image(LinkResult link) {
+    public PeImage image(LinkResult link) {
         return loaded(link).image;
     }
 
     /** The image's executor, reset, calling {@code host} for imports. */
-    Executor executor(LinkResult link, HostFunctions host) {
+    public Executor executor(LinkResult link, HostFunctions host) {
         Loaded l = loaded(link);
         if (l.executor[0] == null) {
             l.executor[0] = new UnicornExecutor(l.image, l.host);

@@ -38,6 +38,11 @@ final class SubjectLeg {
             return build == null ? 0 : build.compiled().size();
         }
 
+        /** Machine instructions of the compiled functions. */
+        long instructions() {
+            return build == null ? 0 : build.compiled().stream().mapToLong(f -> f.code().size() / 4).sum();
+        }
+
         Map<String, String> unsupported() {
             return build == null ? Map.of() : build.unsupported();
         }

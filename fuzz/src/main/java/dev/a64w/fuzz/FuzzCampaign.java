@@ -52,6 +52,7 @@ public final class FuzzCampaign {
     private final Map<Side, Long> bySide = new ConcurrentHashMap<>();
     private final LegShare share;
     private final AtomicLong legCases = new AtomicLong();
+    private final AtomicLong instructions = new AtomicLong();
 
     public FuzzCampaign(FuzzOptions options) {
         this.options = options;
@@ -82,7 +83,7 @@ public final class FuzzCampaign {
                 tally.lines(), stats == null ? List.of() : stats.lines(), new TreeMap<>(llvmSkips),
                 new java.util.EnumMap<>(bySide.isEmpty() ? Map.of(Side.SUBJECT, 0L) : bySide), unwindForms.lines(),
                 new TreeMap<>(craneliftSkips),
-                "other legs (LLVM, Cranelift) on " + share.describe() + ": " + legCases.get() + " of " + done.get() + " cases");
+                "other legs (LLVM, Cranelift) on " + share.describe() + ": " + legCases.get() + " of " + done.get() + " cases", instructions.get());
     }
 
     private static boolean anyAlive(Thread[] workers) {
@@ -156,6 +157,7 @@ public final class FuzzCampaign {
                 }
             }
             tally.add(report);
+            instructions.addAndGet(report.subjectInstructions());
             if (stats != null) stats.add(checked, report);
             unwindForms.add(report);
             report.llvmSkipReason().ifPresent(r -> llvmSkips.merge(Signature.normalize(r), 1L, Long::sum));
@@ -189,7 +191,8 @@ public final class FuzzCampaign {
         List<CheckResult> results = r.results().stream().map(c -> c.verdict() instanceof Verdict.Mismatch mm
                 ? new CheckResult(c.check(), new Verdict.Mismatch(mm.check(), mm.detail() + " (only when linked with other cases)"))
                 : c).toList();
-        return new CaseReport(r.name(), results, r.compiledFunctions(), r.unsupported(), r.artifacts(), r.llvmSkipReason());
+        return new CaseReport(r.name(), results, r.compiledFunctions(), r.unsupported(), r.artifacts(), r.llvmSkipReason(),
+                r.subjectInstructions());
     }
 
     /** Saves one side's finding in that side's subfolder, counts it, and reduces the first of its signature. */

@@ -10,13 +10,14 @@ import java.util.Map;
  * the cases whose LLVM leg was skipped, by normalized reason, and {@code craneliftSkips} those
  * the Cranelift leg skipped or found unsupported; {@code findingsBySide} the findings per side;
  * {@code unwindFormLines} how the subject's and MC's {@code .pdata} entries hold their unwind data
- * ({@link UnwindFormTally#lines()}); {@code legShareLine} which cases the LLVM and Cranelift legs ran on.
+ * ({@link UnwindFormTally#lines()}); {@code legShareLine} which cases the LLVM and Cranelift legs ran on;
+ * {@code subjectInstructions} the machine instructions of our backend's code that the checks judged.
  * {@link #line()} is the last line the CLI prints, in the fixed form scripts read.
  */
 public record FuzzSummary(long cases, long findings, long unsupported, double seconds, long seed, Map<String, Long> bySignature,
                           List<String> checkLines, List<String> statsLines, Map<String, Long> llvmSkips,
                           Map<Side, Long> findingsBySide, List<String> unwindFormLines, Map<String, Long> craneliftSkips,
-                          String legShareLine) {
+                          String legShareLine, long subjectInstructions) {
     public FuzzSummary {
         unwindFormLines = List.copyOf(unwindFormLines);
         checkLines = List.copyOf(checkLines);
@@ -33,6 +34,10 @@ public record FuzzSummary(long cases, long findings, long unsupported, double se
 
     public double casesPerSecond() {
         return seconds <= 0 ? 0 : cases / seconds;
+    }
+
+    public double instructionsPerSecond() {
+        return seconds <= 0 ? 0 : subjectInstructions / seconds;
     }
 
     public String line() {
