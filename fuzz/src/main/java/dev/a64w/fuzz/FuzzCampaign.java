@@ -3,6 +3,7 @@ package dev.a64w.fuzz;
 import dev.a64w.cranelift.CraneliftVariant;
 import dev.a64w.diff.CaseInput;
 import dev.a64w.diff.CaseReport;
+import dev.a64w.diff.Check;
 import dev.a64w.diff.CheckResult;
 import dev.a64w.diff.SymbolPrefix;
 import dev.a64w.diff.Harness;
@@ -147,7 +148,10 @@ public final class FuzzCampaign {
         try {
             CaseReport report = batched;
             Module checked = m.input().checkedModule();
-            if (report == null || (!report.findings().isEmpty() && !m.input().prefix().isNone())) {
+            if (report != null && !m.input().prefix().isNone() && !report.findings().isEmpty()) {
+                report = withoutPrefix(report, m.input().prefix());
+            }
+            if (report == null || (!m.input().prefix().isNone() && afterTheLink(report))) {
                 CaseReport single = harness.checkAll(List.of(alone)).getFirst();
                 if (report == null || !single.findings().isEmpty()) {
                     report = single;
@@ -184,6 +188,33 @@ public final class FuzzCampaign {
         for (Map.Entry<Side, Verdict> f : found.entrySet()) {
             record(harness, f.getKey(), f.getValue(), i, origin, repro, variant);
         }
+    }
+
+    /** The checks that judge a linked image: what sharing an image with other cases could change. */
+    private static final java.util.Set<Check> FRONT = java.util.EnumSet.of(Check.VALID, Check.OBJECT, Check.MC, Check.POLICY,
+            Check.OBJECT_CRANELIFT);
+
+    /** Whether a finding of the report comes from a check after the link (only those are checked again alone). */
+    private static boolean afterTheLink(CaseReport r) {
+        return r.results().stream().anyMatch(c -> c.verdict().isFinding() && !FRONT.contains(c.check()));
+    }
+
+    /** The report with the case's symbol prefix taken out of every verdict's text (it names the case's own symbols). */
+    private static CaseReport withoutPrefix(CaseReport r, SymbolPrefix prefix) {
+        String p = prefix.prefix();
+        List<CheckResult> results = r.results().stream().map(c -> new CheckResult(c.check(), switch (c.verdict()) {
+            case Verdict.Mismatch v -> new Verdict.Mismatch(v.check(), v.detail().replace(p, ""));
+            case Verdict.SubjectError v -> new Verdict.SubjectError(v.detail().replace(p, ""));
+            case Verdict.OracleError v -> new Verdict.OracleError(v.detail().replace(p, ""));
+            case Verdict.OracleCrash v -> new Verdict.OracleCrash(v.detail().replace(p, ""));
+            case Verdict.Unsupported v -> new Verdict.Unsupported(v.detail().replace(p, ""));
+            case Verdict.Timeout v -> new Verdict.Timeout(v.detail().replace(p, ""));
+            case Verdict.Pass v -> v;
+        })).toList();
+        Map<String, String> unsupported = new java.util.LinkedHashMap<>();
+        r.unsupported().forEach((f, why) -> unsupported.put(prefix.strip(f), why.replace(p, "")));
+        return new CaseReport(r.name(), results, r.compiledFunctions(), unsupported, r.artifacts(), r.llvmSkipReason(),
+                r.subjectInstructions());
     }
 
     /** A batch report whose findings did not come back when the case was checked alone: each says so. */
