@@ -164,10 +164,13 @@ public final class FuzzCampaign {
             instructions.addAndGet(report.subjectInstructions());
             if (stats != null) stats.add(checked, report);
             unwindForms.add(report);
-            report.llvmSkipReason().ifPresent(r -> llvmSkips.merge(Signature.normalize(r), 1L, Long::sum));
+            String prefix = m.input().prefix().prefix();
+            report.llvmSkipReason().ifPresent(r -> llvmSkips.merge(Signature.normalize(prefix.isEmpty() ? r : r.replace(prefix, "")),
+                    1L, Long::sum));
             report.results().stream()
                     .filter(r -> r.check().side() == Side.CRANELIFT && r.verdict() instanceof Verdict.Unsupported)
-                    .forEach(r -> craneliftSkips.merge(Signature.normalize(r.verdict().detail()), 1L, Long::sum));
+                    .forEach(r -> craneliftSkips.merge(Signature.normalize(prefix.isEmpty() ? r.verdict().detail()
+                            : r.verdict().detail().replace(prefix, "")), 1L, Long::sum));
             if (report.verdict() instanceof Verdict.Unsupported) {
                 unsupported.incrementAndGet();
             }
