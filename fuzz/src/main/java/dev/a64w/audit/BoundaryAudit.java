@@ -68,7 +68,8 @@ public final class BoundaryAudit implements AutoCloseable {
 
     /**
      * Every {@code .pdata} function of {@code image}, and those of {@code functions} (exported code
-     * symbols) that no {@code .pdata} entry covers as leaves; in RVA order.
+     * symbols) that no {@code .pdata} entry covers as leaves; in RVA order. A name the image does not
+     * export as code is reported unsupported, last.
      */
     public List<Report> check(PeImage image, List<String> functions) {
         if (cpu == null || nextBase + image.sizeOfImage() > LAST_BASE || cpu.slotsLeft() < SLOT_RESERVE) {
@@ -83,7 +84,15 @@ public final class BoundaryAudit implements AutoCloseable {
         nextBase += (image.sizeOfImage() + BASE_STRIDE - 1) / BASE_STRIDE * BASE_STRIDE;
         AuditTarget target = PeReader.read(image, base);
         cpu.load(target);
-        return check(cpu, names, target, leaves(image, target, functions));
+        List<Report> out = new ArrayList<>(check(cpu, names, target, leaves(image, target, functions)));
+        for (String name : new TreeSet<>(functions)) {
+            Long rva = image.exports().get(name);
+            if (rva == null || executable(image, rva) == null) {
+                out.add(new Report(name, Long.MAX_VALUE, true, new Verdict.Unsupported("not a function the image exports"),
+                        Coverage.NONE));
+            }
+        }
+        return out;
     }
 
     @Override

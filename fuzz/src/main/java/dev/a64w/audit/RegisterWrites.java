@@ -180,7 +180,7 @@ public final class RegisterWrites {
         }
         if ((w & 0x3F00_0000L) == 0x0800_0000L) { // exclusive, ordered, compare and swap: any of Rt, Rt2, Rs
             int rs = (int) ((w >>> 16) & 31);
-            return x(rt) | x(rt2) | x(rs) | x((rs + 1) & 31);
+            return x(rt) | x(rt2) | x(rs) | (rs == 31 ? 0 : x((rs + 1) & 31)); // Rs+1: CASP's pair
         }
         if ((w & 0x3F20_0C00L) == 0x1900_0000L) { // LDAPUR/STLUR (RCpc, unscaled)
             return x(rt);
