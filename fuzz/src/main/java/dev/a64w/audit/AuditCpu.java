@@ -43,7 +43,7 @@ final class AuditCpu implements AutoCloseable {
     static final long BELOW_SP = 0x1_0000;
 
     private final Unicorn uc;
-    private final java.util.Map<Integer, Long> slots = new java.util.HashMap<>();
+    private final WordSlots slots = new WordSlots(SLOT_COUNT);
     /** Slot values exist from here to the top; lower parts are filled when SP gets near them. */
     private long filledLow;
     private long writtenLow = Long.MAX_VALUE;
@@ -291,15 +291,23 @@ final class AuditCpu implements AutoCloseable {
 
     /**
      * Executes {@code word}, the instruction at pc, and advances pc by 4; empty if it completed, else
-     * why not. Not a branch (branches are never stepped). The word runs in its own slot unless it is
-     * PC-relative (ADR, ADRP, LDR literal): QEMU translates from the start address to the next branch
-     * however few instructions are to run, which in place costs up to a millisecond per step in long
-     * straight-line code; a slot ends after one instruction and is translated once per distinct word.
+     * why not. Not a branch (branches are never stepped). The word runs in its own slot: QEMU
+     * translates from the start address to the next branch however few instructions are to run,
+     * which in place costs up to a millisecond per step in long straight-line code; a slot ends after
+     * one instruction and is translated once per distinct word. The PC-relative words, whose meaning
+     * depends on where they are (ADR, ADRP, LDR literal), are done here ({@link #pcRelative(int, long)}).
      */
     Optional<String> step(int word) {
         long pc = pc();
-        long at = pcRelative(word) ? pc : slot(word);
         fault = null;
+        if (isPcRelative(word)) {
+            Optional<String> failed = pcRelative(word, pc);
+            if (failed.isEmpty()) {
+                setPc(pc + 4);
+            }
+            return failed;
+        }
+        long at = slot(word);
         try {
             setPc(at);
             uc.emu_start(at, NEVER, 0, 1);
@@ -327,6 +335,59 @@ final class AuditCpu implements AutoCloseable {
     }
 
     /**
+     * ADR, ADRP and LDR (literal) at {@code pc} (Arm ARM C6.2 ADR, ADRP, LDR (literal), LDRSW
+     * (literal), PRFM (literal), LDR (literal, SIMD&amp;FP)): a register gets pc plus the immediate,
+     * or the 4, 8 or 16 bytes there. Done here rather than in place, where QEMU would translate the
+     * code after it at every new address.
+     */
+    private Optional<String> pcRelative(int word, long pc) {
+        long w = word & 0xFFFF_FFFFL;
+        int rt = (int) (w & 31);
+        if ((w & 0x1F00_0000L) == 0x1000_0000L) {
+            long imm = ((w << 40) >> 45) << 2 | ((w >>> 29) & 3); // immhi:immlo, sign-extended
+            long value = (w >>> 31) == 0 ? pc + imm : (pc & ~0xFFFL) + (imm << 12);
+            if (rt != 31) {
+                setX(rt, value);
+            }
+            return Optional.empty();
+        }
+        long address = pc + (((w << 40) >> 45) << 2); // imm19 * 4, sign-extended
+        int opc = (int) (w >>> 30);
+        boolean simd = ((w >>> 26) & 1) != 0;
+        if (!simd && opc == 3) {
+            return Optional.empty(); // PRFM (literal)
+        }
+        int size = simd ? 4 << opc : opc == 1 ? 8 : 4;
+        if (simd && opc == 3) {
+            return Optional.of("LDR (literal) with opc 11 and V = 1 is unallocated");
+        }
+        byte[] b;
+        try {
+            b = uc.mem_read(address, size);
+        } catch (UnicornException e) {
+            return Optional.of(String.format("loads %d bytes from 0x%x, which is not mapped", size, address));
+        }
+        if (simd) {
+            byte[] q = new byte[16];
+            System.arraycopy(b, 0, q, 0, size);
+            uc.reg_write(Arm64Const.UC_ARM64_REG_Q0 + rt, q);
+            valid &= ~RegisterWrites.v(rt);
+            dirty |= RegisterWrites.v(rt);
+            return Optional.empty();
+        }
+        long v = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(0) & 0xFFFF_FFFFL;
+        if (size == 8) {
+            v = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        } else if (opc == 2) {
+            v = (int) v; // LDRSW: sign-extended
+        }
+        if (rt != 31) {
+            setX(rt, v);
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Executes the instruction at pc where it is, whatever it is (a branch included): how a helper
      * called from a prologue or epilogue runs. Empty if it completed, else why not.
      */
@@ -347,7 +408,7 @@ final class AuditCpu implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static boolean pcRelative(int word) {
+    private static boolean isPcRelative(int word) {
         return (word & 0x1F00_0000) == 0x1000_0000 || (word & 0x3B00_0000) == 0x1800_0000;
     }
 
@@ -358,40 +419,33 @@ final class AuditCpu implements AutoCloseable {
      * data) preloads them before the first step.
      */
     void preload(int[] words) {
-        java.util.LinkedHashSet<Integer> fresh = new java.util.LinkedHashSet<>();
-        for (int w : words) {
-            if (!slots.containsKey(w) && slots.size() + fresh.size() < SLOT_COUNT) {
-                fresh.add(w);
-            }
-        }
-        if (fresh.isEmpty()) {
+        int[] fresh = slots.missing(words);
+        int n = Math.min(fresh.length, slotsLeft());
+        if (n == 0) {
             return;
         }
         long first = SLOTS + 16L * slots.size();
-        byte[] b = new byte[16 * fresh.size()];
-        int i = 0;
-        for (int w : fresh) {
-            put(b, 16 * i, w & 0xFFFF_FFFFL);
-            slots.put(w, first + 16L * i);
-            i++;
+        byte[] b = new byte[16 * n];
+        for (int i = 0; i < n; i++) {
+            put(b, 16 * i, fresh[i] & 0xFFFF_FFFFL);
+            slots.add(fresh[i]);
         }
         uc.mem_write(first, b);
     }
 
     /** The slot holding {@code word}, written on first use; in place (the pc) once all slots are taken. */
     private long slot(int word) {
-        Long at = slots.get(word);
-        if (at == null) {
-            if (slots.size() == SLOT_COUNT) {
+        int index = slots.indexOf(word);
+        if (index < 0) {
+            index = slots.add(word);
+            if (index < 0) {
                 return pc();
             }
-            at = SLOTS + 16L * slots.size();
             byte[] b = new byte[16];
             put(b, 0, word & 0xFFFF_FFFFL);
-            uc.mem_write(at, b); // udf #0 (all zero) after it ends the translation block
-            slots.put(word, at);
+            uc.mem_write(SLOTS + 16L * index, b); // udf #0 (all zero) after it ends the translation block
         }
-        return at;
+        return SLOTS + 16L * index;
     }
 
     /** The instruction word at {@code address}, if mapped. */
@@ -416,6 +470,11 @@ final class AuditCpu implements AutoCloseable {
 
     long d(int n) {
         return cached(32 + n, Arm64Const.UC_ARM64_REG_D0 + n);
+    }
+
+    /** The upper half of vN. */
+    long qHigh(int n) {
+        return ByteBuffer.wrap(uc.reg_read(Arm64Const.UC_ARM64_REG_Q0 + n, 16)).order(ByteOrder.LITTLE_ENDIAN).getLong(8);
     }
 
     /** Writes the low half of vN, keeping the upper half. */
