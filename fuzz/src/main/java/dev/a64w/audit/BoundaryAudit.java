@@ -20,19 +20,27 @@ public final class BoundaryAudit implements AutoCloseable {
     /**
      * One function's result.
      *
-     * @param name     its export, else {@code fn@0x<rva>}
+     * @param name     its export, else {@code fn@0x<rva>}; a later fragment of a long function (no
+     *                 name of its own, starting where the entry before it ends) has that function's name
+     * @param rva      where the entry starts
+     * @param offset   where the entry starts in the named function (0 but for a later fragment)
      * @param leaf     it has no unwind data
-     * @param verdict  ok, the first disagreement, or why it could not be checked
+     * @param verdict  ok, the first disagreement (its offset from the entry's start), or why it could not be checked
      * @param coverage the boundaries checked, by kind
      */
-    public record Report(String name, long rva, boolean leaf, Verdict verdict, Coverage coverage) {
+    public record Report(String name, long rva, long offset, boolean leaf, Verdict verdict, Coverage coverage) {
+        /** {@code %name+0x1c}: where a disagreement is, from the named function's start. */
+        public String at(Verdict.Disagree d) {
+            return String.format("%%%s+0x%x", name, offset + d.offset());
+        }
+
         public String line() {
-            String what = leaf ? "no unwind data" : "unwind data";
+            String what = (leaf ? "no unwind data" : "unwind data") + (offset > 0 ? String.format(" (fragment at +0x%x)", offset) : "");
             return switch (verdict) {
                 case Verdict.Ok ok -> String.format("%%%s: %s, %d boundaries checked (%s)", name, what, coverage.total(),
                         coverage.line()) + (ok.fragment() ? ", a fragment without prologue or epilogue of its own: not stepped" : "");
-                case Verdict.Disagree d -> String.format("%%%s+0x%x: %s", name, d.offset(), d.detail());
-                case Verdict.Unsupported u -> String.format("%%%s: not checked: %s", name, u.reason());
+                case Verdict.Disagree d -> at(d) + ": " + d.detail();
+                case Verdict.Unsupported u -> String.format("%%%s: %s: not checked: %s", name, what, u.reason());
             };
         }
     }
@@ -88,7 +96,7 @@ public final class BoundaryAudit implements AutoCloseable {
         for (String name : new TreeSet<>(functions)) {
             Long rva = image.exports().get(name);
             if (rva == null || executable(image, rva) == null) {
-                out.add(new Report(name, Long.MAX_VALUE, true, new Verdict.Unsupported("not a function the image exports"),
+                out.add(new Report(name, Long.MAX_VALUE, 0, true, new Verdict.Unsupported("not a function the image exports"),
                         Coverage.NONE));
             }
         }
@@ -116,14 +124,21 @@ public final class BoundaryAudit implements AutoCloseable {
         cpu.preload(codeWords(target));
         FunctionAuditor auditor = new FunctionAuditor(cpu, target, new SortedFunctionTable(entries), names,
                 AuditScope.EVERY_BOUNDARY);
+        java.util.Map<Long, Report> ends = new java.util.HashMap<>(); // entry end RVA -> the named function's report
         for (AuditFunction f : target.functions()) {
             Verdict v = guarded(() -> auditor.audit(f));
-            String name = f.name().startsWith("0x") ? "fn@" + f.name() : f.name();
-            out.add(new Report(name, f.rva(), false, v, auditor.coverage()));
+            Report owner = f.name().startsWith("0x") ? ends.get(f.rva()) : null;
+            Report r = owner != null ? new Report(owner.name(), f.rva(), owner.offset() + f.rva() - owner.rva(), false, v,
+                    auditor.coverage())
+                    : new Report(f.name().startsWith("0x") ? "fn@" + f.name() : f.name(), f.rva(), 0, false, v, auditor.coverage());
+            out.add(r);
+            if (f.unwind() instanceof AuditTarget.Unwind.Decoded d) {
+                ends.putIfAbsent(f.rva() + d.data().functionLengthBytes(), r);
+            }
         }
         for (LeafFunction f : leaves) {
             Verdict v = guarded(() -> auditor.leaf(f));
-            out.add(new Report(f.name(), f.rva(), true, v, auditor.coverage()));
+            out.add(new Report(f.name(), f.rva(), 0, true, v, auditor.coverage()));
         }
         out.sort(Comparator.comparingLong(Report::rva));
         return out;

@@ -91,6 +91,9 @@ final class FunctionAuditor {
         List<HostFinder.Host> host = List.of();
         if (m.prologue().endC() && !m.prologue().phantom().isEmpty()) {
             host = hosts.find(f.rva(), m.prologue().phantom());
+            if (host.isEmpty() && scope == AuditScope.EVERY_BOUNDARY) {
+                host = hosts.adjacent(f.rva()); // our own images: a long function's fragments follow each other
+            }
             if (host.isEmpty()) {
                 return new Verdict.Unsupported(String.format("secondary fragment (end_c): no host among the %d entries"
                         + " before it whose prologue codes are its phantom codes", HostFinder.SEARCH));

@@ -70,7 +70,7 @@ public final class UnwindCheck {
             lines.add(r.line());
             checked += r.coverage().total();
             if (r.verdict() instanceof dev.a64w.audit.Verdict.Disagree d && verdict.isPass()) {
-                verdict = new Verdict.Mismatch(check, String.format("%%%s+0x%x: %s", r.name(), d.offset(), d.detail()));
+                verdict = new Verdict.Mismatch(check, r.at(d) + ": " + d.detail());
             } else if (r.verdict() instanceof dev.a64w.audit.Verdict.Unsupported u) {
                 unchecked.add("%" + r.name() + ": " + u.reason());
             }

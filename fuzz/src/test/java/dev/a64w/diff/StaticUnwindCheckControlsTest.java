@@ -156,6 +156,16 @@ class StaticUnwindCheckControlsTest {
                 "in the epilogue at +0x44");
     }
 
+    /** The later fragment of a long function whose phantom prologue (after end_c) says save_fplr_x 48 for 32. */
+    @Test
+    void wrongPhantomPrologueInALaterFragmentIsFlaggedAtItsStart() {
+        PeImage image = UnwindCheckFixtures.link(LongFunctionFixtures.handSplit(0x80000, LongFunctionFixtures.WRONG_PHANTOM, 2),
+                List.of("big"));
+        UnwindReport r = UnwindCheck.runStatic(auditor, Check.UNWIND, image, List.of("big"));
+        Verdict.Mismatch m = assertInstanceOf(Verdict.Mismatch.class, r.verdict(), String.join("\n", r.lines()));
+        assertTrue(m.detail().startsWith("%big+0x80000: sp expected 0x"), m.detail());
+    }
+
     /** The hand-made frames of the dynamic check's controls, function by function. */
     @Test
     void handMadeControlsAreEachFlagged() {

@@ -67,6 +67,20 @@ class StaticUnwindCheckTest {
         assertTrue(r.lines().contains("%leaf: no unwind data, 2 boundaries checked (leaf 2)"), String.join("\n", r.lines()));
     }
 
+    /** A function of just over 1 MiB in two .pdata entries: the later one is checked in the frame the first builds. */
+    @Test
+    void fragmentsOfALongFunctionPass() {
+        for (String listing : List.of(LongFunctionFixtures.seh(),
+                LongFunctionFixtures.handSplit(0x80000, LongFunctionFixtures.PHANTOM, 2))) {
+            PeImage image = UnwindCheckFixtures.link(listing, List.of("big"));
+            UnwindReport r = UnwindCheck.runStatic(auditor, Check.UNWIND, image, List.of("big"));
+            assertEquals(Verdict.PASS, r.verdict(), String.join("\n", r.lines()));
+            assertEquals(LongFunctionFixtures.LENGTH / 4, r.instructionsChecked(), String.join("\n", r.lines()));
+            assertEquals(2, r.lines().size(), String.join("\n", r.lines()));
+            assertTrue(r.lines().get(1).startsWith("%big: unwind data (fragment at +0x"), r.lines().get(1));
+        }
+    }
+
     @Test
     void aFreshEmulatorGivesTheSameReport() {
         PeImage image = UnwindCheckFixtures.link(UnwindCheckTest.LISTING, UnwindCheckTest.EXPORTS);
