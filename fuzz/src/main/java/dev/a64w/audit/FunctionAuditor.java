@@ -26,6 +26,11 @@ import java.util.Optional;
  * seeing which values it replaced — from the code, not from the unwind codes it is checked against;
  * likewise the body's SP (see {@link EpilogueProbe}).
  * The first disagreement or unsupported instruction, in execution order, is the verdict.
+ *
+ * <p>With {@link AuditScope#EVERY_BOUNDARY}, everything after the prologue is {@link BoundarySweep}'s:
+ * each epilogue is stepped from the post-prologue state instead of the probe's (our images' bodies
+ * keep the post-prologue SP), the rest of the function is covered too, and a fragment whose phantom
+ * codes match no host is checked in the frame of the entry that ends where it starts.
  */
 final class FunctionAuditor {
     /** Instructions an epilogue may run past the length its unwind data gives before a return must come. */
