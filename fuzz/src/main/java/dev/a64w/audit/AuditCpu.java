@@ -26,7 +26,7 @@ import unicorn.WriteHook;
  *
  * <p>The registers an unwind is compared on (x19–x30, SP, d8–d15) are cached: a step reads again
  * only those the instruction may have written ({@link RegisterWrites}), a helper run in place all
- * of them. A {@link Snapshot} puts back a state (registers and the stack the run wrote) without
+ * of them. A {@link CpuSnapshot} puts back a state (registers and the stack the run wrote) without
  * running the code that made it again.
  */
 final class AuditCpu implements AutoCloseable {
@@ -37,8 +37,6 @@ final class AuditCpu implements AutoCloseable {
     private static final long SLOTS = 0x7fc0_0000_0000L;
     private static final int SLOT_COUNT = 1 << 16;
     private static final long FILL_STEP = 1L << 16;
-    /** Register cache slots: xN at N (19..30), SP at 31, dN at 32 + N (8..15); {@link RegisterWrites}' bit layout. */
-    private static final long CACHED = RegisterWrites.CALLEE_SAVED;
     /** How far below SP stores and probes may reach before the slots there must hold their values. */
     static final long BELOW_SP = 0x1_0000;
 
@@ -49,14 +47,11 @@ final class AuditCpu implements AutoCloseable {
     private long writtenLow = Long.MAX_VALUE;
     private long writtenHigh = Long.MIN_VALUE;
     private String fault;
-    private final long[] cache = new long[64];
-    private long valid;
+    private final RegisterCache regs = new RegisterCache();
     private long mappedBase;
     private long mappedSize;
-    /** The snapshot the registers equal but for {@link #dirty}; null after {@link #enter}. */
-    private Snapshot current;
-    /** Registers ({@link RegisterWrites} bits) written since {@link #current} was taken or restored. */
-    private long dirty;
+    /** The snapshot the registers equal but for {@link RegisterCache#dirty()}; null after {@link #enter}. */
+    private CpuSnapshot current;
 
     /** {@link #AuditCpu()} with {@code target} loaded. */
     AuditCpu(AuditTarget target) {
@@ -196,50 +191,14 @@ final class AuditCpu implements AutoCloseable {
         uc.reg_write(Arm64Const.UC_ARM64_REG_NZCV, 0L);
         setSp(EntryState.ENTRY_SP);
         for (int n = 8; n <= 15; n++) {
-            cache[32 + n] = EntryState.d(n);
+            regs.read(32 + n, EntryState.d(n));
         }
-        valid = CACHED;
         current = null;
         setPc(pc);
     }
 
-    /**
-     * A state to come back to: x0–x30, SP, pc, NZCV, q8–q15, and the bytes of the stack written
-     * since {@link #enter} (the rest of the stack holds its slot values).
-     */
-    static final class Snapshot {
-        private final long[] x;
-        private final long sp;
-        private final long pc;
-        private final long nzcv;
-        private final byte[][] q;
-        private final long writtenLow;
-        private final byte[] written;
-
-        private Snapshot(long[] x, long sp, long pc, long nzcv, byte[][] q, long writtenLow, byte[] written) {
-            this.x = x;
-            this.sp = sp;
-            this.pc = pc;
-            this.nzcv = nzcv;
-            this.q = q;
-            this.writtenLow = writtenLow;
-            this.written = written;
-        }
-
-        long sp() {
-            return sp;
-        }
-
-        long pc() {
-            return pc;
-        }
-
-        long x(int n) {
-            return x[n];
-        }
-    }
-
-    Snapshot snapshot() {
+    /** The state now, to come back to ({@link #restore}). */
+    CpuSnapshot snapshot() {
         long[] xs = new long[31];
         for (int n = 0; n <= 30; n++) {
             xs[n] = x(n);
@@ -249,8 +208,8 @@ final class AuditCpu implements AutoCloseable {
             q[n - 8] = uc.reg_read(Arm64Const.UC_ARM64_REG_Q0 + n, 16);
         }
         byte[] written = writtenLow < writtenHigh ? uc.mem_read(writtenLow, writtenHigh - writtenLow) : new byte[0];
-        current = new Snapshot(xs, sp(), pc(), num(Arm64Const.UC_ARM64_REG_NZCV), q, writtenLow, written);
-        dirty = 0;
+        current = new CpuSnapshot(xs, sp(), pc(), num(Arm64Const.UC_ARM64_REG_NZCV), q, writtenLow, written);
+        regs.clean();
         return current;
     }
 
@@ -259,34 +218,34 @@ final class AuditCpu implements AutoCloseable {
      * s's bytes; the registers (all of them, or only those written since if s is the state last
      * taken or restored).
      */
-    void restore(Snapshot s) {
+    void restore(CpuSnapshot s) {
         if (writtenLow < writtenHigh) {
             fillStack(writtenLow, writtenHigh);
         }
-        if (s.written.length > 0) {
-            uc.mem_write(s.writtenLow, s.written);
+        byte[] written = s.written();
+        if (written.length > 0) {
+            uc.mem_write(s.writtenLow(), written);
         }
         fault = null;
-        long write = s == current ? dirty : RegisterWrites.ALL;
+        long write = s == current ? regs.dirty() : RegisterWrites.ALL;
         for (int n = 0; n <= 30; n++) {
             if ((write & RegisterWrites.x(n)) != 0) {
-                setX(n, s.x[n]);
+                setX(n, s.x(n));
             }
         }
         for (int n = 8; n <= 15; n++) {
             if ((write & RegisterWrites.v(n)) != 0) {
-                uc.reg_write(Arm64Const.UC_ARM64_REG_Q0 + n, s.q[n - 8]);
-                cache[32 + n] = ByteBuffer.wrap(s.q[n - 8]).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-                valid |= 1L << (32 + n);
+                uc.reg_write(Arm64Const.UC_ARM64_REG_Q0 + n, s.q(n));
+                regs.read(32 + n, ByteBuffer.wrap(s.q(n)).order(ByteOrder.LITTLE_ENDIAN).getLong(0));
             }
         }
-        uc.reg_write(Arm64Const.UC_ARM64_REG_NZCV, s.nzcv);
+        uc.reg_write(Arm64Const.UC_ARM64_REG_NZCV, s.nzcv());
         if ((write & RegisterWrites.SP) != 0) {
-            setSp(s.sp);
+            setSp(s.sp());
         }
-        setPc(s.pc);
+        setPc(s.pc());
         current = s;
-        dirty = 0;
+        regs.clean();
     }
 
     /**
@@ -295,12 +254,12 @@ final class AuditCpu implements AutoCloseable {
      * translates from the start address to the next branch however few instructions are to run,
      * which in place costs up to a millisecond per step in long straight-line code; a slot ends after
      * one instruction and is translated once per distinct word. The PC-relative words, whose meaning
-     * depends on where they are (ADR, ADRP, LDR literal), are done here ({@link #pcRelative(int, long)}).
+     * depends on where they are (ADR, ADRP, LDR literal), are done here ({@link PcRelative}).
      */
     Optional<String> step(int word) {
         long pc = pc();
         fault = null;
-        if (isPcRelative(word)) {
+        if (PcRelative.is(word)) {
             Optional<String> failed = pcRelative(word, pc);
             if (failed.isEmpty()) {
                 setPc(pc + 4);
@@ -312,21 +271,16 @@ final class AuditCpu implements AutoCloseable {
             setPc(at);
             uc.emu_start(at, NEVER, 0, 1);
         } catch (UnicornException e) {
-            valid = 0;
-            dirty = RegisterWrites.ALL;
+            regs.changedAll();
             return Optional.of(fault != null ? fault : "the emulator stopped: " + e.getMessage());
         }
         if (fault != null) {
-            valid = 0;
-            dirty = RegisterWrites.ALL;
+            regs.changedAll();
             return Optional.of(fault);
         }
-        long writes = RegisterWrites.of(word);
-        valid &= ~writes;
-        dirty |= writes;
+        regs.changed(RegisterWrites.of(word));
         if (pc() != at + 4) {
-            valid = 0;
-            dirty = RegisterWrites.ALL;
+            regs.changedAll();
             return Optional.of(String.format("the emulator stopped at 0x%x instead of after it", pc()));
         }
         setPc(pc + 4);
@@ -334,55 +288,36 @@ final class AuditCpu implements AutoCloseable {
         return Optional.empty();
     }
 
-    /**
-     * ADR, ADRP and LDR (literal) at {@code pc} (Arm ARM C6.2 ADR, ADRP, LDR (literal), LDRSW
-     * (literal), PRFM (literal), LDR (literal, SIMD&amp;FP)): a register gets pc plus the immediate,
-     * or the 4, 8 or 16 bytes there. Done here rather than in place, where QEMU would translate the
-     * code after it at every new address.
-     */
+    /** Does {@code word}, which {@link PcRelative#is} PC-relative, at {@code pc}; empty if done, else why not. */
     private Optional<String> pcRelative(int word, long pc) {
-        long w = word & 0xFFFF_FFFFL;
-        int rt = (int) (w & 31);
-        if ((w & 0x1F00_0000L) == 0x1000_0000L) {
-            long imm = ((w << 40) >> 45) << 2 | ((w >>> 29) & 3); // immhi:immlo, sign-extended
-            long value = (w >>> 31) == 0 ? pc + imm : (pc & ~0xFFFL) + (imm << 12);
-            if (rt != 31) {
-                setX(rt, value);
+        switch (PcRelative.of(word, pc)) {
+            case PcRelative.SetX(int n, long value) -> {
+                if (n != 31) {
+                    setX(n, value);
+                }
             }
-            return Optional.empty();
-        }
-        long address = pc + (((w << 40) >> 45) << 2); // imm19 * 4, sign-extended
-        int opc = (int) (w >>> 30);
-        boolean simd = ((w >>> 26) & 1) != 0;
-        if (!simd && opc == 3) {
-            return Optional.empty(); // PRFM (literal)
-        }
-        int size = simd ? 4 << opc : opc == 1 ? 8 : 4;
-        if (simd && opc == 3) {
-            return Optional.of("LDR (literal) with opc 11 and V = 1 is unallocated");
-        }
-        byte[] b;
-        try {
-            b = uc.mem_read(address, size);
-        } catch (UnicornException e) {
-            return Optional.of(String.format("loads %d bytes from 0x%x, which is not mapped", size, address));
-        }
-        if (simd) {
-            byte[] q = new byte[16];
-            System.arraycopy(b, 0, q, 0, size);
-            uc.reg_write(Arm64Const.UC_ARM64_REG_Q0 + rt, q);
-            valid &= ~RegisterWrites.v(rt);
-            dirty |= RegisterWrites.v(rt);
-            return Optional.empty();
-        }
-        long v = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(0) & 0xFFFF_FFFFL;
-        if (size == 8) {
-            v = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-        } else if (opc == 2) {
-            v = (int) v; // LDRSW: sign-extended
-        }
-        if (rt != 31) {
-            setX(rt, v);
+            case PcRelative.Load(int n, long address, int size, boolean signed, boolean simd) -> {
+                byte[] b;
+                try {
+                    b = uc.mem_read(address, size);
+                } catch (UnicornException e) {
+                    return Optional.of(String.format("loads %d bytes from 0x%x, which is not mapped", size, address));
+                }
+                if (simd) {
+                    byte[] q = new byte[16];
+                    System.arraycopy(b, 0, q, 0, size);
+                    uc.reg_write(Arm64Const.UC_ARM64_REG_Q0 + n, q);
+                    regs.changed(RegisterWrites.v(n));
+                } else if (n != 31) {
+                    ByteBuffer v = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+                    setX(n, size == 8 ? v.getLong(0) : signed ? v.getInt(0) : v.getInt(0) & 0xFFFF_FFFFL);
+                }
+            }
+            case PcRelative.Nothing() -> {
+            }
+            case PcRelative.Unallocated() -> {
+                return Optional.of("an unallocated LDR (literal, SIMD&FP) encoding");
+            }
         }
         return Optional.empty();
     }
@@ -394,8 +329,7 @@ final class AuditCpu implements AutoCloseable {
     Optional<String> stepInPlace() {
         long pc = pc();
         fault = null;
-        valid = 0;
-        dirty = RegisterWrites.ALL;
+        regs.changedAll();
         try {
             uc.emu_start(pc, NEVER, 0, 1);
         } catch (UnicornException e) {
@@ -406,10 +340,6 @@ final class AuditCpu implements AutoCloseable {
         }
         ensureFilled(sp() - BELOW_SP);
         return Optional.empty();
-    }
-
-    private static boolean isPcRelative(int word) {
-        return (word & 0x1F00_0000) == 0x1000_0000 || (word & 0x3B00_0000) == 0x1800_0000;
     }
 
     /**
@@ -464,8 +394,7 @@ final class AuditCpu implements AutoCloseable {
 
     void setX(int n, long v) {
         uc.reg_write(xId(n), v);
-        put(n, v);
-        dirty |= RegisterWrites.x(n);
+        regs.wrote(n, v);
     }
 
     long d(int n) {
@@ -482,8 +411,7 @@ final class AuditCpu implements AutoCloseable {
         byte[] q = uc.reg_read(Arm64Const.UC_ARM64_REG_Q0 + n, 16);
         put(q, 0, v);
         uc.reg_write(Arm64Const.UC_ARM64_REG_Q0 + n, q);
-        put(32 + n, v);
-        dirty |= RegisterWrites.v(n);
+        regs.wrote(32 + n, v);
     }
 
     long sp() {
@@ -496,8 +424,7 @@ final class AuditCpu implements AutoCloseable {
 
     void setSp(long sp) {
         uc.reg_write(Arm64Const.UC_ARM64_REG_SP, sp);
-        put(31, sp);
-        dirty |= RegisterWrites.SP;
+        regs.wrote(31, sp);
     }
 
     void setPc(long pc) {
@@ -521,23 +448,13 @@ final class AuditCpu implements AutoCloseable {
     }
 
     private long cached(int slot, int id) {
-        long bit = 1L << slot;
-        if ((CACHED & bit) == 0) {
+        if (!RegisterCache.kept(slot)) {
             return num(id);
         }
-        if ((valid & bit) == 0) {
-            cache[slot] = num(id);
-            valid |= bit;
+        if (!regs.known(slot)) {
+            regs.read(slot, num(id));
         }
-        return cache[slot];
-    }
-
-    private void put(int slot, long v) {
-        long bit = 1L << slot;
-        if ((CACHED & bit) != 0) {
-            cache[slot] = v;
-            valid |= bit;
-        }
+        return regs.value(slot);
     }
 
     /** The 8-byte values of [from, to) (8-byte aligned, mapped). */

@@ -40,7 +40,7 @@ final class BoundarySweep {
 
     /** Steps one described epilogue from the body state (the auditor's loop), counting the boundaries it checks. */
     interface Epilogues {
-        Optional<Verdict> step(UnwindMeaning.Epilog ep, AuditCpu.Snapshot body, int[] stepped);
+        Optional<Verdict> step(UnwindMeaning.Epilog ep, CpuSnapshot body, int[] stepped);
     }
 
     /** What the sweep found and how many boundaries of each kind it checked. */
@@ -64,7 +64,7 @@ final class BoundarySweep {
         int n = m.prologue().instructionCount();
         FunctionCode code = FunctionCode.of(target, begin, m.functionLengthBytes());
         giveBodyValues();
-        AuditCpu.Snapshot body = cpu.snapshot();
+        CpuSnapshot body = cpu.snapshot();
         Context bodyState = cpu.context();
         boolean[] done = new boolean[code.size() + 1];
         boolean[] ran = new boolean[code.size()];
@@ -202,7 +202,7 @@ final class BoundarySweep {
      * instruction the emulator cannot complete (a load through a register that holds no address in
      * the body state) ends the window: the boundaries after it are checked in the body state.
      */
-    private Optional<Verdict> window(FunctionCode code, int s, int t, AuditCpu.Snapshot body, int[] stepped) {
+    private Optional<Verdict> window(FunctionCode code, int s, int t, CpuSnapshot body, int[] stepped) {
         cpu.restore(body);
         cpu.setPc(code.address(s));
         long begin = code.address(0);

@@ -254,7 +254,7 @@ final class FunctionAuditor {
      * SP from. The epilogue of a secondary fragment that ends with {@code end_c} always goes through
      * the probe, in its host's frame.
      */
-    private Optional<Verdict> epilogue(Frame frame, UnwindMeaning.Epilog ep, int[] stepped, AuditCpu.Snapshot body) {
+    private Optional<Verdict> epilogue(Frame frame, UnwindMeaning.Epilog ep, int[] stepped, CpuSnapshot body) {
         long begin = frame.begin();
         long start = begin + ep.startOffset();
         int limit = ep.sequence().instructionCount() + EPILOGUE_SLACK;
