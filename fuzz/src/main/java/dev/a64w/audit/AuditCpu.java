@@ -2,6 +2,8 @@ package dev.a64w.audit;
 
 import dev.a64w.check.unwind.Context;
 import dev.a64w.check.unwind.Memory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Optional;
 import unicorn.Arm64Const;
 import unicorn.InterruptHook;
@@ -21,6 +23,11 @@ import unicorn.WriteHook;
  * <p>A store outside the stack is refused (the image is not writable, and the write hook names the
  * address); an interrupt (an instruction the emulator traps on) stops the step. Both come back from
  * {@link #step()} as a reason, never as an exception.
+ *
+ * <p>The registers an unwind is compared on (x19–x30, SP, d8–d15) are cached: a step reads again
+ * only those the instruction may have written ({@link RegisterWrites}), a helper run in place all
+ * of them. A {@link CpuSnapshot} puts back a state (registers and the stack the run wrote) without
+ * running the code that made it again.
  */
 final class AuditCpu implements AutoCloseable {
     private static final long PAGE = 0x1000;
@@ -29,30 +36,42 @@ final class AuditCpu implements AutoCloseable {
     /** The slot region: one 16-byte slot per distinct instruction word, {@code word; udf; udf; udf}. */
     private static final long SLOTS = 0x7fc0_0000_0000L;
     private static final int SLOT_COUNT = 1 << 16;
-    private static final long FILL_STEP = 1L << 20;
+    private static final long FILL_STEP = 1L << 16;
     /** How far below SP stores and probes may reach before the slots there must hold their values. */
     static final long BELOW_SP = 0x1_0000;
 
     private final Unicorn uc;
-    private final java.util.Map<Integer, Long> slots = new java.util.HashMap<>();
+    private final WordSlots slots = new WordSlots(SLOT_COUNT);
     /** Slot values exist from here to the top; lower parts are filled when SP gets near them. */
     private long filledLow;
     private long writtenLow = Long.MAX_VALUE;
     private long writtenHigh = Long.MIN_VALUE;
     private String fault;
+    private final RegisterCache regs = new RegisterCache();
+    private long mappedBase;
+    private long mappedSize;
+    /** The snapshot the registers equal but for {@link RegisterCache#dirty()}; null after {@link #enter}. */
+    private CpuSnapshot current;
 
+    /** {@link #AuditCpu()} with {@code target} loaded. */
     AuditCpu(AuditTarget target) {
+        this();
+        try {
+            load(target);
+        } catch (AuditException e) {
+            uc.closeAll();
+            throw e;
+        }
+    }
+
+    /** An engine with the stack, the TEB and the slot region, and no target yet ({@link #load}). */
+    AuditCpu() {
         try {
             uc = new Unicorn(UnicornConst.UC_ARCH_ARM64, UnicornConst.UC_MODE_ARM);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new AuditException("unicorn: cannot create an ARM64 engine: " + e);
         }
         try {
-            long size = (target.sizeOfImage() + PAGE - 1) & -PAGE;
-            uc.mem_map(target.imageBase(), size, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_EXEC);
-            for (AuditTarget.Segment s : target.segments()) {
-                uc.mem_write(target.imageBase() + s.rva(), s.data().toArray());
-            }
             uc.mem_map(SLOTS, 16L * SLOT_COUNT, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_EXEC);
             uc.mem_map(EntryState.STACK_BOTTOM, EntryState.STACK_SIZE, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_WRITE);
             uc.mem_map(EntryState.TEB, PAGE, UnicornConst.UC_PROT_READ);
@@ -62,8 +81,8 @@ final class AuditCpu implements AutoCloseable {
             uc.mem_write(EntryState.TEB, tib);
             uc.hook_add_new((ReadHook) (u, address, size1, user) -> onTebRead(address, size1), EntryState.TEB,
                     EntryState.TEB + PAGE - 1, null);
-            filledLow = EntryState.STACK_TOP - FILL_STEP;
-            fillStack(filledLow, EntryState.STACK_TOP);
+            filledLow = EntryState.STACK_TOP;
+            ensureFilled(EntryState.ENTRY_SP - BELOW_SP);
             uc.reg_write(Arm64Const.UC_ARM64_REG_CPACR_EL1, 3L << 20); // FP/SIMD enabled
             uc.hook_add_new((WriteHook) (u, address, size1, value, user) -> onWrite(address, size1), 1, 0, null);
             uc.hook_add_new((InterruptHook) (u, intno, user) -> {
@@ -72,9 +91,38 @@ final class AuditCpu implements AutoCloseable {
             }, null);
         } catch (RuntimeException e) {
             uc.closeAll();
+            throw new AuditException("setting up the emulator's stack and slots: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Maps {@code target} read/execute at its base, in place of the one loaded before (which is
+     * unmapped). The engine keeps the code it translated for addresses it executed at: a caller that
+     * loads one target after another gives each a base no earlier one had. The slots stay: they hold
+     * instruction words, whatever target they came from.
+     */
+    void load(AuditTarget target) {
+        if (mappedSize > 0) {
+            uc.mem_unmap(mappedBase, mappedSize);
+            mappedSize = 0;
+        }
+        long size = (target.sizeOfImage() + PAGE - 1) & -PAGE;
+        try {
+            uc.mem_map(target.imageBase(), size, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_EXEC);
+            mappedBase = target.imageBase();
+            mappedSize = size;
+            for (AuditTarget.Segment s : target.segments()) {
+                uc.mem_write(target.imageBase() + s.rva(), s.data().toArray());
+            }
+        } catch (RuntimeException e) {
             throw new AuditException("mapping the " + target.kind() + " at 0x" + Long.toHexString(target.imageBase())
                     + " for emulation: " + e.getMessage());
         }
+    }
+
+    /** Slots not yet written: when they run out, words run in place (slower). */
+    int slotsLeft() {
+        return SLOT_COUNT - slots.size();
     }
 
     private void onWrite(long address, int size) {
@@ -112,14 +160,13 @@ final class AuditCpu implements AutoCloseable {
         long hi = (to + 7) & ~7L;
         for (long chunk = lo; chunk < hi; chunk += 1 << 20) {
             long end = Math.min(hi, chunk + (1 << 20));
-            byte[] b = new byte[(int) (end - chunk)];
-            for (int i = 0; i < b.length; i += 8) {
-                long v = EntryState.slot(chunk + i);
-                for (int j = 0; j < 8; j++) {
-                    b[i + j] = (byte) (v >>> (8 * j));
-                }
+            long[] v = new long[(int) (end - chunk) / 8];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = EntryState.slot(chunk + 8L * i);
             }
-            uc.mem_write(chunk, b);
+            ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.asLongBuffer().put(v);
+            uc.mem_write(chunk, b.array());
         }
     }
 
@@ -142,35 +189,136 @@ final class AuditCpu implements AutoCloseable {
             uc.reg_write(Arm64Const.UC_ARM64_REG_Q0 + n, q);
         }
         uc.reg_write(Arm64Const.UC_ARM64_REG_NZCV, 0L);
-        uc.reg_write(Arm64Const.UC_ARM64_REG_SP, EntryState.ENTRY_SP);
+        setSp(EntryState.ENTRY_SP);
+        for (int n = 8; n <= 15; n++) {
+            regs.read(32 + n, EntryState.d(n));
+        }
+        current = null;
         setPc(pc);
+    }
+
+    /** The state now, to come back to ({@link #restore}). */
+    CpuSnapshot snapshot() {
+        long[] xs = new long[31];
+        for (int n = 0; n <= 30; n++) {
+            xs[n] = x(n);
+        }
+        byte[][] q = new byte[8][];
+        for (int n = 8; n <= 15; n++) {
+            q[n - 8] = uc.reg_read(Arm64Const.UC_ARM64_REG_Q0 + n, 16);
+        }
+        byte[] written = writtenLow < writtenHigh ? uc.mem_read(writtenLow, writtenHigh - writtenLow) : new byte[0];
+        current = new CpuSnapshot(xs, sp(), pc(), num(Arm64Const.UC_ARM64_REG_NZCV), q, writtenLow, written);
+        regs.clean();
+        return current;
+    }
+
+    /**
+     * Puts the state of {@code s} back: the stack written since is given its slot values again, then
+     * s's bytes; the registers (all of them, or only those written since if s is the state last
+     * taken or restored).
+     */
+    void restore(CpuSnapshot s) {
+        if (writtenLow < writtenHigh) {
+            fillStack(writtenLow, writtenHigh);
+        }
+        byte[] written = s.written();
+        if (written.length > 0) {
+            uc.mem_write(s.writtenLow(), written);
+        }
+        fault = null;
+        long write = s == current ? regs.dirty() : RegisterWrites.ALL;
+        for (int n = 0; n <= 30; n++) {
+            if ((write & RegisterWrites.x(n)) != 0) {
+                setX(n, s.x(n));
+            }
+        }
+        for (int n = 8; n <= 15; n++) {
+            if ((write & RegisterWrites.v(n)) != 0) {
+                uc.reg_write(Arm64Const.UC_ARM64_REG_Q0 + n, s.q(n));
+                regs.read(32 + n, ByteBuffer.wrap(s.q(n)).order(ByteOrder.LITTLE_ENDIAN).getLong(0));
+            }
+        }
+        uc.reg_write(Arm64Const.UC_ARM64_REG_NZCV, s.nzcv());
+        if ((write & RegisterWrites.SP) != 0) {
+            setSp(s.sp());
+        }
+        setPc(s.pc());
+        current = s;
+        regs.clean();
     }
 
     /**
      * Executes {@code word}, the instruction at pc, and advances pc by 4; empty if it completed, else
-     * why not. Not a branch (branches are never stepped). The word runs in its own slot unless it is
-     * PC-relative (ADR, ADRP, LDR literal): QEMU translates from the start address to the next branch
-     * however few instructions are to run, which in place costs up to a millisecond per step in long
-     * straight-line code; a slot ends after one instruction and is translated once per distinct word.
+     * why not. Not a branch (branches are never stepped). The word runs in its own slot: QEMU
+     * translates from the start address to the next branch however few instructions are to run,
+     * which in place costs up to a millisecond per step in long straight-line code; a slot ends after
+     * one instruction and is translated once per distinct word. The PC-relative words, whose meaning
+     * depends on where they are (ADR, ADRP, LDR literal), are done here ({@link PcRelative}).
      */
     Optional<String> step(int word) {
         long pc = pc();
-        long at = pcRelative(word) ? pc : slot(word);
         fault = null;
+        if (PcRelative.is(word)) {
+            Optional<String> failed = pcRelative(word, pc);
+            if (failed.isEmpty()) {
+                setPc(pc + 4);
+            }
+            return failed;
+        }
+        long at = slot(word);
         try {
             setPc(at);
             uc.emu_start(at, NEVER, 0, 1);
         } catch (UnicornException e) {
+            regs.changedAll();
             return Optional.of(fault != null ? fault : "the emulator stopped: " + e.getMessage());
         }
         if (fault != null) {
+            regs.changedAll();
             return Optional.of(fault);
         }
+        regs.changed(RegisterWrites.of(word));
         if (pc() != at + 4) {
+            regs.changedAll();
             return Optional.of(String.format("the emulator stopped at 0x%x instead of after it", pc()));
         }
         setPc(pc + 4);
         ensureFilled(sp() - BELOW_SP);
+        return Optional.empty();
+    }
+
+    /** Does {@code word}, which {@link PcRelative#is} PC-relative, at {@code pc}; empty if done, else why not. */
+    private Optional<String> pcRelative(int word, long pc) {
+        switch (PcRelative.of(word, pc)) {
+            case PcRelative.SetX(int n, long value) -> {
+                if (n != 31) {
+                    setX(n, value);
+                }
+            }
+            case PcRelative.Load(int n, long address, int size, boolean signed, boolean simd) -> {
+                byte[] b;
+                try {
+                    b = uc.mem_read(address, size);
+                } catch (UnicornException e) {
+                    return Optional.of(String.format("loads %d bytes from 0x%x, which is not mapped", size, address));
+                }
+                if (simd) {
+                    byte[] q = new byte[16];
+                    System.arraycopy(b, 0, q, 0, size);
+                    uc.reg_write(Arm64Const.UC_ARM64_REG_Q0 + n, q);
+                    regs.changed(RegisterWrites.v(n));
+                } else if (n != 31) {
+                    ByteBuffer v = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+                    setX(n, size == 8 ? v.getLong(0) : signed ? v.getInt(0) : v.getInt(0) & 0xFFFF_FFFFL);
+                }
+            }
+            case PcRelative.Nothing() -> {
+            }
+            case PcRelative.Unallocated() -> {
+                return Optional.of("an unallocated LDR (literal, SIMD&FP) encoding");
+            }
+        }
         return Optional.empty();
     }
 
@@ -181,6 +329,7 @@ final class AuditCpu implements AutoCloseable {
     Optional<String> stepInPlace() {
         long pc = pc();
         fault = null;
+        regs.changedAll();
         try {
             uc.emu_start(pc, NEVER, 0, 1);
         } catch (UnicornException e) {
@@ -193,24 +342,40 @@ final class AuditCpu implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static boolean pcRelative(int word) {
-        return (word & 0x1F00_0000) == 0x1000_0000 || (word & 0x3B00_0000) == 0x1800_0000;
+    /**
+     * Writes the slots of {@code words} (those without one, while slots are left) in one go. Writing
+     * a slot later, once code near it has been translated, costs QEMU a re-translation; a caller that
+     * knows which words it will step (the static check: the words of every function with unwind
+     * data) preloads them before the first step.
+     */
+    void preload(int[] words) {
+        int[] fresh = slots.missing(words);
+        int n = Math.min(fresh.length, slotsLeft());
+        if (n == 0) {
+            return;
+        }
+        long first = SLOTS + 16L * slots.size();
+        byte[] b = new byte[16 * n];
+        for (int i = 0; i < n; i++) {
+            put(b, 16 * i, fresh[i] & 0xFFFF_FFFFL);
+            slots.add(fresh[i]);
+        }
+        uc.mem_write(first, b);
     }
 
     /** The slot holding {@code word}, written on first use; in place (the pc) once all slots are taken. */
     private long slot(int word) {
-        Long at = slots.get(word);
-        if (at == null) {
-            if (slots.size() == SLOT_COUNT) {
+        int index = slots.indexOf(word);
+        if (index < 0) {
+            index = slots.add(word);
+            if (index < 0) {
                 return pc();
             }
-            at = SLOTS + 16L * slots.size();
             byte[] b = new byte[16];
             put(b, 0, word & 0xFFFF_FFFFL);
-            uc.mem_write(at, b); // udf #0 (all zero) after it ends the translation block
-            slots.put(word, at);
+            uc.mem_write(SLOTS + 16L * index, b); // udf #0 (all zero) after it ends the translation block
         }
-        return at;
+        return SLOTS + 16L * index;
     }
 
     /** The instruction word at {@code address}, if mapped. */
@@ -224,15 +389,21 @@ final class AuditCpu implements AutoCloseable {
     }
 
     long x(int n) {
-        return num(xId(n));
+        return cached(n, xId(n));
     }
 
     void setX(int n, long v) {
         uc.reg_write(xId(n), v);
+        regs.wrote(n, v);
     }
 
     long d(int n) {
-        return num(Arm64Const.UC_ARM64_REG_D0 + n);
+        return cached(32 + n, Arm64Const.UC_ARM64_REG_D0 + n);
+    }
+
+    /** The upper half of vN. */
+    long qHigh(int n) {
+        return ByteBuffer.wrap(uc.reg_read(Arm64Const.UC_ARM64_REG_Q0 + n, 16)).order(ByteOrder.LITTLE_ENDIAN).getLong(8);
     }
 
     /** Writes the low half of vN, keeping the upper half. */
@@ -240,10 +411,11 @@ final class AuditCpu implements AutoCloseable {
         byte[] q = uc.reg_read(Arm64Const.UC_ARM64_REG_Q0 + n, 16);
         put(q, 0, v);
         uc.reg_write(Arm64Const.UC_ARM64_REG_Q0 + n, q);
+        regs.wrote(32 + n, v);
     }
 
     long sp() {
-        return num(Arm64Const.UC_ARM64_REG_SP);
+        return cached(31, Arm64Const.UC_ARM64_REG_SP);
     }
 
     long pc() {
@@ -252,16 +424,20 @@ final class AuditCpu implements AutoCloseable {
 
     void setSp(long sp) {
         uc.reg_write(Arm64Const.UC_ARM64_REG_SP, sp);
+        regs.wrote(31, sp);
     }
 
     void setPc(long pc) {
         uc.reg_write(Arm64Const.UC_ARM64_REG_PC, pc);
     }
 
-    /** The registers the unwinder reads. */
+    /**
+     * The registers the unwinder reads and the comparison needs: x19–x30, SP, pc and d8–d15. x0–x18
+     * are left zero: no unwind code reads them, and an unwind is not compared on them.
+     */
     Context context() {
         long[] xs = new long[31];
-        for (int n = 0; n <= 30; n++) {
+        for (int n = 19; n <= 30; n++) {
             xs[n] = x(n);
         }
         long[] ds = new long[8];
@@ -269,6 +445,23 @@ final class AuditCpu implements AutoCloseable {
             ds[n - 8] = d(n);
         }
         return new Context(xs, sp(), pc(), ds);
+    }
+
+    private long cached(int slot, int id) {
+        if (!RegisterCache.kept(slot)) {
+            return num(id);
+        }
+        if (!regs.known(slot)) {
+            regs.read(slot, num(id));
+        }
+        return regs.value(slot);
+    }
+
+    /** The 8-byte values of [from, to) (8-byte aligned, mapped). */
+    long[] read64s(long from, long to) {
+        long[] out = new long[(int) ((to - from) / 8)];
+        ByteBuffer.wrap(uc.mem_read(from, to - from)).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+        return out;
     }
 
     /** Emulated memory for the unwinder; unmapped reads throw. */

@@ -39,6 +39,17 @@ public record AuditTarget(String kind, long imageBase, long sizeOfImage, List<Se
         return address >= imageBase && address - imageBase < sizeOfImage;
     }
 
+    /** The little-endian word at an absolute address: from the initialized bytes, 0 elsewhere (the mapping is zero there). */
+    public int word(long address) {
+        long rva = address - imageBase;
+        for (Segment s : segments) {
+            if (rva >= s.rva() && rva + 4 <= s.rva() + s.data().size()) {
+                return (int) s.data().u32((int) (rva - s.rva()));
+            }
+        }
+        return 0;
+    }
+
     /** Initialized bytes at an RVA. */
     public record Segment(long rva, Bytes data) {
     }

@@ -1,15 +1,12 @@
 package dev.a64w.audit;
 
 import dev.a64w.audit.AuditTarget.AuditFunction;
-import dev.a64w.check.unwind.Context;
-import dev.a64w.check.unwind.FunctionEntry;
 import dev.a64w.check.unwind.FunctionTable;
 import dev.a64w.check.unwind.MalformedUnwindException;
 import dev.a64w.check.unwind.Sequence;
 import dev.a64w.check.unwind.UnwindData;
 import dev.a64w.check.unwind.UnwindMeaning;
 import dev.a64w.check.unwind.UnwindOp;
-import dev.a64w.check.unwind.VirtualUnwinder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,31 +26,54 @@ import java.util.Optional;
  * seeing which values it replaced — from the code, not from the unwind codes it is checked against;
  * likewise the body's SP (see {@link EpilogueProbe}).
  * The first disagreement or unsupported instruction, in execution order, is the verdict.
+ *
+ * <p>With {@link AuditScope#EVERY_BOUNDARY}, everything after the prologue is {@link BoundarySweep}'s:
+ * each epilogue is stepped from the post-prologue state instead of the probe's (our images' bodies
+ * keep the post-prologue SP), the rest of the function is covered too, and a fragment whose phantom
+ * codes match no host is checked in the frame of the entry that ends where it starts.
  */
 final class FunctionAuditor {
     /** Instructions an epilogue may run past the length its unwind data gives before a return must come. */
     private static final int EPILOGUE_SLACK = 8;
-    private static final Context EXPECTED = EntryState.expectedCaller();
-
     private final AuditCpu cpu;
     private final AuditTarget target;
-    private final FunctionTable table;
-    private final InsnNames names;
+    private final AuditScope scope;
     private final PrologueStepper stepper;
     private final EpilogueProbe probe;
     private final HostFinder hosts;
+    private final BoundaryCheck check;
+    private final BoundarySweep sweep;
+    private Coverage coverage = Coverage.NONE;
 
     FunctionAuditor(AuditCpu cpu, AuditTarget target, FunctionTable table, InsnNames names) {
+        this(cpu, target, table, names, AuditScope.PROLOGUE_AND_EPILOGUES);
+    }
+
+    FunctionAuditor(AuditCpu cpu, AuditTarget target, FunctionTable table, InsnNames names, AuditScope scope) {
         this.cpu = cpu;
         this.target = target;
-        this.table = table;
-        this.names = names;
+        this.scope = scope;
         this.stepper = new PrologueStepper(cpu, target, names);
         this.probe = new EpilogueProbe(cpu, stepper);
         this.hosts = new HostFinder(target.functions());
+        this.check = new BoundaryCheck(cpu, table);
+        this.sweep = new BoundarySweep(cpu, target, names, check);
+    }
+
+    /** Checks a function without unwind data ({@link BoundarySweep#leaf}); its coverage is then {@link #coverage()}. */
+    Verdict leaf(LeafFunction f) {
+        BoundarySweep.Result r = sweep.leaf(f);
+        coverage = r.coverage();
+        return r.verdict().orElse(new Verdict.Ok(coverage.total(), false));
+    }
+
+    /** The boundaries the last {@link #audit} checked, by kind ({@link AuditScope#EVERY_BOUNDARY}; else prologue and epilogue only). */
+    Coverage coverage() {
+        return coverage;
     }
 
     Verdict audit(AuditFunction f) {
+        coverage = Coverage.NONE;
         return switch (f.unwind()) {
             case AuditTarget.Unwind.Undecodable u -> new Verdict.Disagree(0, "unwind data: " + u.reason());
             case AuditTarget.Unwind.Decoded d -> audit(f, d.data());
@@ -76,6 +96,9 @@ final class FunctionAuditor {
         List<HostFinder.Host> host = List.of();
         if (m.prologue().endC() && !m.prologue().phantom().isEmpty()) {
             host = hosts.find(f.rva(), m.prologue().phantom());
+            if (host.isEmpty() && scope == AuditScope.EVERY_BOUNDARY) {
+                host = hosts.adjacent(f.rva()); // our own images: a long function's fragments follow each other
+            }
             if (host.isEmpty()) {
                 return new Verdict.Unsupported(String.format("secondary fragment (end_c): no host among the %d entries"
                         + " before it whose prologue codes are its phantom codes", HostFinder.SEARCH));
@@ -83,17 +106,24 @@ final class FunctionAuditor {
         }
         Frame frame = new Frame(host, begin, n);
         Optional<Verdict> v = prologue(frame, true);
+        coverage = new Coverage(n + 1, 0, 0, 0, 0);
         if (v.isPresent()) {
-            return v.get();
+            return scope == AuditScope.EVERY_BOUNDARY ? BoundarySweep.where(v, "in the prologue").get() : v.get();
+        }
+        if (scope == AuditScope.EVERY_BOUNDARY) {
+            BoundarySweep.Result r = sweep.afterPrologue(begin, m, (ep, body, stepped) -> epilogue(frame, ep, stepped, body));
+            coverage = coverage.plus(r.coverage());
+            return r.verdict().orElse(new Verdict.Ok(coverage.total(), false));
         }
         int boundaries = n + 1;
         for (UnwindMeaning.Epilog ep : m.epilogs()) {
             int[] stepped = new int[1];
-            v = epilogue(frame, ep, stepped);
+            v = epilogue(frame, ep, stepped, null);
             if (v.isPresent()) {
                 return v.get();
             }
             boundaries += stepped[0];
+            coverage = coverage.plus(new Coverage(0, 0, stepped[0], 0, 0));
         }
         return new Verdict.Ok(boundaries, false);
     }
@@ -172,7 +202,7 @@ final class FunctionAuditor {
     }
 
     /** Enters the function (through its host's prologue) and steps its prologue, checking every boundary if asked. */
-    private Optional<Verdict> prologue(Frame frame, boolean check) {
+    private Optional<Verdict> prologue(Frame frame, boolean checked) {
         long begin = frame.begin();
         int n = frame.count();
         for (int h = 0; h < frame.hosts().size(); h++) {
@@ -201,8 +231,8 @@ final class FunctionAuditor {
             cpu.setPc(begin);
         }
         for (int k = 0; ; k++) {
-            if (check) {
-                Optional<Verdict> v = check(begin);
+            if (checked) {
+                Optional<Verdict> v = check.now(begin);
                 if (v.isPresent()) {
                     return v;
                 }
@@ -218,36 +248,46 @@ final class FunctionAuditor {
     }
 
     /**
-     * One epilogue, checked from the body state {@link EpilogueProbe} finds from the code: body values
-     * in the registers the epilogue restores, SP where the epilogue returns the caller's SP from.
+     * One epilogue, checked from a body state: {@code body} if given (the post-prologue state of
+     * {@link AuditScope#EVERY_BOUNDARY}), else the one {@link EpilogueProbe} finds from the code —
+     * body values in the registers the epilogue restores, SP where the epilogue returns the caller's
+     * SP from. The epilogue of a secondary fragment that ends with {@code end_c} always goes through
+     * the probe, in its host's frame.
      */
-    private Optional<Verdict> epilogue(Frame frame, UnwindMeaning.Epilog ep, int[] stepped) {
+    private Optional<Verdict> epilogue(Frame frame, UnwindMeaning.Epilog ep, int[] stepped, CpuSnapshot body) {
         long begin = frame.begin();
         long start = begin + ep.startOffset();
         int limit = ep.sequence().instructionCount() + EPILOGUE_SLACK;
         EpilogueProbe.End end = EpilogueProbe.End.RETURN;
+        Optional<Verdict> v;
         if (!frame.hosts().isEmpty() && ep.sequence().endC() && !ep.sequence().phantom().isEmpty()) {
-            Optional<Verdict> v = prologue(new Frame(frame.hosts(), begin, 0), false);
+            v = prologue(new Frame(frame.hosts(), begin, 0), false);
             if (v.isPresent()) {
                 return v;
             }
             end = new EpilogueProbe.End(cpu.sp(), ep.sequence().instructionCount());
+            body = null;
         }
-        EpilogueProbe.Prologue run = () -> prologue(frame, false);
-        EpilogueProbe.Outcome.Found body;
-        switch (probe.find(run, begin, start, limit, ep.startOffset(), end)) {
-            case EpilogueProbe.Outcome.Refused r -> {
-                return Optional.of(r.verdict());
+        if (body != null) {
+            cpu.restore(body);
+            cpu.setPc(start);
+        } else {
+            EpilogueProbe.Prologue run = () -> prologue(frame, false);
+            EpilogueProbe.Outcome.Found found;
+            switch (probe.find(run, begin, start, limit, ep.startOffset(), end)) {
+                case EpilogueProbe.Outcome.Refused r -> {
+                    return Optional.of(r.verdict());
+                }
+                case EpilogueProbe.Outcome.Found f -> found = f;
             }
-            case EpilogueProbe.Outcome.Found f -> body = f;
-        }
-        Optional<Verdict> v = probe.enter(run, begin, body.start(), start, body.restored());
-        if (v.isPresent()) {
-            return v;
+            v = probe.enter(run, begin, found.start(), start, found.restored());
+            if (v.isPresent()) {
+                return v;
+            }
         }
         for (int i = 0; ; i++) {
             stepped[0] = i + 1;
-            v = check(begin);
+            v = check.now(begin);
             if (v.isPresent() || (end.steps() < 0 ? EpilogueProbe.terminatorAtPc(cpu) : i == end.steps())) {
                 return v;
             }
@@ -260,42 +300,5 @@ final class FunctionAuditor {
                 return v;
             }
         }
-    }
-
-    /** Unwinds one frame from the current state and compares with the caller's state. */
-    private Optional<Verdict> check(long begin) {
-        Context now = cpu.context();
-        long offset = now.pc() - begin;
-        Context caller;
-        try {
-            caller = VirtualUnwinder.unwind(now, cpu.memory(), table.lookup(now.pc()));
-        } catch (MalformedUnwindException e) {
-            return Optional.of(new Verdict.Disagree(offset, "unwind failed: " + e.getMessage()));
-        }
-        return firstDifference(caller).map(d -> new Verdict.Disagree(offset, d));
-    }
-
-    private static Optional<String> firstDifference(Context got) {
-        if (got.sp() != EXPECTED.sp()) {
-            return Optional.of(diff("sp", EXPECTED.sp(), got.sp()));
-        }
-        if (got.pc() != EXPECTED.pc()) {
-            return Optional.of(diff("pc", EXPECTED.pc(), got.pc()));
-        }
-        for (int n = 19; n <= 30; n++) {
-            if (got.x(n) != EXPECTED.x(n)) {
-                return Optional.of(diff("x" + n, EXPECTED.x(n), got.x(n)));
-            }
-        }
-        for (int n = 8; n <= 15; n++) {
-            if (got.d(n) != EXPECTED.d(n)) {
-                return Optional.of(diff("d" + n, EXPECTED.d(n), got.d(n)));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String diff(String reg, long expected, long got) {
-        return String.format("%s expected 0x%x got 0x%x", reg, expected, got);
     }
 }

@@ -72,4 +72,47 @@ final class HostFinder {
         }
         return List.of();
     }
+
+    /**
+     * For a fragment of one of our own images, whose fragments of a long function follow each
+     * other: the hosts of the fragment at {@code fragmentRva} found by position rather than by
+     * codes — the entry that ends exactly where it starts, and that entry's own hosts if it is a
+     * fragment too (by codes, else by position). Its phantom codes are then checked against the
+     * frame the host's prologue builds, where {@link #find} would find no host for wrong ones.
+     */
+    List<Host> adjacent(long fragmentRva) {
+        int at = Arrays.binarySearch(rvas, fragmentRva);
+        if (at <= 0) {
+            return List.of();
+        }
+        while (at > 0 && rvas[at - 1] == fragmentRva) {
+            at--;
+        }
+        if (at == 0 || !(functions.get(at - 1).unwind() instanceof AuditTarget.Unwind.Decoded d)) {
+            return List.of();
+        }
+        UnwindMeaning m;
+        try {
+            m = d.data().meaning();
+        } catch (MalformedUnwindException e) {
+            return List.of();
+        }
+        if (rvas[at - 1] + m.functionLengthBytes() != fragmentRva) {
+            return List.of();
+        }
+        Host here = new Host(rvas[at - 1], m.prologue().instructionCount());
+        if (!m.prologue().endC() || m.prologue().phantom().isEmpty()) {
+            return List.of(here);
+        }
+        List<Host> outer = find(rvas[at - 1], m.prologue().phantom());
+        if (outer.isEmpty()) {
+            outer = adjacent(rvas[at - 1]);
+        }
+        if (outer.isEmpty()) {
+            return List.of();
+        }
+        List<Host> chain = new ArrayList<>(outer);
+        chain.add(here);
+        return chain;
+    }
 }

@@ -6,6 +6,8 @@ import dev.a64w.check.unwind.FunctionEntry;
 import dev.a64w.check.unwind.MalformedUnwindException;
 import dev.a64w.check.unwind.Memory;
 import dev.a64w.check.unwind.PdataDecoder;
+import dev.a64w.exec.PeImage;
+import dev.a64w.exec.PeSection;
 import dev.a64w.exec.PeSectionHeader;
 import dev.a64w.util.Bytes;
 import java.nio.charset.StandardCharsets;
@@ -98,14 +100,35 @@ final class PeReader {
         byte[] raw = file.toArray();
         System.arraycopy(raw, 0, image, 0, headers);
         List<long[]> code = sections(file, raw, opt + optSize, nSections, image);
+        long base = usableBase(preferredBase, sizeOfImage) ? preferredBase : FALLBACK_BASE;
+        return target(Bytes.of(image), base, sizeOfImage, directories(file, opt, nDirs), code);
+    }
+
+    /**
+     * An image our own linker made, as {@link dev.a64w.exec.PeImage} loaded it: the same target as
+     * {@link #read(Bytes)} gives for its file (the headers are mapped at RVA 0), mapped at {@code base}.
+     */
+    static AuditTarget read(PeImage image, long base) {
+        Bytes mapped = image.mapped();
+        int opt = (int) mapped.u32(0x3c) + 4 + 20;
+        int nDirs = (int) Math.min(16, mapped.u32(opt + 108));
+        List<long[]> code = image.sections().stream().filter(PeSection::executable)
+                .map(s -> new long[] {s.virtualAddress(), s.virtualSize()}).toList();
+        return target(mapped, base, image.sizeOfImage(), directories(mapped, opt, nDirs), code);
+    }
+
+    /** The data directories as {RVA, size}, 16 of them, those the header does not have zero. */
+    private static long[][] directories(Bytes headers, int opt, int nDirs) {
         long[][] dirs = new long[16][2];
         for (int i = 0; i < nDirs; i++) {
-            dirs[i][0] = file.u32(opt + 112 + 8 * i);
-            dirs[i][1] = file.u32(opt + 112 + 8 * i + 4);
+            dirs[i][0] = headers.u32(opt + 112 + 8 * i);
+            dirs[i][1] = headers.u32(opt + 112 + 8 * i + 4);
         }
-        Bytes mapped = Bytes.of(image);
+        return dirs;
+    }
+
+    private static AuditTarget target(Bytes mapped, long base, long sizeOfImage, long[][] dirs, List<long[]> code) {
         Map<Long, String> names = exportNames(mapped, dirs[0]);
-        long base = usableBase(preferredBase, sizeOfImage) ? preferredBase : FALLBACK_BASE;
         List<AuditFunction> functions = functions(mapped, dirs[3], names, code);
         return new AuditTarget("image", base, sizeOfImage, List.of(new AuditTarget.Segment(0, mapped)), functions, Map.of(),
                 imports(mapped, dirs[1], base), Map.of());

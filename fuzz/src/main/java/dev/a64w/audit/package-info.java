@@ -15,5 +15,12 @@
  * checks; anything the audit
  * cannot emulate faithfully is {@code unsupported}, never a disagreement; input that cannot be read
  * is an {@link dev.a64w.audit.AuditException} with a one-line message; one emulator per file.
+ *
+ * <p>The same code is the static Unwind check on our own linked images
+ * ({@link dev.a64w.audit.BoundaryAudit}, {@link dev.a64w.audit.AuditScope#EVERY_BOUNDARY}): after the
+ * prologue, every described epilogue is stepped from the post-prologue state, the code before each
+ * return or branch out that no epilogue covers is stepped, every other boundary is unwound in the
+ * post-prologue state ({@code BoundarySweep}), and exported functions without {@code .pdata} are
+ * checked as leaves ({@link dev.a64w.audit.RegisterWrites}). One emulator serves image after image.
  */
 package dev.a64w.audit;

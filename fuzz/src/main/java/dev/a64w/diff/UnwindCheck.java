@@ -1,5 +1,7 @@
 package dev.a64w.diff;
 
+import dev.a64w.audit.AuditException;
+import dev.a64w.audit.BoundaryAudit;
 import dev.a64w.check.unwind.MalformedUnwindException;
 import dev.a64w.exec.Execution;
 import dev.a64w.exec.HostFunctions;
@@ -29,6 +31,58 @@ public final class UnwindCheck {
     private UnwindCheck() {}
 
     /**
+     * The static Unwind check on the image of {@code check}'s side: every instruction boundary of
+     * every function checked once, whatever the inputs reach ({@link BoundaryAudit}). Functions with
+     * {@code .pdata}: the prologue stepped from a synthetic entry state, every described epilogue
+     * stepped from the post-prologue state, the straight-line code before each return or branch out
+     * of the function that no epilogue covers stepped, the rest of the body unwound in the
+     * post-prologue state. Each of {@code functions} (exported code symbols) without {@code .pdata}:
+     * a leaf, which must keep SP, x19–x30 and d8–d15 at every instruction.
+     *
+     * <p>Verdict: the first disagreement in RVA order ({@code %f+0x1c: x19 expected 0x.. got 0x..
+     * in the epilogue at +0x14}); else, if a function could not be checked (an instruction the
+     * stepper does not execute, named), {@link Verdict.Unsupported} naming it; else pass. One line
+     * per function; {@link UnwindReport#instructionsChecked()} counts the boundaries.
+     *
+     * <p>This form makes an emulator for the one image; {@link #runStatic(BoundaryAudit, Check, PeImage, List)}
+     * reuses one across images, which is what makes the check cheap (the emulator translates each
+     * instruction word once).
+     */
+    public static UnwindReport runStatic(Check check, PeImage image, List<String> functions) {
+        try (BoundaryAudit auditor = new BoundaryAudit()) {
+            return runStatic(auditor, check, image, functions);
+        }
+    }
+
+    /** The same on {@code auditor}'s emulator (one per worker thread, kept across cases). */
+    public static UnwindReport runStatic(BoundaryAudit auditor, Check check, PeImage image, List<String> functions) {
+        List<BoundaryAudit.Report> reports;
+        try {
+            reports = auditor.check(image, functions);
+        } catch (AuditException e) {
+            return new UnwindReport(new Verdict.Mismatch(check, "image: " + e.getMessage()), 0, List.of("image: " + e.getMessage()));
+        }
+        List<String> lines = new ArrayList<>();
+        long checked = 0;
+        Verdict verdict = Verdict.PASS;
+        List<String> unchecked = new ArrayList<>();
+        for (BoundaryAudit.Report r : reports) {
+            lines.add(r.line());
+            checked += r.coverage().total();
+            if (r.verdict() instanceof dev.a64w.audit.Verdict.Disagree d && verdict.isPass()) {
+                verdict = new Verdict.Mismatch(check, r.at(d) + ": " + d.detail());
+            } else if (r.verdict() instanceof dev.a64w.audit.Verdict.Unsupported u) {
+                unchecked.add("%" + r.name() + ": " + u.reason());
+            }
+        }
+        if (verdict.isPass() && !unchecked.isEmpty()) {
+            verdict = new Verdict.Unsupported("static unwind: " + unchecked.getFirst()
+                    + (unchecked.size() > 1 ? " (and " + (unchecked.size() - 1) + " more functions not checked)" : ""));
+        }
+        return new UnwindReport(verdict, checked, lines);
+    }
+
+    /**
      * @param host   the host functions behind the image's imports (a fresh one: calls change its state)
      * @param budget instructions for all invocations together (each gets what the earlier ones left;
      *               invocations after it is spent are not run): bounds the check's cost per case
@@ -39,6 +93,22 @@ public final class UnwindCheck {
 
     /** The same on the image of {@code check}'s side (the subject's, or LLVM's at O0 or O2). */
     public static UnwindReport run(Check check, PeImage image, HostFunctions host, List<Invocation> invocations, long budget) {
+        return run(check, image, host, invocations, budget, false);
+    }
+
+    /**
+     * The same, with each instruction boundary checked at its first visit only (the shadow call
+     * stack is still kept at every instruction, reading SP alone where no check or call needs
+     * more): each static boundary the inputs reach once, at a fraction of the cost. The budget still
+     * counts every instruction executed; {@link UnwindReport#instructionsChecked()} the boundaries checked.
+     */
+    public static UnwindReport runDeduplicated(Check check, PeImage image, HostFunctions host, List<Invocation> invocations,
+            long budget) {
+        return run(check, image, host, invocations, budget, true);
+    }
+
+    private static UnwindReport run(Check check, PeImage image, HostFunctions host, List<Invocation> invocations, long budget,
+            boolean dedupe) {
         UnwindFunctions functions;
         try {
             functions = UnwindFunctions.of(image);
@@ -46,12 +116,12 @@ public final class UnwindCheck {
             return new UnwindReport(new Verdict.Mismatch(check, e.getMessage()), 0,
                     List.of("unwind data: " + e.getMessage()));
         }
-        UnwindObserver observer = new UnwindObserver(image, functions);
+        UnwindObserver observer = new UnwindObserver(image, functions, dedupe);
         List<String> lines = new ArrayList<>();
         try (UnicornExecutor executor = new UnicornExecutor(image, host, observer, UnicornExecutor.DEFAULT_STACK_SIZE)) {
             for (int k = 0; k < invocations.size(); k++) {
                 Invocation inv = invocations.get(k);
-                long left = budget - observer.checked();
+                long left = budget - observer.stepped();
                 if (left < 1) {
                     lines.add("instruction budget of " + budget + " spent: " + (invocations.size() - k)
                             + " invocation(s) not checked");
@@ -65,8 +135,8 @@ public final class UnwindCheck {
                     return new UnwindReport(new Verdict.Mismatch(check, observer.mismatch().get()),
                             observer.checked(), lines);
                 }
-                lines.add(inv + ": " + observer.checkedThisCall() + " instruction boundaries checked; "
-                        + RunCheck.describe(e.result()));
+                lines.add(inv + ": " + observer.checkedThisCall() + " instruction boundaries checked"
+                        + (dedupe ? " (first visits)" : "") + "; " + RunCheck.describe(e.result()));
             }
         }
         return new UnwindReport(Verdict.PASS, observer.checked(), lines);

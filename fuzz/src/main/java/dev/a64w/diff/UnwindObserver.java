@@ -9,6 +9,7 @@ import dev.a64w.exec.RegisterFile;
 import dev.a64w.exec.StepObserver;
 import dev.a64w.util.Bytes;
 import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.Optional;
 
@@ -62,16 +63,21 @@ final class UnwindObserver implements StepObserver {
     private final long imageBase;
     private final Bytes image;
     private final Deque<Frame> stack = new ArrayDeque<>();
+    private final boolean dedupe;
+    private final BitSet seen = new BitSet();
     private boolean first;
     private boolean callPending;
     private long callTarget;
+    private long stepped;
     private long checked;
     private long checkedThisCall;
     private String mismatch;
     private String mismatchLine;
 
-    UnwindObserver(PeImage image, UnwindFunctions functions) {
+    /** {@code dedupe}: check each pc at its first visit only (the shadow stack is still kept at every instruction). */
+    UnwindObserver(PeImage image, UnwindFunctions functions, boolean dedupe) {
         this.functions = functions;
+        this.dedupe = dedupe;
         this.imageBase = image.imageBase();
         this.image = image.mapped();
     }
@@ -93,8 +99,14 @@ final class UnwindObserver implements StepObserver {
         return Optional.ofNullable(mismatchLine);
     }
 
+    /** Instruction boundaries checked. */
     long checked() {
         return checked;
+    }
+
+    /** Instructions executed in the image (what the budget counts). */
+    long stepped() {
+        return stepped;
     }
 
     long checkedThisCall() {
@@ -105,6 +117,11 @@ final class UnwindObserver implements StepObserver {
     public void before(long pc, RegisterFile regs, MemoryView mem) {
         if (mismatch != null) {
             throw new Stop(mismatch);
+        }
+        stepped++;
+        if (dedupe) {
+            beforeOnce(pc, regs, mem);
+            return;
         }
         long sp = regs.sp();
         long[] x = new long[31];
@@ -131,6 +148,46 @@ final class UnwindObserver implements StepObserver {
         checked++;
         checkedThisCall++;
         check(pc, top, new Context(x, sp, pc, d), mem);
+    }
+
+    /**
+     * The same with each pc checked at its first visit only: the shadow stack is kept at every
+     * instruction, but registers are read only where a frame is pushed, a return is possible (pc at
+     * the top frame's return address) or pc is new.
+     */
+    private void beforeOnce(long pc, RegisterFile regs, MemoryView mem) {
+        Frame top = stack.peek();
+        if (top != null && pc == top.returnAddress && regs.sp() == top.sp) {
+            stack.pop();
+        }
+        boolean push = first || (callPending && pc == callTarget);
+        long index = (pc - imageBase) >>> 2;
+        boolean fresh = index < Integer.MAX_VALUE && !seen.get((int) index);
+        first = false;
+        if (push || fresh) {
+            long sp = regs.sp();
+            long[] x = new long[31];
+            for (int n = 19; n <= 30; n++) {
+                x[n] = regs.x(n);
+            }
+            long[] d = new long[8];
+            for (int n = 8; n <= 15; n++) {
+                d[n - 8] = regs.d(n);
+            }
+            if (push) {
+                stack.push(new Frame(pc, sp, x, d));
+            }
+            top = stack.peek();
+            if (fresh && top != null) {
+                seen.set((int) index);
+                checked++;
+                checkedThisCall++;
+                noteCall(pc, regs);
+                check(pc, top, new Context(x, sp, pc, d), mem);
+                return;
+            }
+        }
+        noteCall(pc, regs);
     }
 
     /** If the instruction at pc is a {@code bl}/{@code blr}, remembers where it goes. */

@@ -47,12 +47,26 @@ public final class VirtualUnwinder {
 
     /** Unwinds with a meaning directly; {@code k} is the instruction index of pc in the function (fragment). */
     public static Context run(Context ctx, Memory memory, UnwindMeaning m, long k) {
+        Place p = place(m, k);
         UnwindMachine machine = new UnwindMachine(ctx, memory);
+        machine.execute(p.sequence(), p.skip());
+        return machine.finish();
+    }
+
+    /**
+     * Which codes an unwind at instruction index {@code k} runs: those of {@code sequence} after the
+     * first {@code skip} (then its phantom codes). Two indexes with the same place unwind a state
+     * alike, pc aside.
+     */
+    public record Place(Sequence sequence, long skip) {
+    }
+
+    /** Steps 2 to 4 above: the prologue if k is inside it, else the epilogue that holds k, else the body. */
+    public static Place place(UnwindMeaning m, long k) {
         Sequence pro = m.prologue();
         long n = m.prologueLength();
         if (k < n) {
-            machine.execute(pro, n - k);
-            return machine.finish();
+            return new Place(pro, n - k);
         }
         for (UnwindMeaning.Epilog ep : m.epilogs()) {
             long s = ep.startOffset() / 4;
@@ -60,11 +74,9 @@ public final class VirtualUnwinder {
                 break;
             }
             if (k < s + ep.instructionCount()) {
-                machine.execute(ep.sequence(), k - s);
-                return machine.finish();
+                return new Place(ep.sequence(), k - s);
             }
         }
-        machine.execute(pro, 0);
-        return machine.finish();
+        return new Place(pro, 0);
     }
 }
