@@ -54,6 +54,9 @@ public final class BoundaryAudit implements AutoCloseable {
     static final int SLOT_RESERVE = 8192;
 
     private AuditCpu cpu;
+    /** The image last mapped on {@link #cpu}, and how the audit reads it. */
+    private PeImage loadedImage;
+    private AuditTarget loadedTarget;
     private final InsnNames names = new InsnNames();
     private long nextBase = FIRST_BASE;
 
@@ -80,19 +83,49 @@ public final class BoundaryAudit implements AutoCloseable {
      * export as code is reported unsupported, last.
      */
     public List<Report> check(PeImage image, List<String> functions) {
-        if (cpu == null || nextBase + image.sizeOfImage() > LAST_BASE || cpu.slotsLeft() < SLOT_RESERVE) {
-            if (cpu != null) {
-                cpu.close();
-                cpu = null;
+        return check(image, functions, false);
+    }
+
+    /**
+     * The same for one case of a batch image: with {@code onlyThese}, only the {@code .pdata} entries
+     * of {@code functions} are checked (an entry belongs to the nearest exported function at or below
+     * it, so a long function's later fragments come with it). Checking the cases of one image one
+     * after another maps it once.
+     */
+    public List<Report> check(PeImage image, List<String> functions, boolean onlyThese) {
+        if (image != loadedImage) {
+            if (cpu == null || nextBase + image.sizeOfImage() > LAST_BASE || cpu.slotsLeft() < SLOT_RESERVE) {
+                if (cpu != null) {
+                    cpu.close();
+                    cpu = null;
+                }
+                loadedImage = null;
+                cpu = new AuditCpu();
+                nextBase = FIRST_BASE;
             }
-            cpu = new AuditCpu();
-            nextBase = FIRST_BASE;
+            long base = nextBase;
+            nextBase += (image.sizeOfImage() + BASE_STRIDE - 1) / BASE_STRIDE * BASE_STRIDE;
+            loadedTarget = PeReader.read(image, base);
+            cpu.load(loadedTarget);
+            cpu.preload(codeWords(loadedTarget));
+            loadedImage = image;
         }
-        long base = nextBase;
-        nextBase += (image.sizeOfImage() + BASE_STRIDE - 1) / BASE_STRIDE * BASE_STRIDE;
-        AuditTarget target = PeReader.read(image, base);
-        cpu.load(target);
-        List<Report> out = new ArrayList<>(check(cpu, names, target, leaves(image, target, functions)));
+        AuditTarget target = loadedTarget;
+        java.util.function.Predicate<AuditFunction> selected = f -> true;
+        if (onlyThese) {
+            TreeSet<Long> exported = new TreeSet<>();
+            image.exports().values().forEach(exported::add);
+            java.util.Set<Long> mine = new java.util.HashSet<>();
+            for (String name : functions) {
+                Long rva = image.exports().get(name);
+                if (rva != null) mine.add(rva);
+            }
+            selected = f -> {
+                Long owner = exported.floor(f.rva());
+                return owner != null && mine.contains(owner);
+            };
+        }
+        List<Report> out = new ArrayList<>(check(cpu, names, target, leaves(image, target, functions), selected));
         for (String name : new TreeSet<>(functions)) {
             Long rva = image.exports().get(name);
             if (rva == null || executable(image, rva) == null) {
@@ -109,11 +142,14 @@ public final class BoundaryAudit implements AutoCloseable {
             cpu.close();
             cpu = null;
         }
+        loadedImage = null;
+        loadedTarget = null;
         names.close();
     }
 
     /** The functions of {@code target} and the {@code leaves}, in RVA order, on {@code cpu} (which has target loaded). */
-    static List<Report> check(AuditCpu cpu, InsnNames names, AuditTarget target, List<LeafFunction> leaves) {
+    static List<Report> check(AuditCpu cpu, InsnNames names, AuditTarget target, List<LeafFunction> leaves,
+                              java.util.function.Predicate<AuditFunction> selected) {
         List<FunctionEntry> entries = new ArrayList<>();
         for (AuditFunction f : target.functions()) {
             if (f.unwind() instanceof AuditTarget.Unwind.Decoded d) {
@@ -121,11 +157,11 @@ public final class BoundaryAudit implements AutoCloseable {
             }
         }
         List<Report> out = new ArrayList<>();
-        cpu.preload(codeWords(target));
         FunctionAuditor auditor = new FunctionAuditor(cpu, target, new SortedFunctionTable(entries), names,
                 AuditScope.EVERY_BOUNDARY);
         java.util.Map<Long, Report> ends = new java.util.HashMap<>(); // entry end RVA -> the named function's report
         for (AuditFunction f : target.functions()) {
+            if (!selected.test(f)) continue;
             Verdict v = guarded(() -> auditor.audit(f));
             Report owner = f.name().startsWith("0x") ? ends.get(f.rva()) : null;
             Report r = owner != null ? new Report(owner.name(), f.rva(), owner.offset() + f.rva() - owner.rva(), false, v,

@@ -2,7 +2,9 @@ package dev.a64w.bench;
 
 import dev.a64w.backend.PhaseClock;
 import dev.a64w.backend.UnsupportedFeatureException;
+import dev.a64w.audit.BoundaryAudit;
 import dev.a64w.diff.BatchLink;
+import dev.a64w.diff.Check;
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.LinkJob;
 import dev.a64w.diff.SharedImages;
@@ -51,8 +53,6 @@ import java.util.Map;
  * A warm-up pass over the first modules runs first, so the JIT has compiled the hot paths.
  */
 public final class Bench {
-    /** Budget of the Unwind check per case, as in {@code a64w fuzz}'s default. */
-    static final long UNWIND_BUDGET = HarnessConfig.defaults().unwindBudget();
 
     private final int cases;
     private final long pipelineCases;
@@ -61,6 +61,7 @@ public final class Bench {
     private final int batch;
     private final int legShare;
     private final PrintStream progress;
+    private final BoundaryAudit auditor = new BoundaryAudit();
 
     /**
      * @param cases         modules measured stage by stage
@@ -96,6 +97,7 @@ public final class Bench {
         for (int from = 0; from < measured.size(); from += batch) {
             backHalf(linker, measured.subList(from, Math.min(measured.size(), from + batch)), s);
         }
+        auditor.close();
         progress.println("bench: pipeline, " + pipelineCases + " cases with every check, " + jobs + " jobs, batches of " + batch
                 + ", other legs on 1 case in " + legShare);
         FuzzSummary pipeline = pipeline();
@@ -157,7 +159,7 @@ public final class Bench {
         long k0 = System.nanoTime();
         List<LinkResult> links = BatchLink.link(linker, jobs);
         long perCase = (System.nanoTime() - k0) / Math.max(1, jobs.size());
-        try (SharedImages images = new SharedImages()) {
+        try (SharedImages images = new SharedImages(auditor, batchCases.size() > 1)) {
             for (int k = 0; k < batchCases.size(); k++) {
                 s.add("link", perCase);
                 LinkResult link = links.get(k);
@@ -172,7 +174,7 @@ public final class Bench {
                 }
                 s.add("emulation", System.nanoTime() - e0);
                 long u0 = System.nanoTime();
-                UnwindCheck.run(images.image(link), new HostBridge(new StandardHost(), StandardHost.signatures()), invs, UNWIND_BUDGET);
+                images.unwindStatic(Check.UNWIND, link, builds.get(k).functionNames());
                 s.add("unwind", System.nanoTime() - u0);
             }
         }

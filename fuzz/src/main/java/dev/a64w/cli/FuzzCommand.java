@@ -53,7 +53,8 @@ final class FuzzCommand implements Callable<Integer> {
     Duration reduceTime;
 
     @Option(names = "--unwind-budget", defaultValue = "20000",
-            description = "instruction boundaries the Unwind check virtually unwinds per case; 0 = off (default ${DEFAULT-VALUE})")
+            description = "instruction boundaries the dynamic Unwind check may visit per case (on the cases of the other legs' share; "
+                    + "the static check covers every boundary of every case); 0 = no Unwind check (default ${DEFAULT-VALUE})")
     long unwindBudget;
 
     @Option(names = "--stats", description = "also print what was generated and compiled: relocation types, unwind codes, "

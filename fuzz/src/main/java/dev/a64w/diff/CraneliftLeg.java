@@ -175,10 +175,10 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
         out.add(new CheckResult(Check.RUN_CRANELIFT, report.verdict()));
         report.lines().forEach(l -> lines.add("cranelift " + l));
         if (config.unwindBudget() > 0) {
-            UnwindReport unwind = UnwindCheck.run(Check.UNWIND_CRANELIFT, image,
-                    new HostBridge(new StandardHost(), StandardHost.signatures()), invocations, config.unwindBudget());
-            out.add(new CheckResult(Check.UNWIND_CRANELIFT, unwind.verdict()));
-            unwind.lines().forEach(l -> lines.add("cranelift unwind " + l));
+            List<String> unwindLines = new ArrayList<>();
+            out.add(new CheckResult(Check.UNWIND_CRANELIFT, SubjectLeg.unwind(Check.UNWIND_CRANELIFT, images, link, functions,
+                    invocations, config, true, unwindLines)));
+            unwindLines.forEach(l -> lines.add("cranelift unwind " + l));
         }
         return out;
     }

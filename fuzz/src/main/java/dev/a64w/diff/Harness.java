@@ -35,6 +35,8 @@ public final class Harness implements AutoCloseable {
     private final HarnessConfig config;
     private final Oracle oracle;
     private final Linker linker = newLinker();
+    /** The static Unwind check's emulator, kept across batches (it maps each image once). */
+    private final dev.a64w.audit.BoundaryAudit auditor = new dev.a64w.audit.BoundaryAudit();
     private final CraneliftClient cranelift;
 
     public Harness(HarnessConfig config) {
@@ -86,7 +88,7 @@ public final class Harness implements AutoCloseable {
                 : Optional.of(p.cranelift.linkJob()));
         long t2 = System.nanoTime();
         List<CaseReport> reports = new ArrayList<>();
-        try (SharedImages images = new SharedImages()) {
+        try (SharedImages images = new SharedImages(auditor, cases.size() > 1)) {
             for (int k = 0; k < pending.size(); k++) {
                 Pending p = pending.get(k);
                 Map<OptLevel, LinkResult> levels = new EnumMap<>(OptLevel.class);
@@ -171,7 +173,7 @@ public final class Harness implements AutoCloseable {
         results.addAll(subject.results());
         Artifacts art = subject.art();
         if (subjectLink != null) {
-            art = SubjectLeg.back(subject, subjectLink, images, config, p.module, p.invocations, results);
+            art = SubjectLeg.back(subject, subjectLink, images, config, p.module, p.invocations, p.input.otherLegs(), results);
         }
         List<String> otherLines = new ArrayList<>();
         Map<Side, Bytes> otherObjects = new EnumMap<>(Side.class);
@@ -229,6 +231,7 @@ public final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
+        auditor.close();
         cranelift.close();
         try {
             oracle.close();

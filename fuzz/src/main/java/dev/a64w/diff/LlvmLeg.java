@@ -191,10 +191,10 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
         out.add(new CheckResult(run, report.verdict()));
         report.lines().forEach(l -> lines.add(run.side().id() + " " + l));
         if (config.unwindBudget() > 0) {
-            UnwindReport unwind = UnwindCheck.run(unwindCheck(level), image,
-                    new HostBridge(new StandardHost(), StandardHost.signatures()), runnable, config.unwindBudget());
-            out.add(new CheckResult(unwindCheck(level), unwind.verdict()));
-            unwind.lines().forEach(l -> lines.add(run.side().id() + " unwind " + l));
+            List<String> unwindLines = new ArrayList<>();
+            out.add(new CheckResult(unwindCheck(level), SubjectLeg.unwind(unwindCheck(level), images, link,
+                    module.functions().stream().map(Function::name).toList(), runnable, config, true, unwindLines)));
+            unwindLines.forEach(l -> lines.add(run.side().id() + " unwind " + l));
         }
         return out;
     }

@@ -93,9 +93,26 @@ final class SubjectLeg {
         return new Front(build, results, art, Optional.of(LinkJob.of(build.object(), module, build.functionNames())));
     }
 
+    /**
+     * The Unwind check of one side: the static check on every instruction boundary of {@code functions}
+     * and, when {@code dynamic}, also the dynamic check along the runs of {@code invocations} (each
+     * instruction at its first visit; it sees whole call stacks and the body's own stores). The first
+     * that does not pass is the verdict; both add their lines to {@code lines}.
+     */
+    static Verdict unwind(Check check, SharedImages images, LinkResult link, List<String> functions, List<Invocation> invocations,
+                          HarnessConfig config, boolean dynamic, List<String> lines) {
+        UnwindReport stat = images.unwindStatic(check, link, functions);
+        stat.lines().forEach(l -> lines.add("static " + l));
+        if (!dynamic || !stat.verdict().isPass()) return stat.verdict();
+        UnwindReport dyn = UnwindCheck.runDeduplicated(check, images.image(link),
+                new HostBridge(new StandardHost(), StandardHost.signatures()), invocations, config.unwindBudget());
+        dyn.lines().forEach(l -> lines.add("dynamic " + l));
+        return dyn.verdict();
+    }
+
     /** Link, Align, Run and Unwind on the result of linking {@code front}'s job; appends to {@code results}. */
     static Artifacts back(Front front, LinkResult link, SharedImages images, HarnessConfig config, Module module,
-                          List<Invocation> invocations, List<CheckResult> results) {
+                          List<Invocation> invocations, boolean dynamicUnwind, List<CheckResult> results) {
         SubjectBuild build = front.build();
         Artifacts art = front.art();
         List<String> diags = new ArrayList<>(link.errors());
@@ -118,10 +135,8 @@ final class SubjectLeg {
         List<String> lines = new ArrayList<>(run.lines());
         results.add(new CheckResult(Check.RUN, run.verdict()));
         if (config.unwindBudget() > 0) {
-            UnwindReport unwind = UnwindCheck.run(image, new HostBridge(new StandardHost(), StandardHost.signatures()),
-                    runnable, config.unwindBudget());
-            lines.addAll(unwind.lines());
-            results.add(new CheckResult(Check.UNWIND, unwind.verdict()));
+            results.add(new CheckResult(Check.UNWIND, unwind(Check.UNWIND, images, link, build.functionNames(), runnable, config,
+                    dynamicUnwind, lines)));
         }
         return art.withRun(lines);
     }

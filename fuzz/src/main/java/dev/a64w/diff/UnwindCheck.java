@@ -56,9 +56,18 @@ public final class UnwindCheck {
 
     /** The same on {@code auditor}'s emulator (one per worker thread, kept across cases). */
     public static UnwindReport runStatic(BoundaryAudit auditor, Check check, PeImage image, List<String> functions) {
+        return runStatic(auditor, check, image, functions, false);
+    }
+
+    /**
+     * The same for one case of an image that several cases share: with {@code onlyThese}, only the
+     * unwind entries of {@code functions} (and the fragments that follow them) are checked.
+     */
+    public static UnwindReport runStatic(BoundaryAudit auditor, Check check, PeImage image, List<String> functions,
+                                         boolean onlyThese) {
         List<BoundaryAudit.Report> reports;
         try {
-            reports = auditor.check(image, functions);
+            reports = auditor.check(image, functions, onlyThese);
         } catch (AuditException e) {
             return new UnwindReport(new Verdict.Mismatch(check, "image: " + e.getMessage()), 0, List.of("image: " + e.getMessage()));
         }
