@@ -77,7 +77,10 @@ public final class BoundaryAudit implements AutoCloseable {
     /**
      * Every {@code .pdata} function of {@code image}, and those of {@code functions} (exported code
      * symbols) that no {@code .pdata} entry covers as leaves; in RVA order. A name the image does not
-     * export as code is reported unsupported, last.
+     * export as code is reported unsupported, last. An image whose directories cannot be read is one
+     * disagreement ({@code %image+0x0: image: ...}).
+     *
+     * @throws AuditException if the emulator cannot be made or the image not mapped
      */
     public List<Report> check(PeImage image, List<String> functions) {
         if (cpu == null || nextBase + image.sizeOfImage() > LAST_BASE || cpu.slotsLeft() < SLOT_RESERVE) {
@@ -90,7 +93,12 @@ public final class BoundaryAudit implements AutoCloseable {
         }
         long base = nextBase;
         nextBase += (image.sizeOfImage() + BASE_STRIDE - 1) / BASE_STRIDE * BASE_STRIDE;
-        AuditTarget target = PeReader.read(image, base);
+        AuditTarget target;
+        try {
+            target = PeReader.read(image, base);
+        } catch (AuditException e) { // the image's own headers or exception directory: a finding, not the emulator's
+            return List.of(new Report("image", 0, 0, false, new Verdict.Disagree(0, "image: " + e.getMessage()), Coverage.NONE));
+        }
         cpu.load(target);
         List<Report> out = new ArrayList<>(check(cpu, names, target, leaves(image, target, functions)));
         for (String name : new TreeSet<>(functions)) {
