@@ -56,6 +56,7 @@ public final class BoundaryAudit implements AutoCloseable {
     private AuditCpu cpu;
     private final InsnNames names = new InsnNames();
     private long nextBase = FIRST_BASE;
+    private final long lastBase;
 
     /**
      * A checker for one image after another on one emulator: QEMU translates each instruction word
@@ -65,6 +66,12 @@ public final class BoundaryAudit implements AutoCloseable {
      * run low, the next image gets a fresh engine. Not thread-safe; one per worker.
      */
     public BoundaryAudit() {
+        this(LAST_BASE);
+    }
+
+    /** With images mapped below {@code lastBase} only (tests: a fresh engine every few images). */
+    BoundaryAudit(long lastBase) {
+        this.lastBase = lastBase;
     }
 
     /** A one-off check on a fresh engine (costs the engine and every translation). */
@@ -83,7 +90,7 @@ public final class BoundaryAudit implements AutoCloseable {
      * @throws AuditException if the emulator cannot be made or the image not mapped
      */
     public List<Report> check(PeImage image, List<String> functions) {
-        if (cpu == null || nextBase + image.sizeOfImage() > LAST_BASE || cpu.slotsLeft() < SLOT_RESERVE) {
+        if (cpu == null || nextBase + image.sizeOfImage() > lastBase || cpu.slotsLeft() < SLOT_RESERVE) {
             if (cpu != null) {
                 cpu.close();
                 cpu = null;
