@@ -59,6 +59,7 @@ public final class BoundaryAudit implements AutoCloseable {
     private AuditTarget loadedTarget;
     private final InsnNames names = new InsnNames();
     private long nextBase = FIRST_BASE;
+    private final long lastBase;
 
     /**
      * A checker for one image after another on one emulator: QEMU translates each instruction word
@@ -68,6 +69,12 @@ public final class BoundaryAudit implements AutoCloseable {
      * run low, the next image gets a fresh engine. Not thread-safe; one per worker.
      */
     public BoundaryAudit() {
+        this(LAST_BASE);
+    }
+
+    /** With images mapped below {@code lastBase} only (tests: a fresh engine every few images). */
+    BoundaryAudit(long lastBase) {
+        this.lastBase = lastBase;
     }
 
     /** A one-off check on a fresh engine (costs the engine and every translation). */
@@ -80,7 +87,10 @@ public final class BoundaryAudit implements AutoCloseable {
     /**
      * Every {@code .pdata} function of {@code image}, and those of {@code functions} (exported code
      * symbols) that no {@code .pdata} entry covers as leaves; in RVA order. A name the image does not
-     * export as code is reported unsupported, last.
+     * export as code is reported unsupported, last. An image whose directories cannot be read is one
+     * disagreement ({@code %image+0x0: image: ...}).
+     *
+     * @throws AuditException if the emulator cannot be made or the image not mapped
      */
     public List<Report> check(PeImage image, List<String> functions) {
         return check(image, functions, false);
@@ -94,7 +104,7 @@ public final class BoundaryAudit implements AutoCloseable {
      */
     public List<Report> check(PeImage image, List<String> functions, boolean onlyThese) {
         if (image != loadedImage) {
-            if (cpu == null || nextBase + image.sizeOfImage() > LAST_BASE || cpu.slotsLeft() < SLOT_RESERVE) {
+            if (cpu == null || nextBase + image.sizeOfImage() > lastBase || cpu.slotsLeft() < SLOT_RESERVE) {
                 if (cpu != null) {
                     cpu.close();
                     cpu = null;
@@ -105,7 +115,11 @@ public final class BoundaryAudit implements AutoCloseable {
             }
             long base = nextBase;
             nextBase += (image.sizeOfImage() + BASE_STRIDE - 1) / BASE_STRIDE * BASE_STRIDE;
-            loadedTarget = PeReader.read(image, base);
+            try {
+                loadedTarget = PeReader.read(image, base);
+            } catch (AuditException e) { // the image's own headers or exception directory: a finding, not the emulator's
+                return List.of(new Report("image", 0, 0, false, new Verdict.Disagree(0, "image: " + e.getMessage()), Coverage.NONE));
+            }
             cpu.load(loadedTarget);
             cpu.preload(codeWords(loadedTarget));
             loadedImage = image;

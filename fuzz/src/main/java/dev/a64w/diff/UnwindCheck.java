@@ -1,6 +1,5 @@
 package dev.a64w.diff;
 
-import dev.a64w.audit.AuditException;
 import dev.a64w.audit.BoundaryAudit;
 import dev.a64w.check.unwind.MalformedUnwindException;
 import dev.a64w.exec.Execution;
@@ -54,7 +53,12 @@ public final class UnwindCheck {
         }
     }
 
-    /** The same on {@code auditor}'s emulator (one per worker thread, kept across cases). */
+    /**
+     * The same on {@code auditor}'s emulator (one per worker thread, kept across cases).
+     *
+     * @throws dev.a64w.audit.AuditException if the emulator cannot be made or the image not mapped
+     *         (as the dynamic check throws when its executor cannot be made)
+     */
     public static UnwindReport runStatic(BoundaryAudit auditor, Check check, PeImage image, List<String> functions) {
         return runStatic(auditor, check, image, functions, false);
     }
@@ -65,12 +69,7 @@ public final class UnwindCheck {
      */
     public static UnwindReport runStatic(BoundaryAudit auditor, Check check, PeImage image, List<String> functions,
                                          boolean onlyThese) {
-        List<BoundaryAudit.Report> reports;
-        try {
-            reports = auditor.check(image, functions, onlyThese);
-        } catch (AuditException e) {
-            return new UnwindReport(new Verdict.Mismatch(check, "image: " + e.getMessage()), 0, List.of("image: " + e.getMessage()));
-        }
+        List<BoundaryAudit.Report> reports = auditor.check(image, functions, onlyThese);
         List<String> lines = new ArrayList<>();
         long checked = 0;
         Verdict verdict = Verdict.PASS;
