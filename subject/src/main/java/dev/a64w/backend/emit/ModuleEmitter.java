@@ -25,8 +25,8 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * Puts a module's compiled functions and data into one COFF object and prints the equivalent
- * listing.
+ * Puts a module's compiled functions and data into one COFF object, with the equivalent listing
+ * printed on demand ({@link EmittedModule#listing}).
  *
  * <ul>
  *   <li>{@code .text} (ALIGN_4BYTES): the functions in the given order, each at a multiple of 4
@@ -50,7 +50,7 @@ import java.util.TreeMap;
 public final class ModuleEmitter {
 
     public EmittedModule emit(Module module, List<CompiledFunction> functions) {
-        return new EmittedModule(CoffWriter.write(object(module, functions)), Listing.of(module, functions));
+        return new EmittedModule(CoffWriter.write(object(module, functions)), module, functions);
     }
 
     /** The object model, before writing. */
