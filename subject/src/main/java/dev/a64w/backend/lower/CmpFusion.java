@@ -19,6 +19,7 @@ import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.abi.TrapCodes;
 import dev.a64w.backend.regalloc.CondEmitter;
+import dev.a64w.backend.regalloc.VInst;
 import dev.a64w.backend.regalloc.VReg;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
@@ -27,7 +28,6 @@ import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An {@code icmp}/{@code icmp_imm} whose only use is a {@code brif}, {@code select} or {@code
@@ -120,7 +120,7 @@ final class CmpFusion {
         List<VReg> uses = new ArrayList<>(f.uses());
         uses.add(a);
         uses.add(bb);
-        if (uses.stream().distinct().count() > 3) return false;
+        if (VInst.Op.distinct(uses) > 3) return false;
         emitPre(c, f);
         Size s = sz(x.type());
         c.op(List.of(d), uses, (o, b) -> {
@@ -149,10 +149,12 @@ final class CmpFusion {
 
     /**
      * The compare each consumer fuses (consumer instruction or the block's {@code brif} condition
-     * value → compare): the consumer's condition is an icmp result of this block used nowhere else.
+     * value → compare): the consumer's condition is an icmp result of this block used nowhere else
+     * ({@code uses}: use counts by value slot).
      */
-    static Inst compareFor(Value cond, List<Inst> block, Map<Value, Integer> uses) {
-        if (uses.getOrDefault(cond, 0) != 1) return null;
+    static Inst compareFor(LowerCtx c, Value cond, List<Inst> block, int[] uses) {
+        int slot = c.slots.of(cond);
+        if (slot < 0 || uses[slot] != 1) return null;
         for (Inst i : block) {
             if ((i instanceof Inst.Icmp || i instanceof Inst.IcmpImm) && i.results().contains(cond)) return i;
         }

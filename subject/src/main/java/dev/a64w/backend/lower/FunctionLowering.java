@@ -25,7 +25,6 @@ import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +53,7 @@ public final class FunctionLowering {
         checkSignature(c, f.signature(), "signature of %" + f.name());
         Map<Integer, Integer> index = new HashMap<>();
         for (int k = 0; k < f.blocks().size(); k++) index.put(f.blocks().get(k).ref().id(), k);
-        Map<Value, Integer> uses = useCounts(f);
+        int[] uses = useCounts(c);
         List<VBlock> out = new ArrayList<>();
         for (int k = 0; k < f.blocks().size(); k++) {
             Block b = f.blocks().get(k);
@@ -67,29 +66,31 @@ public final class FunctionLowering {
                 c.add(new VInst.Params(params));
             }
             List<Inst> insts = foldConstants(c, b, uses);
-            Map<Inst, Inst> fusedBy = new HashMap<>();
-            Set<Value> fused = new HashSet<>();
-            for (Inst inst : insts) {
+            // the compare each select/trapz/trapnz fuses, by position; the compare results so fused
+            Inst[] fusedBy = new Inst[insts.size()];
+            List<Value> fused = new ArrayList<>(2);
+            for (int i = 0; i < insts.size(); i++) {
+                Inst inst = insts.get(i);
                 if (inst == null) continue;
                 Value cond = switch (inst) {
                     case Inst.Select x -> x.cond();
                     case Inst.CondTrap x -> x.cond();
                     default -> null;
                 };
-                Inst cmp = cond == null ? null : CmpFusion.compareFor(cond, insts, uses);
+                Inst cmp = cond == null ? null : CmpFusion.compareFor(c, cond, insts, uses);
                 if (cmp != null) {
-                    fusedBy.put(inst, cmp);
+                    fusedBy[i] = cmp;
                     fused.add(cond);
                 }
             }
-            Inst brifCmp = b.terminator() instanceof Terminator.Brif br ? CmpFusion.compareFor(br.cond(), insts, uses) : null;
+            Inst brifCmp = b.terminator() instanceof Terminator.Brif br ? CmpFusion.compareFor(c, br.cond(), insts, uses) : null;
             if (brifCmp != null) fused.add(((Terminator.Brif) b.terminator()).cond());
             for (int i = 0; i < insts.size(); i++) {
                 Inst inst = insts.get(i);
                 if (inst == null) continue;
-                c.where = b.ref() + "/inst" + i;
-                if (!inst.results().isEmpty() && fused.contains(inst.results().get(0))) continue;
-                Inst cmp = fusedBy.get(inst);
+                c.at(b.ref(), i);
+                if (!fused.isEmpty() && isFused(inst, fused)) continue;
+                Inst cmp = fusedBy[i];
                 if (cmp != null) {
                     boolean done = switch (inst) {
                         case Inst.Select x -> CmpFusion.select(c, x, cmp);
@@ -102,7 +103,7 @@ public final class FunctionLowering {
                 }
                 lowerInst(c, inst);
             }
-            c.where = b.ref() + "/terminator";
+            c.atTerminator(b.ref());
             VTerm term = lowerTerm(c, b, index, brifCmp);
             out.add(new VBlock(b.ref().toString(), params, c.take(), term));
         }
@@ -132,23 +133,30 @@ public final class FunctionLowering {
         }
     }
 
-    private static Map<Value, Integer> useCounts(Function f) {
-        Map<Value, Integer> m = new HashMap<>();
-        for (Block b : f.blocks()) {
-            for (Inst i : b.insts()) for (Value v : i.uses()) m.merge(v, 1, Integer::sum);
-            for (Value v : b.terminator().uses()) m.merge(v, 1, Integer::sum);
+    /** Whether the instruction's first result is a compare result fused into its consumer. */
+    private static boolean isFused(Inst inst, List<Value> fused) {
+        List<Value> results = inst.results();
+        return !results.isEmpty() && fused.contains(results.getFirst());
+    }
+
+    /** How many times each value is used (instruction operands and terminator arguments), by slot. */
+    private static int[] useCounts(LowerCtx c) {
+        int[] n = new int[c.slots.size()];
+        for (Block b : c.f.blocks()) {
+            for (Inst i : b.insts()) for (Value v : i.uses()) n[c.slots.of(v)]++;
+            for (Value v : b.terminator().uses()) n[c.slots.of(v)]++;
         }
-        return m;
+        return n;
     }
 
     /**
      * The block's instructions with constant operands folded ({@link ConstFold}); an {@code iconst}
      * every use of which was folded is replaced by null (not lowered).
      */
-    private static List<Inst> foldConstants(LowerCtx c, Block b, Map<Value, Integer> uses) {
+    private static List<Inst> foldConstants(LowerCtx c, Block b, int[] uses) {
         Map<Value, Long> consts = new HashMap<>();
         Map<Value, Integer> folded = new HashMap<>();
-        List<Inst> out = new ArrayList<>();
+        List<Inst> out = new ArrayList<>(b.insts().size());
         for (Inst i : b.insts()) {
             Inst r = ConstFold.rewrite(i, consts, c::type);
             if (r != i) {
@@ -159,7 +167,7 @@ public final class FunctionLowering {
             if (i instanceof Inst.Iconst k) consts.put(k.result(), k.imm());
         }
         for (int k = 0; k < out.size(); k++) {
-            if (out.get(k) instanceof Inst.Iconst x && folded.getOrDefault(x.result(), 0).equals(uses.getOrDefault(x.result(), 0))) {
+            if (out.get(k) instanceof Inst.Iconst x && folded.getOrDefault(x.result(), 0) == uses[c.slots.of(x.result())]) {
                 out.set(k, null);
             }
         }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Linear-scan register allocation over live intervals (Poletto and Sarkar). The code is numbered
@@ -106,37 +105,39 @@ public final class LinearScan {
         Loc[] locs = new Loc[iv.length];
         int spills = 0;
         int maxCallee = 18;
-        TreeMap<Integer, BitSet> hintedStarts = new TreeMap<>();
-        for (Interval x : order) if (hint[x.vreg] >= 0) hintedStarts.computeIfAbsent(x.start, k -> new BitSet()).set(hint[x.vreg]);
+        int[][] hintedStarts = hintedStarts(order, hint);
+        // the registers an interval may take, in preference order, and the same as a mask by number
+        List<Gpr> anyReg = new ArrayList<>(callerSaved);
+        anyReg.addAll(calleeSaved);
+        int anyMask = mask(anyReg), calleeMask = mask(calleeSaved);
         List<Interval> active = new ArrayList<>();
+        int taken = 0; // registers of the active intervals (no two share one)
         for (Interval cur : order) {
-            active.removeIf(a -> a.end < cur.start);
-            List<Gpr> allowed = new ArrayList<>();
-            if (!cur.crossesCall) allowed.addAll(callerSaved);
-            allowed.addAll(calleeSaved);
+            taken = expire(active, cur.start, taken);
+            List<Gpr> allowed = cur.crossesCall ? calleeSaved : anyReg;
+            int allowedMask = cur.crossesCall ? calleeMask : anyMask;
             Gpr free = null;
-            if (hint[cur.vreg] >= 0 && allowed.contains(Gpr.x(hint[cur.vreg])) && !taken(active, Gpr.x(hint[cur.vreg]))) {
-                free = Gpr.x(hint[cur.vreg]);
-            }
+            int h = hint[cur.vreg];
+            if (h >= 0 && (allowedMask & 1 << h) != 0 && (taken & 1 << h) == 0) free = Gpr.x(h);
             if (free == null) {
                 // the lowest free register, passing over those wanted by hinted values starting inside this interval
-                BitSet wanted = new BitSet();
-                for (BitSet w : hintedStarts.subMap(cur.start, false, cur.end, true).values()) wanted.or(w);
+                int wanted = wanted(hintedStarts, cur.start, cur.end);
                 Gpr fallback = null;
                 for (Gpr g : allowed) {
-                    if (taken(active, g)) continue;
+                    if ((taken & 1 << g.n()) != 0) continue;
                     if (fallback == null) fallback = g;
-                    if (!wanted.get(g.n())) { free = g; break; }
+                    if ((wanted & 1 << g.n()) == 0) { free = g; break; }
                 }
                 if (free == null) free = fallback;
             }
             if (free != null) {
                 cur.reg = free;
                 active.add(cur);
+                taken |= 1 << free.n();
             } else {
                 Interval victim = null;
                 for (Interval a : active) {
-                    if (a.temp || !allowed.contains(a.reg)) continue;
+                    if (a.temp || (allowedMask & 1 << a.reg.n()) == 0) continue;
                     if (victim == null || a.end > victim.end) victim = a;
                 }
                 if (!cur.temp && (victim == null || victim.end <= cur.end)) {
@@ -153,16 +154,58 @@ public final class LinearScan {
         }
         for (Interval x : order) {
             if (x.reg != null) {
-                locs[x.vreg] = new Loc.InReg(x.reg);
+                locs[x.vreg] = Loc.InReg.of(x.reg);
                 if (x.reg.n() >= 19 && x.reg.n() <= 28) maxCallee = Math.max(maxCallee, x.reg.n());
             }
         }
         return new Allocation(locs, spills, maxCallee - 18);
     }
 
-    private static boolean taken(List<Interval> active, Gpr g) {
-        for (Interval a : active) if (g.equals(a.reg)) return true;
-        return false;
+    /** Drops the active intervals that end before {@code pos} (keeping the others' order); returns the registers still taken. */
+    private static int expire(List<Interval> active, int pos, int taken) {
+        int kept = 0;
+        for (int k = 0; k < active.size(); k++) {
+            Interval a = active.get(k);
+            if (a.end < pos) {
+                taken &= ~(1 << a.reg.n());
+            } else {
+                active.set(kept++, a);
+            }
+        }
+        active.subList(kept, active.size()).clear();
+        return taken;
+    }
+
+    private static int mask(List<Gpr> regs) {
+        int m = 0;
+        for (Gpr g : regs) m |= 1 << g.n();
+        return m;
+    }
+
+    /** Per hint register k (x0..x7): the sorted starts of the intervals hinted to it. */
+    private static int[][] hintedStarts(List<Interval> order, int[] hint) {
+        int[] count = new int[8];
+        for (Interval x : order) if (hint[x.vreg] >= 0) count[hint[x.vreg]]++;
+        int[][] starts = new int[8][];
+        for (int k = 0; k < 8; k++) starts[k] = new int[count[k]];
+        int[] n = new int[8];
+        for (Interval x : order) { // sorted by start already
+            int k = hint[x.vreg];
+            if (k >= 0) starts[k][n[k]++] = x.start;
+        }
+        return starts;
+    }
+
+    /** The hint registers (as a mask by number) of the hinted intervals starting in (from, to]. */
+    private static int wanted(int[][] hintedStarts, int from, int to) {
+        int m = 0;
+        for (int k = 0; k < hintedStarts.length; k++) {
+            int[] s = hintedStarts[k];
+            int i = Arrays.binarySearch(s, from + 1);
+            int first = i >= 0 ? i : -i - 1; // a start equal to from + 1, or the first greater one
+            if (first < s.length && s[first] <= to) m |= 1 << k;
+        }
+        return m;
     }
 
     /** The preferred register number of each vreg (-1: none), from fixed ABI positions. */

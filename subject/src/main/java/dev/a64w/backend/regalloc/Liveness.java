@@ -34,17 +34,19 @@ public final class Liveness {
             for (VReg u : blk.term().uses()) if (!def[b].get(u.id())) use[b].set(u.id());
         }
         boolean changed = true;
+        BitSet o = new BitSet(), i = new BitSet();
         while (changed) {
             changed = false;
             for (int b = n - 1; b >= 0; b--) {
-                BitSet o = new BitSet();
+                o.clear();
                 for (Edge e : blocks.get(b).term().edges()) o.or(in[e.block()]);
-                BitSet i = (BitSet) o.clone();
+                i.clear();
+                i.or(o);
                 i.andNot(def[b]);
                 i.or(use[b]);
                 if (!o.equals(out[b]) || !i.equals(in[b])) {
-                    out[b] = o;
-                    in[b] = i;
+                    out[b] = (BitSet) o.clone();
+                    in[b] = (BitSet) i.clone();
                     changed = true;
                 }
             }
