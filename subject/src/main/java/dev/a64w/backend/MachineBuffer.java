@@ -61,7 +61,19 @@ public final class MachineBuffer {
 
     public MachineBuffer(String function) {
         this.function = function;
-        this.labelPrefix = ".L" + function.replaceAll("[^A-Za-z0-9_$.]", "_") + "_";
+        this.labelPrefix = ".L" + labelSafe(function) + "_";
+    }
+
+    /** The name with every character (code point) outside {@code [A-Za-z0-9_$.]} replaced by {@code _}. */
+    private static String labelSafe(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            i += Character.charCount(c);
+            boolean safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c == '.';
+            out.append(safe ? (char) c : '_');
+        }
+        return out.toString();
     }
 
     public String function() {

@@ -36,19 +36,23 @@ public record Function(
     }
 
     public Optional<StackSlot> slot(int id) {
-        return slots.stream().filter(s -> s.id() == id).findFirst();
+        for (StackSlot s : slots) if (s.id() == id) return Optional.of(s);
+        return Optional.empty();
     }
 
     public Optional<GlobalValue> global(int id) {
-        return globals.stream().filter(g -> g.id() == id).findFirst();
+        for (GlobalValue g : globals) if (g.id() == id) return Optional.of(g);
+        return Optional.empty();
     }
 
     public Optional<SigDecl> sig(int id) {
-        return sigs.stream().filter(s -> s.id() == id).findFirst();
+        for (SigDecl s : sigs) if (s.id() == id) return Optional.of(s);
+        return Optional.empty();
     }
 
     public Optional<FuncDecl> func(int id) {
-        return funcs.stream().filter(f -> f.id() == id).findFirst();
+        for (FuncDecl f : funcs) if (f.id() == id) return Optional.of(f);
+        return Optional.empty();
     }
 
     /** True when the function makes no call (a leaf). */

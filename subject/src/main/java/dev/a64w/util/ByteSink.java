@@ -41,7 +41,8 @@ public final class ByteSink {
 
     public ByteSink bytes(Bytes data) {
         ensure(data.size());
-        for (int i = 0; i < data.size(); i++) buf[size++] = data.get(i);
+        data.copyTo(buf, size);
+        size += data.size();
         return this;
     }
 

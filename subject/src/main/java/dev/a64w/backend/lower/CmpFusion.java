@@ -149,12 +149,10 @@ final class CmpFusion {
 
     /**
      * The compare each consumer fuses (consumer instruction or the block's {@code brif} condition
-     * value → compare): the consumer's condition is an icmp result of this block used nowhere else
-     * ({@code uses}: use counts by value slot).
+     * value → compare): the consumer's condition is an icmp result of this block used nowhere else.
      */
-    static Inst compareFor(LowerCtx c, Value cond, List<Inst> block, int[] uses) {
-        int slot = c.slots.of(cond);
-        if (slot < 0 || uses[slot] != 1) return null;
+    static Inst compareFor(LowerCtx c, Value cond, List<Inst> block) {
+        if (c.slots.useCount(cond) != 1) return null;
         for (Inst i : block) {
             if ((i instanceof Inst.Icmp || i instanceof Inst.IcmpImm) && i.results().contains(cond)) return i;
         }

@@ -53,7 +53,6 @@ public final class FunctionLowering {
         checkSignature(c, f.signature(), "signature of %" + f.name());
         Map<Integer, Integer> index = new HashMap<>();
         for (int k = 0; k < f.blocks().size(); k++) index.put(f.blocks().get(k).ref().id(), k);
-        int[] uses = useCounts(c);
         List<VBlock> out = new ArrayList<>();
         for (int k = 0; k < f.blocks().size(); k++) {
             Block b = f.blocks().get(k);
@@ -65,7 +64,7 @@ public final class FunctionLowering {
                 }
                 c.add(new VInst.Params(params));
             }
-            List<Inst> insts = foldConstants(c, b, uses);
+            List<Inst> insts = foldConstants(c, b);
             // the compare each select/trapz/trapnz fuses, by position; the compare results so fused
             Inst[] fusedBy = new Inst[insts.size()];
             List<Value> fused = new ArrayList<>(2);
@@ -77,13 +76,13 @@ public final class FunctionLowering {
                     case Inst.CondTrap x -> x.cond();
                     default -> null;
                 };
-                Inst cmp = cond == null ? null : CmpFusion.compareFor(c, cond, insts, uses);
+                Inst cmp = cond == null ? null : CmpFusion.compareFor(c, cond, insts);
                 if (cmp != null) {
                     fusedBy[i] = cmp;
                     fused.add(cond);
                 }
             }
-            Inst brifCmp = b.terminator() instanceof Terminator.Brif br ? CmpFusion.compareFor(c, br.cond(), insts, uses) : null;
+            Inst brifCmp = b.terminator() instanceof Terminator.Brif br ? CmpFusion.compareFor(c, br.cond(), insts) : null;
             if (brifCmp != null) fused.add(((Terminator.Brif) b.terminator()).cond());
             for (int i = 0; i < insts.size(); i++) {
                 Inst inst = insts.get(i);
@@ -139,21 +138,11 @@ public final class FunctionLowering {
         return !results.isEmpty() && fused.contains(results.getFirst());
     }
 
-    /** How many times each value is used (instruction operands and terminator arguments), by slot. */
-    private static int[] useCounts(LowerCtx c) {
-        int[] n = new int[c.slots.size()];
-        for (Block b : c.f.blocks()) {
-            for (Inst i : b.insts()) for (Value v : i.uses()) n[c.slots.of(v)]++;
-            for (Value v : b.terminator().uses()) n[c.slots.of(v)]++;
-        }
-        return n;
-    }
-
     /**
      * The block's instructions with constant operands folded ({@link ConstFold}); an {@code iconst}
      * every use of which was folded is replaced by null (not lowered).
      */
-    private static List<Inst> foldConstants(LowerCtx c, Block b, int[] uses) {
+    private static List<Inst> foldConstants(LowerCtx c, Block b) {
         Map<Value, Long> consts = new HashMap<>();
         Map<Value, Integer> folded = new HashMap<>();
         List<Inst> out = new ArrayList<>(b.insts().size());
@@ -167,7 +156,7 @@ public final class FunctionLowering {
             if (i instanceof Inst.Iconst k) consts.put(k.result(), k.imm());
         }
         for (int k = 0; k < out.size(); k++) {
-            if (out.get(k) instanceof Inst.Iconst x && folded.getOrDefault(x.result(), 0) == uses[c.slots.of(x.result())]) {
+            if (out.get(k) instanceof Inst.Iconst x && folded.getOrDefault(x.result(), 0) == c.slots.useCount(x.result())) {
                 out.set(k, null);
             }
         }

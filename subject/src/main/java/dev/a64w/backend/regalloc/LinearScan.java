@@ -5,7 +5,6 @@ import dev.a64w.backend.a64.Gpr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -57,41 +56,43 @@ public final class LinearScan {
 
     /** Allocation with restricted register sets (tests use small sets to force spilling). */
     public static Allocation allocate(VCode code, List<Gpr> callerSaved, List<Gpr> calleeSaved) {
+        OperandTable table = OperandTable.of(code);
         Interval[] iv = new Interval[code.vregCount()];
         for (int v = 0; v < iv.length; v++) iv[v] = new Interval(v);
-        Liveness live = Liveness.of(code);
-        List<Integer> calls = new ArrayList<>();
-        int item = 0;
-        for (int b = 0; b < code.blocks().size(); b++) {
-            VBlock blk = code.blocks().get(b);
-            int top = item++;
+        Liveness live = Liveness.of(table);
+        int[] callPos = new int[16];
+        int calls = 0;
+        for (int b = 0; b < table.blocks(); b++) {
+            int top = table.top(b), term = table.terminator(b);
             BitSet in = live.liveIn(b);
             for (int v = in.nextSetBit(0); v >= 0; v = in.nextSetBit(v + 1)) iv[v].extend(2 * top);
-            for (VReg p : blk.params()) iv[p.id()].extend(2 * top + 1);
-            for (VInst inst : blk.insts()) {
-                int i = item++;
-                for (VReg u : inst.uses()) iv[u.id()].extend(2 * i);
-                boolean early = inst instanceof VInst.Op op && op.earlyDef();
-                for (VReg d : inst.defs()) {
-                    iv[d.id()].extend(2 * i + 1);
-                    if (early) iv[d.id()].extend(2 * i);
-                }
-                if (inst instanceof VInst.Op op) {
-                    for (VReg t : op.temps()) {
-                        iv[t.id()].extend(2 * i);
-                        iv[t.id()].extend(2 * i + 1);
-                        iv[t.id()].temp = true;
+            for (int i = top; i <= term; i++) {
+                // the top's operands are the block parameters (defs); the terminator has uses only
+                for (int k = table.first(i), end = table.first(i + 1); k < end; k++) {
+                    Interval x = iv[table.vreg(k)];
+                    switch (table.role(k)) {
+                        case OperandTable.USE -> x.extend(2 * i);
+                        case OperandTable.DEF -> x.extend(2 * i + 1);
+                        case OperandTable.EARLY_DEF -> {
+                            x.extend(2 * i + 1);
+                            x.extend(2 * i);
+                        }
+                        default -> { // TEMP
+                            x.extend(2 * i);
+                            x.extend(2 * i + 1);
+                            x.temp = true;
+                        }
                     }
                 }
-                if (inst instanceof VInst.Call) calls.add(2 * i);
+                if (table.isCall(i)) {
+                    if (calls == callPos.length) callPos = Arrays.copyOf(callPos, 2 * calls);
+                    callPos[calls++] = 2 * i;
+                }
             }
-            int t = item++;
-            for (VReg u : blk.term().uses()) iv[u.id()].extend(2 * t);
             BitSet out = live.liveOut(b);
-            for (int v = out.nextSetBit(0); v >= 0; v = out.nextSetBit(v + 1)) iv[v].extend(2 * t + 1);
+            for (int v = out.nextSetBit(0); v >= 0; v = out.nextSetBit(v + 1)) iv[v].extend(2 * term + 1);
         }
-        int[] hint = hints(code, iv.length);
-        int[] callPos = calls.stream().mapToInt(Integer::intValue).toArray();
+        callPos = Arrays.copyOf(callPos, calls);
         List<Interval> order = new ArrayList<>();
         for (Interval x : iv) {
             if (x.start == Integer.MAX_VALUE) continue;
@@ -100,35 +101,39 @@ public final class LinearScan {
             x.crossesCall = first < callPos.length && callPos[first] + 1 <= x.end;
             order.add(x);
         }
-        order.sort(Comparator.comparingInt((Interval x) -> x.start).thenComparingInt(x -> x.vreg));
+        // by start; equal starts in vreg order (the list is in vreg order and the sort is stable)
+        order.sort((a, b) -> Integer.compare(a.start, b.start));
 
         Loc[] locs = new Loc[iv.length];
         int spills = 0;
         int maxCallee = 18;
-        int[][] hintedStarts = hintedStarts(order, hint);
-        // the registers an interval may take, in preference order, and the same as a mask by number
-        List<Gpr> anyReg = new ArrayList<>(callerSaved);
-        anyReg.addAll(calleeSaved);
-        int anyMask = mask(anyReg), calleeMask = mask(calleeSaved);
+        int[][] hintedStarts = hintedStarts(order, table);
+        // the register numbers an interval may take, in preference order, and the same as a mask
+        int[] anyReg = new int[callerSaved.size() + calleeSaved.size()];
+        for (int k = 0; k < anyReg.length; k++) {
+            anyReg[k] = (k < callerSaved.size() ? callerSaved.get(k) : calleeSaved.get(k - callerSaved.size())).n();
+        }
+        int[] calleeReg = Arrays.copyOfRange(anyReg, callerSaved.size(), anyReg.length);
+        int anyMask = mask(anyReg), calleeMask = mask(calleeReg);
         List<Interval> active = new ArrayList<>();
         int taken = 0; // registers of the active intervals (no two share one)
         for (Interval cur : order) {
             taken = expire(active, cur.start, taken);
-            List<Gpr> allowed = cur.crossesCall ? calleeSaved : anyReg;
+            int[] allowed = cur.crossesCall ? calleeReg : anyReg;
             int allowedMask = cur.crossesCall ? calleeMask : anyMask;
             Gpr free = null;
-            int h = hint[cur.vreg];
+            int h = table.hint(cur.vreg);
             if (h >= 0 && (allowedMask & 1 << h) != 0 && (taken & 1 << h) == 0) free = Gpr.x(h);
             if (free == null) {
                 // the lowest free register, passing over those wanted by hinted values starting inside this interval
                 int wanted = wanted(hintedStarts, cur.start, cur.end);
-                Gpr fallback = null;
-                for (Gpr g : allowed) {
-                    if ((taken & 1 << g.n()) != 0) continue;
-                    if (fallback == null) fallback = g;
-                    if ((wanted & 1 << g.n()) == 0) { free = g; break; }
+                int fallback = -1;
+                for (int g : allowed) {
+                    if ((taken & 1 << g) != 0) continue;
+                    if (fallback < 0) fallback = g;
+                    if ((wanted & 1 << g) == 0) { free = Gpr.x(g); break; }
                 }
-                if (free == null) free = fallback;
+                if (free == null && fallback >= 0) free = Gpr.x(fallback);
             }
             if (free != null) {
                 cur.reg = free;
@@ -176,21 +181,21 @@ public final class LinearScan {
         return taken;
     }
 
-    private static int mask(List<Gpr> regs) {
+    private static int mask(int[] regs) {
         int m = 0;
-        for (Gpr g : regs) m |= 1 << g.n();
+        for (int g : regs) m |= 1 << g;
         return m;
     }
 
     /** Per hint register k (x0..x7): the sorted starts of the intervals hinted to it. */
-    private static int[][] hintedStarts(List<Interval> order, int[] hint) {
+    private static int[][] hintedStarts(List<Interval> order, OperandTable table) {
         int[] count = new int[8];
-        for (Interval x : order) if (hint[x.vreg] >= 0) count[hint[x.vreg]]++;
+        for (Interval x : order) if (table.hint(x.vreg) >= 0) count[table.hint(x.vreg)]++;
         int[][] starts = new int[8][];
         for (int k = 0; k < 8; k++) starts[k] = new int[count[k]];
         int[] n = new int[8];
         for (Interval x : order) { // sorted by start already
-            int k = hint[x.vreg];
+            int k = table.hint(x.vreg);
             if (k >= 0) starts[k][n[k]++] = x.start;
         }
         return starts;
@@ -206,36 +211,5 @@ public final class LinearScan {
             if (first < s.length && s[first] <= to) m |= 1 << k;
         }
         return m;
-    }
-
-    /** The preferred register number of each vreg (-1: none), from fixed ABI positions. */
-    private static int[] hints(VCode code, int n) {
-        int[] hint = new int[n];
-        Arrays.fill(hint, -1);
-        for (VBlock blk : code.blocks()) {
-            for (VInst inst : blk.insts()) {
-                switch (inst) {
-                    case VInst.Params p -> hint(hint, p.params());
-                    case VInst.Call call -> {
-                        hint(hint, call.args());
-                        hint(hint, call.results());
-                    }
-                    case VInst.Op op -> { }
-                }
-            }
-            switch (blk.term()) {
-                case VTerm.Ret r -> hint(hint, r.values());
-                case VTerm.TailCall tc -> hint(hint, tc.args());
-                default -> { }
-            }
-        }
-        return hint;
-    }
-
-    private static void hint(int[] hint, List<VReg> regs) {
-        for (int k = 0; k < regs.size() && k < 8; k++) {
-            int v = regs.get(k).id();
-            if (hint[v] < 0) hint[v] = k;
-        }
     }
 }

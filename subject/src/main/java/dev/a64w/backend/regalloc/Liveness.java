@@ -1,7 +1,6 @@
 package dev.a64w.backend.regalloc;
 
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * Block-level liveness of virtual registers (backward dataflow to a fixpoint). Block parameters are
@@ -17,21 +16,26 @@ public final class Liveness {
     }
 
     public static Liveness of(VCode code) {
-        List<VBlock> blocks = code.blocks();
-        int n = blocks.size();
+        return of(OperandTable.of(code));
+    }
+
+    static Liveness of(OperandTable t) {
+        int n = t.blocks();
         BitSet[] use = new BitSet[n], def = new BitSet[n], in = new BitSet[n], out = new BitSet[n];
         for (int b = 0; b < n; b++) {
-            VBlock blk = blocks.get(b);
             use[b] = new BitSet();
             def[b] = new BitSet();
             in[b] = new BitSet();
             out[b] = new BitSet();
-            for (VReg p : blk.params()) def[b].set(p.id());
-            for (VInst i : blk.insts()) {
-                for (VReg u : i.uses()) if (!def[b].get(u.id())) use[b].set(u.id());
-                for (VReg d : i.defs()) def[b].set(d.id());
+            // in item order, an item's uses before its defs: a use counts when no earlier item of the block defined it
+            for (int k = t.first(t.top(b)), end = t.first(t.terminator(b) + 1); k < end; k++) {
+                int v = t.vreg(k);
+                switch (t.role(k)) {
+                    case OperandTable.USE -> { if (!def[b].get(v)) use[b].set(v); }
+                    case OperandTable.DEF, OperandTable.EARLY_DEF -> def[b].set(v);
+                    default -> { }
+                }
             }
-            for (VReg u : blk.term().uses()) if (!def[b].get(u.id())) use[b].set(u.id());
         }
         boolean changed = true;
         BitSet o = new BitSet(), i = new BitSet();
@@ -39,7 +43,7 @@ public final class Liveness {
             changed = false;
             for (int b = n - 1; b >= 0; b--) {
                 o.clear();
-                for (Edge e : blocks.get(b).term().edges()) o.or(in[e.block()]);
+                for (int succ : t.successors(b)) o.or(in[succ]);
                 i.clear();
                 i.or(o);
                 i.andNot(def[b]);
