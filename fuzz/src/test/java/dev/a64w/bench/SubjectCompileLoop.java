@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * A profiling driver for the subject's compile (IR to object bytes): generates the bench's modules
  * once, then compiles them round after round for a number of seconds and prints, per round, the
- * median per module (wall clock and this thread's CPU time, which a busy machine disturbs less)
- * and the time of each phase. Meant to run under
+ * median per module (wall clock, this thread's CPU time, which a busy machine disturbs less, and the
+ * bytes it allocated, which it does not disturb at all) and the time of each phase. Meant to run under
  * {@code -XX:StartFlightRecording} (or any profiler); nothing else runs in the process.
  *
  * <p>Usage: {@code SubjectCompileLoop CASES SEED SECONDS [listing]}; with {@code listing} each
@@ -35,20 +35,23 @@ public final class SubjectCompileLoop {
         for (int i = 0; i < cases; i++) modules.add(generator.generate(new SeededSource(CaseSeeds.of(seed, i))).module());
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long sink = 0;
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int round = 0; System.nanoTime() < end; round++) {
             long[] total = new long[cases];
             long[] cpu = new long[cases];
+            long[] bytes = new long[cases];
             Map<PhaseClock.Phase, long[]> phases = new EnumMap<>(PhaseClock.Phase.class);
             for (PhaseClock.Phase p : PhaseClock.Phase.values()) phases.put(p, new long[cases]);
             long listingNanos = 0;
             for (int i = 0; i < cases; i++) {
                 int k = i;
+                long a0 = threads.getCurrentThreadAllocatedBytes();
                 long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 SubjectBuild b = SubjectBuild.of(modules.get(i), (phase, nanos) -> phases.get(phase)[k] += nanos);
                 total[i] = System.nanoTime() - t0;
                 cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+                bytes[i] = threads.getCurrentThreadAllocatedBytes() - a0;
                 sink += b.object().size();
                 if (listing) {
                     long l0 = System.nanoTime();
@@ -57,7 +60,8 @@ public final class SubjectCompileLoop {
                 }
             }
             StringBuilder line = new StringBuilder("round " + round + ": median " + ms(median(total)) + " ms, mean "
-                    + ms(java.util.Arrays.stream(total).sum() / cases) + " ms, cpu median " + ms(median(cpu)) + " ms");
+                    + ms(java.util.Arrays.stream(total).sum() / cases) + " ms, cpu median " + ms(median(cpu)) + " ms, allocated median "
+                    + median(bytes) / 1024 + " KiB");
             phases.forEach((p, n) -> line.append(", ").append(p.name().toLowerCase()).append(' ').append(ms(median(n))));
             if (listing) line.append(", listing (mean) ").append(ms(listingNanos / cases));
             System.out.println(line);

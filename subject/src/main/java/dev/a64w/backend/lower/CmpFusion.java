@@ -148,14 +148,16 @@ final class CmpFusion {
     }
 
     /**
-     * The compare each consumer fuses (consumer instruction or the block's {@code brif} condition
-     * value → compare): the consumer's condition is an icmp result of this block used nowhere else.
+     * The position in {@code block} of the compare a consumer fuses (a select, trap or the block's
+     * {@code brif}, whose condition is {@code cond}), or -1: {@code cond} is the result of an icmp
+     * of this block and used nowhere else.
      */
-    static Inst compareFor(LowerCtx c, Value cond, List<Inst> block) {
-        if (c.slots.useCount(cond) != 1) return null;
-        for (Inst i : block) {
-            if ((i instanceof Inst.Icmp || i instanceof Inst.IcmpImm) && i.results().contains(cond)) return i;
+    static int compareFor(LowerCtx c, Value cond, List<Inst> block) {
+        if (c.slots.useCount(cond) != 1) return -1;
+        for (int k = 0; k < block.size(); k++) {
+            Inst i = block.get(k);
+            if ((i instanceof Inst.Icmp x && x.result().equals(cond)) || (i instanceof Inst.IcmpImm y && y.result().equals(cond))) return k;
         }
-        return null;
+        return -1;
     }
 }

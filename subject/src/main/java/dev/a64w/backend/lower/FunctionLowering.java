@@ -65,9 +65,9 @@ public final class FunctionLowering {
                 c.add(new VInst.Params(params));
             }
             List<Inst> insts = foldConstants(c, b);
-            // the compare each select/trapz/trapnz fuses, by position; the compare results so fused
+            // the compare each select/trapz/trapnz fuses, by position; the compares so fused are not lowered on their own
             Inst[] fusedBy = new Inst[insts.size()];
-            List<Value> fused = new ArrayList<>(2);
+            boolean[] fusedAway = new boolean[insts.size()];
             for (int i = 0; i < insts.size(); i++) {
                 Inst inst = insts.get(i);
                 if (inst == null) continue;
@@ -76,19 +76,20 @@ public final class FunctionLowering {
                     case Inst.CondTrap x -> x.cond();
                     default -> null;
                 };
-                Inst cmp = cond == null ? null : CmpFusion.compareFor(c, cond, insts);
-                if (cmp != null) {
-                    fusedBy[i] = cmp;
-                    fused.add(cond);
+                int cmp = cond == null ? -1 : CmpFusion.compareFor(c, cond, insts);
+                if (cmp >= 0) {
+                    fusedBy[i] = insts.get(cmp);
+                    fusedAway[cmp] = true;
                 }
             }
-            Inst brifCmp = b.terminator() instanceof Terminator.Brif br ? CmpFusion.compareFor(c, br.cond(), insts) : null;
-            if (brifCmp != null) fused.add(((Terminator.Brif) b.terminator()).cond());
+            int brif = b.terminator() instanceof Terminator.Brif br ? CmpFusion.compareFor(c, br.cond(), insts) : -1;
+            Inst brifCmp = brif < 0 ? null : insts.get(brif);
+            if (brif >= 0) fusedAway[brif] = true;
             for (int i = 0; i < insts.size(); i++) {
                 Inst inst = insts.get(i);
                 if (inst == null) continue;
                 c.at(b.ref(), i);
-                if (!fused.isEmpty() && isFused(inst, fused)) continue;
+                if (fusedAway[i]) continue;
                 Inst cmp = fusedBy[i];
                 if (cmp != null) {
                     boolean done = switch (inst) {
@@ -130,12 +131,6 @@ public final class FunctionLowering {
         if (!callee.returns().equals(c.f.signature().returns())) {
             throw c.unsupported("tail call whose return types " + callee.returns() + " differ from the caller's " + c.f.signature().returns() + " (" + what + ")");
         }
-    }
-
-    /** Whether the instruction's first result is a compare result fused into its consumer. */
-    private static boolean isFused(Inst inst, List<Value> fused) {
-        List<Value> results = inst.results();
-        return !results.isEmpty() && fused.contains(results.getFirst());
     }
 
     /**

@@ -28,18 +28,20 @@ final class OperandTable {
 
     private OperandTable(Builder b) {
         this.top = b.top;
-        this.itemStart = Arrays.copyOf(b.itemStart, b.items + 1);
+        this.itemStart = b.itemStart;
         this.vregs = Arrays.copyOf(b.vregs, b.operands);
         this.roles = Arrays.copyOf(b.roles, b.operands);
-        this.calls = Arrays.copyOf(b.calls, b.items);
+        this.calls = b.calls;
         this.successors = b.successors;
         this.hints = b.hints;
         this.vregCount = b.hints.length;
     }
 
     static OperandTable of(VCode code) {
-        Builder b = new Builder(code.blocks().size(), code.vregCount());
         List<VBlock> blocks = code.blocks();
+        int items = 0;
+        for (VBlock blk : blocks) items += blk.insts().size() + 2;
+        Builder b = new Builder(blocks.size(), code.vregCount(), items);
         for (int k = 0; k < blocks.size(); k++) {
             VBlock blk = blocks.get(k);
             b.top[k] = b.beginItem(false);
@@ -123,25 +125,25 @@ final class OperandTable {
         final int[] top;
         final int[][] successors;
         final int[] hints;
-        int[] itemStart = new int[64];
-        boolean[] calls = new boolean[64];
-        int[] vregs = new int[256];
-        byte[] roles = new byte[256];
+        final int[] itemStart;
+        final boolean[] calls;
+        int[] vregs;
+        byte[] roles;
         int items;
         int operands;
 
-        Builder(int blocks, int vregCount) {
+        Builder(int blocks, int vregCount, int items) {
             top = new int[blocks];
             successors = new int[blocks][];
             hints = new int[vregCount];
             Arrays.fill(hints, -1);
+            itemStart = new int[items + 1];
+            calls = new boolean[items];
+            vregs = new int[4 * items + 16];
+            roles = new byte[4 * items + 16];
         }
 
         int beginItem(boolean call) {
-            if (items + 1 >= itemStart.length) {
-                itemStart = Arrays.copyOf(itemStart, 2 * itemStart.length);
-                calls = Arrays.copyOf(calls, 2 * calls.length);
-            }
             itemStart[items] = operands;
             calls[items] = call;
             return items++;

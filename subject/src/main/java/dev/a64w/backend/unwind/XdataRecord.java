@@ -34,7 +34,7 @@ public record XdataRecord(
             throw new CompileException("function " + function + ": length 0x" + Integer.toHexString(functionLength)
                     + " is not a positive multiple of 4 below 0x100000 (a longer function is split into segments first)");
         }
-        int bytes = codes.stream().mapToInt(UnwindCode::length).sum();
+        int bytes = XdataBuilder.bytes(codes);
         int words = (bytes + 3) / 4;
         if (packedEpilog.isPresent()) {
             if (!scopes.isEmpty()) throw new CompileException("function " + function + ": E=1 with epilog scopes");
@@ -57,7 +57,7 @@ public record XdataRecord(
     }
 
     public int codeBytes() {
-        return codes.stream().mapToInt(UnwindCode::length).sum();
+        return XdataBuilder.bytes(codes);
     }
 
     public int codeWords() {
