@@ -68,7 +68,7 @@ public final class Bench {
         long[] instructions = new long[cases];
         try (LlvmCodegen codegen = new LlvmCodegen(); LlvmMc mc = new LlvmMc()) {
             int warm = Math.min(cases, 20);
-            warmSubject(generator, warm);
+            warmSubject(generator);
             for (int i = 0; i < warm; i++) {
                 measure(generator, codegen, mc, i, new Samples());
             }
@@ -148,15 +148,15 @@ public final class Bench {
 
     /**
      * The subject's compiler is Java: the JIT compiles its hot paths only after a few hundred
-     * modules (LLVM's code generator is native from the start), more than the general warm-up gives
-     * it. So it first compiles the warm-up modules on its own, {@link #SUBJECT_WARMUP_COMPILES} times
-     * in all, and "subject compile" is measured warm, as LLVM's is.
+     * modules, and recompiles them when a module takes a path the earlier ones did not (LLVM's code
+     * generator is native from the start). The general warm-up gives it 20 modules, so it first
+     * compiles the bench's modules on its own, round after round, {@link #SUBJECT_WARMUP_COMPILES}
+     * times in all, and "subject compile" is measured warm, as LLVM's is.
      */
-    private void warmSubject(Generator generator, int modules) {
-        if (modules == 0) return;
-        List<dev.a64w.ir.Module> warmup = new java.util.ArrayList<>();
-        for (int i = 0; i < modules; i++) warmup.add(generator.generate(new SeededSource(CaseSeeds.of(seed, i))).module());
-        for (int k = 0; k < SUBJECT_WARMUP_COMPILES; k++) SubjectBuild.of(warmup.get(k % modules));
+    private void warmSubject(Generator generator) {
+        List<dev.a64w.ir.Module> modules = new java.util.ArrayList<>();
+        for (int i = 0; i < cases; i++) modules.add(generator.generate(new SeededSource(CaseSeeds.of(seed, i))).module());
+        for (int k = 0; k < SUBJECT_WARMUP_COMPILES && !modules.isEmpty(); k++) SubjectBuild.of(modules.get(k % modules.size()));
     }
 
     private FuzzSummary pipeline() throws InterruptedException {
