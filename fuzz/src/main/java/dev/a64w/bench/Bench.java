@@ -143,20 +143,28 @@ public final class Bench {
         return insts;
     }
 
-    /** Subject compiles done before any is measured (see {@link #warmSubject}). */
-    static final int SUBJECT_WARMUP_COMPILES = 500;
+    /** How long the subject compiles the bench's modules before any compile is measured (see {@link #warmSubject}). */
+    static final Duration SUBJECT_WARMUP = Duration.ofSeconds(15);
 
     /**
-     * The subject's compiler is Java: the JIT compiles its hot paths only after a few hundred
-     * modules, and recompiles them when a module takes a path the earlier ones did not (LLVM's code
-     * generator is native from the start). The general warm-up gives it 20 modules, so it first
-     * compiles the bench's modules on its own, round after round, {@link #SUBJECT_WARMUP_COMPILES}
-     * times in all, and "subject compile" is measured warm, as LLVM's is.
+     * The subject's compiler is Java: the JIT compiles its hot paths to their final code only after
+     * some thousands of modules (C2 recompiles a method when a module takes a path the earlier ones
+     * did not; on this 2-core machine a compile-time median keeps falling for about 10,000 modules),
+     * while LLVM's code generator is native from the start. The general warm-up gives it 20 modules,
+     * so it first compiles the bench's modules on its own, round after round, for {@link
+     * #SUBJECT_WARMUP}, and "subject compile" is measured warm, as LLVM's is.
      */
     private void warmSubject(Generator generator) {
         List<dev.a64w.ir.Module> modules = new java.util.ArrayList<>();
         for (int i = 0; i < cases; i++) modules.add(generator.generate(new SeededSource(CaseSeeds.of(seed, i))).module());
-        for (int k = 0; k < SUBJECT_WARMUP_COMPILES && !modules.isEmpty(); k++) SubjectBuild.of(modules.get(k % modules.size()));
+        if (modules.isEmpty()) return;
+        long end = System.nanoTime() + SUBJECT_WARMUP.toNanos();
+        int compiles = 0;
+        while (System.nanoTime() < end) {
+            for (dev.a64w.ir.Module m : modules) SubjectBuild.of(m);
+            compiles += modules.size();
+        }
+        progress.println("bench: subject warmed up on its own: " + compiles + " compiles in " + SUBJECT_WARMUP.toSeconds() + " s");
     }
 
     private FuzzSummary pipeline() throws InterruptedException {

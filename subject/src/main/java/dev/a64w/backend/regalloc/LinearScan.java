@@ -59,7 +59,25 @@ public final class LinearScan {
         OperandTable table = OperandTable.of(code);
         Interval[] iv = new Interval[code.vregCount()];
         for (int v = 0; v < iv.length; v++) iv[v] = new Interval(v);
-        Liveness live = Liveness.of(table);
+        int[] callPos = extend(iv, table, Liveness.of(table));
+        List<Interval> order = order(iv, callPos);
+        Loc[] locs = new Loc[iv.length];
+        int spills = scan(code.name(), order, table, callerSaved, calleeSaved, locs);
+        int maxCallee = 18;
+        for (Interval x : order) {
+            if (x.reg != null) {
+                locs[x.vreg] = Loc.InReg.of(x.reg);
+                if (x.reg.n() >= 19 && x.reg.n() <= 28) maxCallee = Math.max(maxCallee, x.reg.n());
+            }
+        }
+        return new Allocation(locs, spills, maxCallee - 18);
+    }
+
+    /**
+     * Extends each vreg's interval over every position where it is live or an operand; returns the
+     * use positions of the calls, in order.
+     */
+    private static int[] extend(Interval[] iv, OperandTable table, Liveness live) {
         int[] callPos = new int[16];
         int calls = 0;
         for (int b = 0; b < table.blocks(); b++) {
@@ -92,7 +110,11 @@ public final class LinearScan {
             BitSet out = live.liveOut(b);
             for (int v = out.nextSetBit(0); v >= 0; v = out.nextSetBit(v + 1)) iv[v].extend(2 * term + 1);
         }
-        callPos = Arrays.copyOf(callPos, calls);
+        return Arrays.copyOf(callPos, calls);
+    }
+
+    /** The intervals that occur, by start (equal starts in vreg order), each marked when it crosses a call. */
+    private static List<Interval> order(Interval[] iv, int[] callPos) {
         List<Interval> order = new ArrayList<>();
         for (Interval x : iv) {
             if (x.start == Integer.MAX_VALUE) continue;
@@ -101,12 +123,18 @@ public final class LinearScan {
             x.crossesCall = first < callPos.length && callPos[first] + 1 <= x.end;
             order.add(x);
         }
-        // by start; equal starts in vreg order (the list is in vreg order and the sort is stable)
+        // the list is in vreg order and the sort is stable
         order.sort((a, b) -> Integer.compare(a.start, b.start));
+        return order;
+    }
 
-        Loc[] locs = new Loc[iv.length];
+    /**
+     * The linear scan: gives each interval in {@code order} a register ({@link Interval#reg}) or a
+     * spill slot (in {@code locs}); returns the number of spill slots.
+     */
+    private static int scan(String function, List<Interval> order, OperandTable table, List<Gpr> callerSaved, List<Gpr> calleeSaved,
+            Loc[] locs) {
         int spills = 0;
-        int maxCallee = 18;
         int[][] hintedStarts = hintedStarts(order, table);
         // the register numbers an interval may take, in preference order, and the same as a mask
         int[] anyReg = new int[callerSaved.size() + calleeSaved.size()];
@@ -119,51 +147,48 @@ public final class LinearScan {
         int taken = 0; // registers of the active intervals (no two share one)
         for (Interval cur : order) {
             taken = expire(active, cur.start, taken);
-            int[] allowed = cur.crossesCall ? calleeReg : anyReg;
             int allowedMask = cur.crossesCall ? calleeMask : anyMask;
-            Gpr free = null;
-            int h = table.hint(cur.vreg);
-            if (h >= 0 && (allowedMask & 1 << h) != 0 && (taken & 1 << h) == 0) free = Gpr.x(h);
-            if (free == null) {
-                // the lowest free register, passing over those wanted by hinted values starting inside this interval
-                int wanted = wanted(hintedStarts, cur.start, cur.end);
-                int fallback = -1;
-                for (int g : allowed) {
-                    if ((taken & 1 << g) != 0) continue;
-                    if (fallback < 0) fallback = g;
-                    if ((wanted & 1 << g) == 0) { free = Gpr.x(g); break; }
-                }
-                if (free == null && fallback >= 0) free = Gpr.x(fallback);
-            }
+            Gpr free = free(cur, table.hint(cur.vreg), cur.crossesCall ? calleeReg : anyReg, allowedMask, taken, hintedStarts);
             if (free != null) {
                 cur.reg = free;
                 active.add(cur);
                 taken |= 1 << free.n();
-            } else {
-                Interval victim = null;
-                for (Interval a : active) {
-                    if (a.temp || (allowedMask & 1 << a.reg.n()) == 0) continue;
-                    if (victim == null || a.end > victim.end) victim = a;
-                }
-                if (!cur.temp && (victim == null || victim.end <= cur.end)) {
-                    locs[cur.vreg] = new Loc.Spill(spills++);
-                    continue;
-                }
-                if (victim == null) throw new CompileException(code.name() + ": no register for temporary %" + cur.vreg);
-                cur.reg = victim.reg;
-                victim.reg = null;
-                active.remove(victim);
-                locs[victim.vreg] = new Loc.Spill(spills++);
-                active.add(cur);
+                continue;
             }
-        }
-        for (Interval x : order) {
-            if (x.reg != null) {
-                locs[x.vreg] = Loc.InReg.of(x.reg);
-                if (x.reg.n() >= 19 && x.reg.n() <= 28) maxCallee = Math.max(maxCallee, x.reg.n());
+            Interval victim = null;
+            for (Interval a : active) {
+                if (a.temp || (allowedMask & 1 << a.reg.n()) == 0) continue;
+                if (victim == null || a.end > victim.end) victim = a;
             }
+            if (!cur.temp && (victim == null || victim.end <= cur.end)) {
+                locs[cur.vreg] = new Loc.Spill(spills++);
+                continue;
+            }
+            if (victim == null) throw new CompileException(function + ": no register for temporary %" + cur.vreg);
+            cur.reg = victim.reg;
+            victim.reg = null;
+            active.remove(victim);
+            locs[victim.vreg] = new Loc.Spill(spills++);
+            active.add(cur);
         }
-        return new Allocation(locs, spills, maxCallee - 18);
+        return spills;
+    }
+
+    /**
+     * A free register for {@code cur}: its hint if allowed and free, else the first free one of
+     * {@code allowed} that no hinted interval starting inside {@code cur} wants, else the first
+     * free one; null when none is free.
+     */
+    private static Gpr free(Interval cur, int hint, int[] allowed, int allowedMask, int taken, int[][] hintedStarts) {
+        if (hint >= 0 && (allowedMask & 1 << hint) != 0 && (taken & 1 << hint) == 0) return Gpr.x(hint);
+        int wanted = wanted(hintedStarts, cur.start, cur.end);
+        int fallback = -1;
+        for (int g : allowed) {
+            if ((taken & 1 << g) != 0) continue;
+            if (fallback < 0) fallback = g;
+            if ((wanted & 1 << g) == 0) return Gpr.x(g);
+        }
+        return fallback >= 0 ? Gpr.x(fallback) : null;
     }
 
     /** Drops the active intervals that end before {@code pos} (keeping the others' order); returns the registers still taken. */
