@@ -143,28 +143,30 @@ public final class Bench {
         return insts;
     }
 
-    /** How long the subject compiles the bench's modules before any compile is measured (see {@link #warmSubject}). */
-    static final Duration SUBJECT_WARMUP = Duration.ofSeconds(15);
+    /** Subject compiles of the bench's modules before any is measured, and a bound on their time (see {@link #warmSubject}). */
+    static final int SUBJECT_WARMUP_COMPILES = 12_000;
+    static final Duration SUBJECT_WARMUP_LIMIT = Duration.ofSeconds(90);
 
     /**
-     * The subject's compiler is Java: the JIT compiles its hot paths to their final code only after
-     * some thousands of modules (C2 recompiles a method when a module takes a path the earlier ones
-     * did not; on this 2-core machine a compile-time median keeps falling for about 10,000 modules),
-     * while LLVM's code generator is native from the start. The general warm-up gives it 20 modules,
-     * so it first compiles the bench's modules on its own, round after round, for {@link
-     * #SUBJECT_WARMUP}, and "subject compile" is measured warm, as LLVM's is.
+     * The subject's compiler is Java: the JIT gives its hot paths their final code only after some
+     * thousands of modules (C2 compiles of 0.1-2 s each on this 2-core machine, and recompiles when a
+     * module takes a path the earlier ones did not; the compile-time median keeps falling for about
+     * 10,000 modules), while LLVM's code generator is native from the start. The general warm-up
+     * gives it 20 modules, so it first compiles the bench's modules on its own, round after round,
+     * {@link #SUBJECT_WARMUP_COMPILES} times (or for {@link #SUBJECT_WARMUP_LIMIT}), and "subject
+     * compile" is measured warm, as LLVM's is.
      */
     private void warmSubject(Generator generator) {
         List<dev.a64w.ir.Module> modules = new java.util.ArrayList<>();
         for (int i = 0; i < cases; i++) modules.add(generator.generate(new SeededSource(CaseSeeds.of(seed, i))).module());
         if (modules.isEmpty()) return;
-        long end = System.nanoTime() + SUBJECT_WARMUP.toNanos();
+        long start = System.nanoTime(), limit = start + SUBJECT_WARMUP_LIMIT.toNanos();
         int compiles = 0;
-        while (System.nanoTime() < end) {
-            for (dev.a64w.ir.Module m : modules) SubjectBuild.of(m);
-            compiles += modules.size();
+        while (compiles < SUBJECT_WARMUP_COMPILES && System.nanoTime() < limit) {
+            SubjectBuild.of(modules.get(compiles % modules.size()));
+            compiles++;
         }
-        progress.println("bench: subject warmed up on its own: " + compiles + " compiles in " + SUBJECT_WARMUP.toSeconds() + " s");
+        progress.printf("bench: subject warmed up on its own: %d compiles in %.1f s%n", compiles, (System.nanoTime() - start) / 1e9);
     }
 
     private FuzzSummary pipeline() throws InterruptedException {

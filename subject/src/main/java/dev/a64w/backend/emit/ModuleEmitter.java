@@ -59,7 +59,9 @@ public final class ModuleEmitter {
         List<DataObject> ro = module.data().stream().filter(DataObject::readOnly).toList();
         checkNames(module, functions);
 
-        ByteSink text = new ByteSink();
+        int textSize = 0;
+        for (CompiledFunction f : functions) textSize += (f.code().size() + 3) & ~3;
+        ByteSink text = new ByteSink(textSize);
         Map<String, Integer> starts = new LinkedHashMap<>();
         for (CompiledFunction f : functions) {
             text.alignTo(4, 0);
@@ -127,7 +129,8 @@ public final class ModuleEmitter {
 
             for (CompiledFunction f : functions) {
                 int start = starts.get(f.name());
-                List<Reloc> sorted = f.relocs().stream().sorted(Comparator.comparingInt(Reloc::offset)).toList();
+                List<Reloc> sorted = new ArrayList<>(f.relocs());
+                sorted.sort(Comparator.comparingInt(Reloc::offset));
                 for (Reloc r : sorted) {
                     if (r.offset() < 0 || r.offset() + 4 > f.code().size()) {
                         throw new CompileException("function " + f.name() + ": relocation " + r + " at 0x" + Integer.toHexString(r.offset())
