@@ -36,22 +36,22 @@ public record Function(
     }
 
     public Optional<StackSlot> slot(int id) {
-        for (StackSlot s : slots) if (s.id() == id) return Optional.of(s);
+        for (int k = 0; k < slots.size(); k++) if (slots.get(k).id() == id) return Optional.of(slots.get(k));
         return Optional.empty();
     }
 
     public Optional<GlobalValue> global(int id) {
-        for (GlobalValue g : globals) if (g.id() == id) return Optional.of(g);
+        for (int k = 0; k < globals.size(); k++) if (globals.get(k).id() == id) return Optional.of(globals.get(k));
         return Optional.empty();
     }
 
     public Optional<SigDecl> sig(int id) {
-        for (SigDecl s : sigs) if (s.id() == id) return Optional.of(s);
+        for (int k = 0; k < sigs.size(); k++) if (sigs.get(k).id() == id) return Optional.of(sigs.get(k));
         return Optional.empty();
     }
 
     public Optional<FuncDecl> func(int id) {
-        for (FuncDecl f : funcs) if (f.id() == id) return Optional.of(f);
+        for (int k = 0; k < funcs.size(); k++) if (funcs.get(k).id() == id) return Optional.of(funcs.get(k));
         return Optional.empty();
     }
 

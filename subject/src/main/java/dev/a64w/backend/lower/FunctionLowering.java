@@ -141,8 +141,9 @@ public final class FunctionLowering {
         Map<Value, Long> consts = new HashMap<>();
         Map<Value, Integer> folded = new HashMap<>();
         List<Inst> out = new ArrayList<>(b.insts().size());
+        java.util.function.Function<Value, Type> types = c::type;
         for (Inst i : b.insts()) {
-            Inst r = ConstFold.rewrite(i, consts, c::type);
+            Inst r = ConstFold.rewrite(i, consts, types);
             if (r != i) {
                 for (Value v : i.uses()) folded.merge(v, 1, Integer::sum);
                 for (Value v : r.uses()) folded.merge(v, -1, Integer::sum);
