@@ -26,6 +26,12 @@ public record Gpr(int n) implements Reg {
         return n >= 0 && n <= 30 ? ALL.get(n) : new Gpr(n);
     }
 
+    /** The generated equals, spelled out: it is on the compiler's hot path, and the generated one calls through a method handle. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Gpr other && other.n == n;
+    }
+
     @Override
     public int encoding() {
         return n;

@@ -202,7 +202,7 @@ public final class LinearScan {
                 active.set(kept++, a);
             }
         }
-        active.subList(kept, active.size()).clear();
+        while (active.size() > kept) active.removeLast();
         return taken;
     }
 
