@@ -115,7 +115,7 @@ public final class LinearScan {
 
     /** The intervals that occur, by start (equal starts in vreg order), each marked when it crosses a call. */
     private static List<Interval> order(Interval[] iv, int[] callPos) {
-        List<Interval> order = new ArrayList<>();
+        List<Interval> order = new ArrayList<>(iv.length);
         for (Interval x : iv) {
             if (x.start == Integer.MAX_VALUE) continue;
             int k = Arrays.binarySearch(callPos, x.start);
@@ -143,7 +143,7 @@ public final class LinearScan {
         }
         int[] calleeReg = Arrays.copyOfRange(anyReg, callerSaved.size(), anyReg.length);
         int anyMask = mask(anyReg), calleeMask = mask(calleeReg);
-        List<Interval> active = new ArrayList<>();
+        List<Interval> active = new ArrayList<>(32);
         int taken = 0; // registers of the active intervals (no two share one)
         for (Interval cur : order) {
             taken = expire(active, cur.start, taken);

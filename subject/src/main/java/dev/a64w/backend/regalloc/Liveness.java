@@ -22,11 +22,12 @@ public final class Liveness {
     static Liveness of(OperandTable t) {
         int n = t.blocks();
         BitSet[] use = new BitSet[n], def = new BitSet[n], in = new BitSet[n], out = new BitSet[n];
+        int vregs = t.vregCount();
         for (int b = 0; b < n; b++) {
-            use[b] = new BitSet();
-            def[b] = new BitSet();
-            in[b] = new BitSet();
-            out[b] = new BitSet();
+            use[b] = new BitSet(vregs);
+            def[b] = new BitSet(vregs);
+            in[b] = new BitSet(vregs);
+            out[b] = new BitSet(vregs);
             // in item order, an item's uses before its defs: a use counts when no earlier item of the block defined it
             for (int k = t.first(t.top(b)), end = t.first(t.terminator(b) + 1); k < end; k++) {
                 int v = t.vreg(k);
@@ -38,7 +39,7 @@ public final class Liveness {
             }
         }
         boolean changed = true;
-        BitSet o = new BitSet(), i = new BitSet();
+        BitSet o = new BitSet(vregs), i = new BitSet(vregs);
         while (changed) {
             changed = false;
             for (int b = n - 1; b >= 0; b--) {
