@@ -20,7 +20,10 @@ import java.util.Map;
  * {@code -XX:StartFlightRecording} (or any profiler); nothing else runs in the process.
  *
  * <p>Usage: {@code SubjectCompileLoop CASES SEED SECONDS [listing]}; with {@code listing} each
- * build's listing is also printed (as the MC check asks for it), so its cost shows separately.
+ * build's listing is also printed (as the MC check asks for it), so its cost shows separately. Class
+ * path as for {@link SubjectDigests}; under JFR, e.g. {@code
+ * -XX:StartFlightRecording=filename=compile.jfr,settings=profile}. The median keeps falling for some
+ * thousands of modules while the JIT works (see {@code Bench.warmSubject}).
  */
 public final class SubjectCompileLoop {
     private SubjectCompileLoop() {}

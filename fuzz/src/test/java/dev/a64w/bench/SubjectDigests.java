@@ -17,7 +17,10 @@ import java.util.HexFormat;
  * a change and compare the files.
  *
  * <p>Usage: {@code SubjectDigests CASES SEED...} (the modules {@code a64w bench} and {@code a64w
- * fuzz} make for those seeds).
+ * fuzz} make for those seeds), e.g. after {@code mvn -o -q -pl fuzz -am test-compile} and {@code
+ * ./a64w --help} (which writes the class path), with a Java 21 or newer {@code java}: {@code java -cp
+ * fuzz/target/test-classes:fuzz/target/classes:$(cat fuzz/target/classpath.txt)
+ * dev.a64w.bench.SubjectDigests 300 7 8 > digests.txt}.
  */
 public final class SubjectDigests {
     private SubjectDigests() {}
