@@ -52,8 +52,8 @@ public final class MachineBuffer {
     private int size = 0;
     private final List<A64Inst> insts = new ArrayList<>(256);
     private final Map<Label, Integer> bound = new HashMap<>();
-    private final List<Fixup> fixups = new ArrayList<>();
-    private final List<Reloc> relocs = new ArrayList<>();
+    private final List<Fixup> fixups = new ArrayList<>(64);
+    private final List<Reloc> relocs = new ArrayList<>(64);
     private final List<UnwindStep> prologue = new ArrayList<>();
     private final List<Epilogue> epilogues = new ArrayList<>();
     private List<UnwindStep> openEpilogue = null;

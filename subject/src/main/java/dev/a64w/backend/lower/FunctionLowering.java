@@ -53,10 +53,10 @@ public final class FunctionLowering {
         checkSignature(c, f.signature(), "signature of %" + f.name());
         Map<Integer, Integer> index = new HashMap<>();
         for (int k = 0; k < f.blocks().size(); k++) index.put(f.blocks().get(k).ref().id(), k);
-        List<VBlock> out = new ArrayList<>();
+        List<VBlock> out = new ArrayList<>(f.blocks().size());
         for (int k = 0; k < f.blocks().size(); k++) {
             Block b = f.blocks().get(k);
-            List<VReg> params = new ArrayList<>();
+            List<VReg> params = new ArrayList<>(b.params().size());
             for (Param p : b.params()) params.add(c.v(p.value()));
             if (k == 0) {
                 if (b.params().size() != f.signature().params().size()) {
@@ -189,7 +189,7 @@ public final class FunctionLowering {
     }
 
     private static List<VReg> vs(LowerCtx c, List<Value> values) {
-        List<VReg> out = new ArrayList<>();
+        List<VReg> out = new ArrayList<>(values.size());
         for (Value v : values) out.add(c.v(v));
         return out;
     }
@@ -253,7 +253,7 @@ public final class FunctionLowering {
                 yield new VTerm.Branch(List.of(cond), test, t, e);
             }
             case Terminator.BrTable bt -> {
-                List<Edge> targets = new ArrayList<>();
+                List<Edge> targets = new ArrayList<>(bt.targets().size());
                 for (BlockCall bc : bt.targets()) targets.add(edge(c, bc, index));
                 yield new VTerm.Table(c.v(bt.index()), c.type(bt.index()).bits(), edge(c, bt.fallback(), index), targets);
             }

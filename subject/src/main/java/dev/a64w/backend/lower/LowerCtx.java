@@ -81,10 +81,10 @@ final class LowerCtx {
         return whereBlock + (whereInst < 0 ? "/terminator" : "/inst" + whereInst);
     }
 
-    /** Starts a new block's instruction list and returns the previous one. */
+    /** Starts a new block's instruction list (sized like the previous one) and returns the previous one. */
     List<VInst> take() {
         List<VInst> out = insts;
-        insts = new ArrayList<>();
+        insts = new ArrayList<>(Math.max(16, out.size()));
         return out;
     }
 

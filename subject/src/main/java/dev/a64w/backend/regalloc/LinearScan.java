@@ -135,7 +135,7 @@ public final class LinearScan {
     private static int scan(String function, List<Interval> order, OperandTable table, List<Gpr> callerSaved, List<Gpr> calleeSaved,
             Loc[] locs) {
         int spills = 0;
-        int[][] hintedStarts = hintedStarts(order, table);
+        HintedStarts hintedStarts = new HintedStarts(order, table);
         // the register numbers an interval may take, in preference order, and the same as a mask
         int[] anyReg = new int[callerSaved.size() + calleeSaved.size()];
         for (int k = 0; k < anyReg.length; k++) {
@@ -179,9 +179,9 @@ public final class LinearScan {
      * {@code allowed} that no hinted interval starting inside {@code cur} wants, else the first
      * free one; null when none is free.
      */
-    private static Gpr free(Interval cur, int hint, int[] allowed, int allowedMask, int taken, int[][] hintedStarts) {
+    private static Gpr free(Interval cur, int hint, int[] allowed, int allowedMask, int taken, HintedStarts hintedStarts) {
         if (hint >= 0 && (allowedMask & 1 << hint) != 0 && (taken & 1 << hint) == 0) return Gpr.x(hint);
-        int wanted = wanted(hintedStarts, cur.start, cur.end);
+        int wanted = hintedStarts.wanted(cur.start, cur.end);
         int fallback = -1;
         for (int g : allowed) {
             if ((taken & 1 << g) != 0) continue;
@@ -212,29 +212,37 @@ public final class LinearScan {
         return m;
     }
 
-    /** Per hint register k (x0..x7): the sorted starts of the intervals hinted to it. */
-    private static int[][] hintedStarts(List<Interval> order, OperandTable table) {
-        int[] count = new int[8];
-        for (Interval x : order) if (table.hint(x.vreg) >= 0) count[table.hint(x.vreg)]++;
-        int[][] starts = new int[8][];
-        for (int k = 0; k < 8; k++) starts[k] = new int[count[k]];
-        int[] n = new int[8];
-        for (Interval x : order) { // sorted by start already
-            int k = table.hint(x.vreg);
-            if (k >= 0) starts[k][n[k]++] = x.start;
-        }
-        return starts;
-    }
+    /**
+     * Per hint register k (x0..x7) the sorted starts of the intervals hinted to it, and a cursor per
+     * register past the starts at or before the last interval asked about (intervals are asked about
+     * in the order of their starts, so each cursor only moves forward).
+     */
+    private static final class HintedStarts {
+        private final int[][] starts = new int[8][];
+        private final int[] next = new int[8];
 
-    /** The hint registers (as a mask by number) of the hinted intervals starting in (from, to]. */
-    private static int wanted(int[][] hintedStarts, int from, int to) {
-        int m = 0;
-        for (int k = 0; k < hintedStarts.length; k++) {
-            int[] s = hintedStarts[k];
-            int i = Arrays.binarySearch(s, from + 1);
-            int first = i >= 0 ? i : -i - 1; // a start equal to from + 1, or the first greater one
-            if (first < s.length && s[first] <= to) m |= 1 << k;
+        HintedStarts(List<Interval> order, OperandTable table) {
+            int[] count = new int[8];
+            for (Interval x : order) if (table.hint(x.vreg) >= 0) count[table.hint(x.vreg)]++;
+            for (int k = 0; k < 8; k++) starts[k] = new int[count[k]];
+            int[] n = new int[8];
+            for (Interval x : order) { // sorted by start already
+                int k = table.hint(x.vreg);
+                if (k >= 0) starts[k][n[k]++] = x.start;
+            }
         }
-        return m;
+
+        /** The hint registers (as a mask by number) of the hinted intervals starting in (from, to]; {@code from} never decreases. */
+        int wanted(int from, int to) {
+            int m = 0;
+            for (int k = 0; k < 8; k++) {
+                int[] s = starts[k];
+                int i = next[k];
+                while (i < s.length && s[i] <= from) i++;
+                next[k] = i;
+                if (i < s.length && s[i] <= to) m |= 1 << k;
+            }
+            return m;
+        }
     }
 }
