@@ -26,12 +26,12 @@ import java.util.Map;
  * @param compiled     the functions that compiled, in module order
  * @param unsupported  function name to reason ("unsupported: ..."), in module order
  * @param failed       function name to the backend's error (a subject bug), in module order
- * @param object       the COFF object of the compiled functions and the module's data
- * @param listing      the same in LLVM assembler syntax
+ * @param emitted      the COFF object of the compiled functions and the module's data, and the same
+ *                     in LLVM assembler syntax (printed when first asked for)
  */
 public record SubjectBuild(
         Module module, List<CompiledFunction> compiled, Map<String, String> unsupported, Map<String, String> failed,
-        Bytes object, String listing) {
+        EmittedModule emitted) {
 
     /** Compiles; a crash of the subject propagates as the exception it threw. */
     public static SubjectBuild of(Module module) {
@@ -81,7 +81,17 @@ public record SubjectBuild(
         EmittedModule emitted = new ModuleEmitter().emit(module, compiled);
         clock.lap(PhaseClock.Phase.OBJECT, System.nanoTime() - t0);
         return new SubjectBuild(module, List.copyOf(compiled), java.util.Collections.unmodifiableMap(unsupported),
-                java.util.Collections.unmodifiableMap(failed), emitted.object(), emitted.listing());
+                java.util.Collections.unmodifiableMap(failed), emitted);
+    }
+
+    /** The COFF object (made by the compile). */
+    public Bytes object() {
+        return emitted.object();
+    }
+
+    /** The listing in LLVM assembler syntax, printed on the first call (the compile does not print it). */
+    public String listing() {
+        return emitted.listing();
     }
 
     public boolean isCompiled(String function) {

@@ -3,12 +3,12 @@ package dev.a64w.backend;
 import dev.a64w.backend.a64.A64Encoder;
 import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.*;
-import dev.a64w.backend.a64.A64Printer;
 import dev.a64w.backend.a64.Label;
 import dev.a64w.backend.a64.Sym;
 import dev.a64w.backend.a64.Target;
 import dev.a64w.util.Bytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The one mutable object of a compile: instruction words and their listing lines, labels and the
+ * The one mutable object of a compile: instruction words and the instructions they encode (the
+ * listing is printed from those only when asked for, see {@link CompiledFunction#asm}), labels and the
  * fixups that refer to them (each knows its range: BRANCH26/19/14, ADR21), relocations, and unwind
  * steps at offsets. {@link #finish} patches every fixup and fails with a {@link CompileException}
  * naming the offsets (hex) of anything unbound or out of range.
@@ -47,11 +48,12 @@ public final class MachineBuffer {
 
     private final String function;
     private final String labelPrefix;
-    private final List<Integer> words = new ArrayList<>();
-    private final List<String> asm = new ArrayList<>();
+    private int[] words = new int[256];
+    private int size = 0;
+    private final List<A64Inst> insts = new ArrayList<>(256);
     private final Map<Label, Integer> bound = new HashMap<>();
-    private final List<Fixup> fixups = new ArrayList<>();
-    private final List<Reloc> relocs = new ArrayList<>();
+    private final List<Fixup> fixups = new ArrayList<>(64);
+    private final List<Reloc> relocs = new ArrayList<>(64);
     private final List<UnwindStep> prologue = new ArrayList<>();
     private final List<Epilogue> epilogues = new ArrayList<>();
     private List<UnwindStep> openEpilogue = null;
@@ -59,7 +61,19 @@ public final class MachineBuffer {
 
     public MachineBuffer(String function) {
         this.function = function;
-        this.labelPrefix = ".L" + function.replaceAll("[^A-Za-z0-9_$.]", "_") + "_";
+        this.labelPrefix = ".L" + labelSafe(function) + "_";
+    }
+
+    /** The name with every character (code point) outside {@code [A-Za-z0-9_$.]} replaced by {@code _}. */
+    private static String labelSafe(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            i += Character.charCount(c);
+            boolean safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c == '.';
+            out.append(safe ? (char) c : '_');
+        }
+        return out.toString();
     }
 
     public String function() {
@@ -78,14 +92,15 @@ public final class MachineBuffer {
 
     /** Byte offset of the next instruction. */
     public int offset() {
-        return words.size() * 4;
+        return size * 4;
     }
 
-    /** Encodes, prints and records one instruction with the fixup or relocation its target needs. */
+    /** Encodes and records one instruction with the fixup or relocation its target needs. */
     public void emit(A64Inst inst) {
         int off = offset();
-        words.add(A64Encoder.encode(inst));
-        asm.add(A64Printer.print(inst));
+        if (size == words.length) words = Arrays.copyOf(words, 2 * size);
+        words[size++] = A64Encoder.encode(inst);
+        insts.add(inst);
         switch (inst) {
             case B26 b -> target(off, b.target(), FixupKind.BRANCH26, RelocKind.CALL26);
             case CondBr b -> target(off, b.target(), FixupKind.BRANCH19, null);
@@ -160,7 +175,7 @@ public final class MachineBuffer {
     /** Patches all fixups and returns the function; {@code unwind} is attached when {@code hasFrame}. */
     public CompiledFunction finish(boolean hasFrame) {
         List<String> problems = new ArrayList<>();
-        int[] code = words.stream().mapToInt(Integer::intValue).toArray();
+        int[] code = Arrays.copyOf(words, size);
         Set<Label> referenced = new LinkedHashSet<>();
         for (Fixup f : fixups) {
             Integer at = bound.get(f.label());
@@ -190,7 +205,7 @@ public final class MachineBuffer {
         for (Label l : referenced) labels.computeIfAbsent(bound.get(l), k -> new ArrayList<>()).add(l.name());
         Optional<FunctionUnwind> unwind = hasFrame ? Optional.of(new FunctionUnwind(prologue, epilogues)) : Optional.empty();
         if (!hasFrame && !prologue.isEmpty()) throw new CompileException(function + ": prologue steps in a frameless function");
-        return new CompiledFunction(function, Bytes.of(bytes), asm, labels, relocs, unwind);
+        return new CompiledFunction(function, Bytes.of(bytes), insts, labels, relocs, unwind);
     }
 
     private static int patch(int word, FixupKind kind, long disp) {

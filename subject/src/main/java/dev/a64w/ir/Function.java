@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * A function: its name (without {@code %}), signature, preamble declarations and blocks in
@@ -35,19 +36,23 @@ public record Function(
     }
 
     public Optional<StackSlot> slot(int id) {
-        return slots.stream().filter(s -> s.id() == id).findFirst();
+        for (int k = 0; k < slots.size(); k++) if (slots.get(k).id() == id) return Optional.of(slots.get(k));
+        return Optional.empty();
     }
 
     public Optional<GlobalValue> global(int id) {
-        return globals.stream().filter(g -> g.id() == id).findFirst();
+        for (int k = 0; k < globals.size(); k++) if (globals.get(k).id() == id) return Optional.of(globals.get(k));
+        return Optional.empty();
     }
 
     public Optional<SigDecl> sig(int id) {
-        return sigs.stream().filter(s -> s.id() == id).findFirst();
+        for (int k = 0; k < sigs.size(); k++) if (sigs.get(k).id() == id) return Optional.of(sigs.get(k));
+        return Optional.empty();
     }
 
     public Optional<FuncDecl> func(int id) {
-        return funcs.stream().filter(f -> f.id() == id).findFirst();
+        for (int k = 0; k < funcs.size(); k++) if (funcs.get(k).id() == id) return Optional.of(funcs.get(k));
+        return Optional.empty();
     }
 
     /** True when the function makes no call (a leaf). */
@@ -68,44 +73,53 @@ public record Function(
      */
     public Map<Value, Type> valueTypes() {
         Map<Value, Type> types = new HashMap<>();
+        forEachValueType(types::put);
+        return types;
+    }
+
+    /**
+     * Reports the type of every value defined in the function, in layout order (block parameters,
+     * then each instruction's results); a value defined twice is reported twice, the later
+     * definition last (so {@link #valueTypes} keeps the later one).
+     */
+    public void forEachValueType(BiConsumer<Value, Type> sink) {
         for (Block b : blocks) {
-            for (Param p : b.params()) types.put(p.value(), p.type());
+            for (Param p : b.params()) sink.accept(p.value(), p.type());
             for (Inst i : b.insts()) {
                 switch (i) {
-                    case Inst.Iconst x -> types.put(x.result(), x.type());
-                    case Inst.Unary x -> types.put(x.result(), x.type());
-                    case Inst.Binary x -> types.put(x.result(), x.type());
-                    case Inst.BinaryImm x -> types.put(x.result(), x.type());
-                    case Inst.Icmp x -> types.put(x.result(), Type.I8);
-                    case Inst.IcmpImm x -> types.put(x.result(), Type.I8);
-                    case Inst.Select x -> types.put(x.result(), x.type());
+                    case Inst.Iconst x -> sink.accept(x.result(), x.type());
+                    case Inst.Unary x -> sink.accept(x.result(), x.type());
+                    case Inst.Binary x -> sink.accept(x.result(), x.type());
+                    case Inst.BinaryImm x -> sink.accept(x.result(), x.type());
+                    case Inst.Icmp x -> sink.accept(x.result(), Type.I8);
+                    case Inst.IcmpImm x -> sink.accept(x.result(), Type.I8);
+                    case Inst.Select x -> sink.accept(x.result(), x.type());
                     case Inst.Overflow x -> {
-                        types.put(x.result(), x.type());
-                        types.put(x.overflow(), Type.I8);
+                        sink.accept(x.result(), x.type());
+                        sink.accept(x.overflow(), Type.I8);
                     }
                     case Inst.OverflowCarry x -> {
-                        types.put(x.result(), x.type());
-                        types.put(x.overflow(), Type.I8);
+                        sink.accept(x.result(), x.type());
+                        sink.accept(x.overflow(), Type.I8);
                     }
-                    case Inst.OverflowTrap x -> types.put(x.result(), x.type());
-                    case Inst.Load x -> types.put(x.result(), x.type());
+                    case Inst.OverflowTrap x -> sink.accept(x.result(), x.type());
+                    case Inst.Load x -> sink.accept(x.result(), x.type());
                     case Inst.Store x -> { }
-                    case Inst.StackLoad x -> types.put(x.result(), x.type());
+                    case Inst.StackLoad x -> sink.accept(x.result(), x.type());
                     case Inst.StackStore x -> { }
-                    case Inst.StackAddr x -> types.put(x.result(), x.type());
-                    case Inst.GetStackPointer x -> types.put(x.result(), x.type());
-                    case Inst.SymbolValue x -> types.put(x.result(), x.type());
-                    case Inst.FuncAddr x -> types.put(x.result(), x.type());
-                    case Inst.Call x -> func(x.func()).ifPresent(f -> putAll(types, x.results(), f.signature().returns()));
-                    case Inst.CallIndirect x -> sig(x.sig()).ifPresent(s -> putAll(types, x.results(), s.signature().returns()));
+                    case Inst.StackAddr x -> sink.accept(x.result(), x.type());
+                    case Inst.GetStackPointer x -> sink.accept(x.result(), x.type());
+                    case Inst.SymbolValue x -> sink.accept(x.result(), x.type());
+                    case Inst.FuncAddr x -> sink.accept(x.result(), x.type());
+                    case Inst.Call x -> func(x.func()).ifPresent(f -> putAll(sink, x.results(), f.signature().returns()));
+                    case Inst.CallIndirect x -> sig(x.sig()).ifPresent(s -> putAll(sink, x.results(), s.signature().returns()));
                     case Inst.CondTrap x -> { }
                 }
             }
         }
-        return types;
     }
 
-    private static void putAll(Map<Value, Type> types, List<Value> values, List<Type> ts) {
-        for (int k = 0; k < Math.min(values.size(), ts.size()); k++) types.put(values.get(k), ts.get(k));
+    private static void putAll(BiConsumer<Value, Type> sink, List<Value> values, List<Type> ts) {
+        for (int k = 0; k < Math.min(values.size(), ts.size()); k++) sink.accept(values.get(k), ts.get(k));
     }
 }

@@ -8,8 +8,17 @@ import java.util.Arrays;
  * one {@link #u8} at a time by their owner.
  */
 public final class ByteSink {
-    private byte[] buf = new byte[64];
+    private byte[] buf;
     private int size;
+
+    public ByteSink() {
+        this(64);
+    }
+
+    /** A sink that takes {@code capacity} bytes before it grows (a writer that knows its size). */
+    public ByteSink(int capacity) {
+        buf = new byte[Math.max(capacity, 16)];
+    }
 
     public int size() {
         return size;
@@ -41,7 +50,8 @@ public final class ByteSink {
 
     public ByteSink bytes(Bytes data) {
         ensure(data.size());
-        for (int i = 0; i < data.size(); i++) buf[size++] = data.get(i);
+        data.copyTo(buf, size);
+        size += data.size();
         return this;
     }
 

@@ -37,6 +37,11 @@ public final class Bytes {
         return data.length;
     }
 
+    /** Copies all bytes into {@code dst} from index {@code at} on. */
+    public void copyTo(byte[] dst, int at) {
+        System.arraycopy(data, 0, dst, at, data.length);
+    }
+
     public byte get(int index) {
         return data[index];
     }

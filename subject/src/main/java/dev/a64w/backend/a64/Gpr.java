@@ -1,5 +1,8 @@
 package dev.a64w.backend.a64;
 
+import java.util.List;
+import java.util.stream.IntStream;
+
 /**
  * A numbered general-purpose register x0..x30 (x29 = frame pointer, x30 = link register). x18 is a
  * valid operand (it exists) but the allocator never hands it out: on Windows it holds the TEB.
@@ -12,12 +15,21 @@ public record Gpr(int n) implements Reg {
     public static final Gpr FP = new Gpr(29);
     public static final Gpr LR = new Gpr(30);
 
+    /** x0..x30, so {@link #x} hands out shared instances. */
+    private static final List<Gpr> ALL = IntStream.rangeClosed(0, 30).mapToObj(Gpr::new).toList();
+
     public Gpr {
         if (n < 0 || n > 30) throw new IllegalArgumentException("gpr: x" + n + " is not a numbered register (0..30)");
     }
 
     public static Gpr x(int n) {
-        return new Gpr(n);
+        return n >= 0 && n <= 30 ? ALL.get(n) : new Gpr(n);
+    }
+
+    /** The generated equals, spelled out: it is on the compiler's hot path, and the generated one calls through a method handle. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Gpr other && other.n == n;
     }
 
     @Override

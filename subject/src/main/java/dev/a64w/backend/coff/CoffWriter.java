@@ -16,7 +16,7 @@ public final class CoffWriter {
     }
 
     static Bytes write(CoffObject obj, Layout layout) {
-        ByteSink out = new ByteSink();
+        ByteSink out = new ByteSink(layout.fileSize());
         out.u16(obj.machine()).u16(obj.sections().size()).u32(0)
                 .u32(layout.symbolTableOffset()).u32(layout.symbolRecords()).u16(0).u16(0);
 

@@ -4,6 +4,7 @@ import dev.a64w.backend.CompiledFunction;
 import dev.a64w.backend.Epilogue;
 import dev.a64w.backend.FunctionUnwind;
 import dev.a64w.backend.UnwindStep;
+import dev.a64w.backend.a64.A64Printer;
 import dev.a64w.backend.unwind.SehDirectives;
 import dev.a64w.ir.DataItem;
 import dev.a64w.ir.DataObject;
@@ -76,11 +77,11 @@ final class Listing {
                 }
             }
         }
-        for (int i = 0; i < f.asm().size(); i++) {
+        for (int i = 0; i < f.insts().size(); i++) {
             int offset = 4 * i;
             for (String label : f.labels().getOrDefault(offset, List.of())) out.append(label).append(":\n");
             for (String d : before.getOrDefault(offset, List.of())) line(out, d);
-            line(out, f.asm().get(i));
+            line(out, A64Printer.print(f.insts().get(i)));
             for (String d : after.getOrDefault(offset, List.of())) line(out, d);
         }
         f.labels().tailMap(f.code().size()).values().forEach(ls -> ls.forEach(l -> out.append(l).append(":\n")));

@@ -25,8 +25,8 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * Puts a module's compiled functions and data into one COFF object and prints the equivalent
- * listing.
+ * Puts a module's compiled functions and data into one COFF object, with the equivalent listing
+ * printed on demand ({@link EmittedModule#listing}).
  *
  * <ul>
  *   <li>{@code .text} (ALIGN_4BYTES): the functions in the given order, each at a multiple of 4
@@ -50,7 +50,7 @@ import java.util.TreeMap;
 public final class ModuleEmitter {
 
     public EmittedModule emit(Module module, List<CompiledFunction> functions) {
-        return new EmittedModule(CoffWriter.write(object(module, functions)), Listing.of(module, functions));
+        return new EmittedModule(CoffWriter.write(object(module, functions)), module, functions);
     }
 
     /** The object model, before writing. */
@@ -59,7 +59,9 @@ public final class ModuleEmitter {
         List<DataObject> ro = module.data().stream().filter(DataObject::readOnly).toList();
         checkNames(module, functions);
 
-        ByteSink text = new ByteSink();
+        int textSize = 0;
+        for (CompiledFunction f : functions) textSize += (f.code().size() + 3) & ~3;
+        ByteSink text = new ByteSink(textSize);
         Map<String, Integer> starts = new LinkedHashMap<>();
         for (CompiledFunction f : functions) {
             text.alignTo(4, 0);
@@ -127,7 +129,8 @@ public final class ModuleEmitter {
 
             for (CompiledFunction f : functions) {
                 int start = starts.get(f.name());
-                List<Reloc> sorted = f.relocs().stream().sorted(Comparator.comparingInt(Reloc::offset)).toList();
+                List<Reloc> sorted = new ArrayList<>(f.relocs());
+                sorted.sort(Comparator.comparingInt(Reloc::offset));
                 for (Reloc r : sorted) {
                     if (r.offset() < 0 || r.offset() + 4 > f.code().size()) {
                         throw new CompileException("function " + f.name() + ": relocation " + r + " at 0x" + Integer.toHexString(r.offset())

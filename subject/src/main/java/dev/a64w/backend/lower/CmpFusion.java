@@ -19,6 +19,7 @@ import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.abi.TrapCodes;
 import dev.a64w.backend.regalloc.CondEmitter;
+import dev.a64w.backend.regalloc.VInst;
 import dev.a64w.backend.regalloc.VReg;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
@@ -27,7 +28,6 @@ import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An {@code icmp}/{@code icmp_imm} whose only use is a {@code brif}, {@code select} or {@code
@@ -120,7 +120,7 @@ final class CmpFusion {
         List<VReg> uses = new ArrayList<>(f.uses());
         uses.add(a);
         uses.add(bb);
-        if (uses.stream().distinct().count() > 3) return false;
+        if (VInst.Op.distinct(uses) > 3) return false;
         emitPre(c, f);
         Size s = sz(x.type());
         c.op(List.of(d), uses, (o, b) -> {
@@ -148,14 +148,16 @@ final class CmpFusion {
     }
 
     /**
-     * The compare each consumer fuses (consumer instruction or the block's {@code brif} condition
-     * value → compare): the consumer's condition is an icmp result of this block used nowhere else.
+     * The position in {@code block} of the compare a consumer fuses (a select, trap or the block's
+     * {@code brif}, whose condition is {@code cond}), or -1: {@code cond} is the result of an icmp
+     * of this block and used nowhere else.
      */
-    static Inst compareFor(Value cond, List<Inst> block, Map<Value, Integer> uses) {
-        if (uses.getOrDefault(cond, 0) != 1) return null;
-        for (Inst i : block) {
-            if ((i instanceof Inst.Icmp || i instanceof Inst.IcmpImm) && i.results().contains(cond)) return i;
+    static int compareFor(LowerCtx c, Value cond, List<Inst> block) {
+        if (c.slots.useCount(cond) != 1) return -1;
+        for (int k = 0; k < block.size(); k++) {
+            Inst i = block.get(k);
+            if ((i instanceof Inst.Icmp x && x.result().equals(cond)) || (i instanceof Inst.IcmpImm y && y.result().equals(cond))) return k;
         }
-        return null;
+        return -1;
     }
 }

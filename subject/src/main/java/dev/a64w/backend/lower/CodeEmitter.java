@@ -22,7 +22,6 @@ import dev.a64w.backend.regalloc.Allocation;
 import dev.a64w.backend.regalloc.CallTarget;
 import dev.a64w.backend.regalloc.Edge;
 import dev.a64w.backend.regalloc.Loc;
-import dev.a64w.backend.regalloc.OpCtx;
 import dev.a64w.backend.regalloc.ParallelMoves;
 import dev.a64w.backend.regalloc.ParallelMoves.Move;
 import dev.a64w.backend.regalloc.VBlock;
@@ -31,9 +30,8 @@ import dev.a64w.backend.regalloc.VInst;
 import dev.a64w.backend.regalloc.VReg;
 import dev.a64w.backend.regalloc.VTerm;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Allocated VCode to machine code: prologue, blocks in layout order, spill reloads and stores
@@ -51,6 +49,7 @@ public final class CodeEmitter {
     private final boolean longBranches;
     private final MachineBuffer buf;
     private final Label[] blockLabels;
+    private final OperandRegs operands;
     private int current;
 
     private CodeEmitter(VCode code, Allocation alloc, FrameLayout frame, boolean longBranches) {
@@ -59,6 +58,7 @@ public final class CodeEmitter {
         this.frame = frame;
         this.longBranches = longBranches;
         this.buf = new MachineBuffer(code.name());
+        this.operands = new OperandRegs(code.name(), frame);
         this.blockLabels = new Label[code.blocks().size()];
         for (int b = 0; b < blockLabels.length; b++) blockLabels[b] = buf.newLabel();
     }
@@ -95,68 +95,62 @@ public final class CodeEmitter {
     }
 
     private Loc loc(VReg v) {
-        return alloc.loc(v).orElseThrow(() -> new CompileException(code.name() + ": no location for " + v));
+        Optional<Loc> l = alloc.loc(v);
+        if (l.isEmpty()) throw new CompileException(code.name() + ": no location for " + v);
+        return l.get();
     }
 
     // ---- ordinary instructions ----
 
     private void op(VInst.Op op) {
-        Map<VReg, Gpr> regs = new HashMap<>();
-        List<Gpr> usedScratch = new ArrayList<>();
-        for (VReg u : op.uses()) {
-            if (regs.containsKey(u)) continue;
+        OperandRegs regs = operands;
+        regs.clear();
+        int usedScratch = 0; // RELOAD[0..usedScratch) hold reloaded uses
+        List<VReg> uses = op.uses();
+        for (int k = 0; k < uses.size(); k++) {
+            VReg u = uses.get(k);
+            if (regs.get(u) != null) continue;
             switch (loc(u)) {
                 case Loc.InReg r -> regs.put(u, r.reg());
                 case Loc.Spill s -> {
-                    Gpr g = RELOAD[usedScratch.size()];
-                    usedScratch.add(g);
+                    Gpr g = RELOAD[usedScratch++];
                     load(g, frame.spillOffset(s.slot()));
                     regs.put(u, g);
                 }
             }
         }
-        for (VReg t : op.temps()) {
+        List<VReg> temps = op.temps();
+        for (int k = 0; k < temps.size(); k++) {
+            VReg t = temps.get(k);
             if (!(loc(t) instanceof Loc.InReg r)) throw new CompileException(code.name() + ": temp " + t + " spilled");
             regs.put(t, r.reg());
         }
-        List<VReg> spilledDefs = new ArrayList<>();
+        List<VReg> defs = op.defs();
+        List<VReg> spilledDefs = null;
         int nextDefScratch = 0;
-        for (VReg d : op.defs()) {
+        for (int k = 0; k < defs.size(); k++) {
+            VReg d = defs.get(k);
             switch (loc(d)) {
                 case Loc.InReg r -> regs.put(d, r.reg());
                 case Loc.Spill s -> {
                     Gpr g;
                     if (op.earlyDef()) {
-                        g = null;
-                        for (Gpr cand : RELOAD) if (!usedScratch.contains(cand)) { g = cand; break; }
-                        if (g == null) throw new CompileException(code.name() + ": no scratch for early def " + d);
-                        usedScratch.add(g);
+                        // the first scratch register no reloaded use (nor earlier early def) holds
+                        if (usedScratch == RELOAD.length) throw new CompileException(code.name() + ": no scratch for early def " + d);
+                        g = RELOAD[usedScratch++];
                     } else {
                         g = RELOAD[nextDefScratch++];
                     }
                     regs.put(d, g);
+                    if (spilledDefs == null) spilledDefs = new ArrayList<>(2);
                     spilledDefs.add(d);
                 }
             }
         }
-        op.emit().emit(ctx(regs), buf);
-        for (VReg d : spilledDefs) store(regs.get(d), frame.spillOffset(((Loc.Spill) loc(d)).slot()));
-    }
-
-    private OpCtx ctx(Map<VReg, Gpr> regs) {
-        return new OpCtx() {
-            @Override
-            public Gpr reg(VReg v) {
-                Gpr g = regs.get(v);
-                if (g == null) throw new CompileException(code.name() + ": " + v + " is not an operand of this instruction");
-                return g;
-            }
-
-            @Override
-            public int slotOffset(int slotId) {
-                return frame.slotOffset(slotId);
-            }
-        };
+        op.emit().emit(regs, buf);
+        if (spilledDefs != null) {
+            for (VReg d : spilledDefs) store(regs.get(d), frame.spillOffset(((Loc.Spill) loc(d)).slot()));
+        }
     }
 
     private void load(Gpr dst, long spOffset) {
@@ -183,7 +177,8 @@ public final class CodeEmitter {
     // ---- moves ----
 
     private void moves(List<Move> parallel) {
-        for (Move m : ParallelMoves.sequence(parallel, new Loc.InReg(Gpr.X16))) {
+        if (parallel.isEmpty()) return;
+        for (Move m : ParallelMoves.sequence(parallel, Loc.InReg.of(Gpr.X16))) {
             switch (m.src()) {
                 case Loc.InReg s -> {
                     switch (m.dst()) {
@@ -206,7 +201,7 @@ public final class CodeEmitter {
 
     private void params(VInst.Params p) {
         List<Move> regMoves = new ArrayList<>();
-        for (int k = 0; k < p.params().size() && k < 8; k++) regMoves.add(new Move(new Loc.InReg(Gpr.x(k)), loc(p.params().get(k))));
+        for (int k = 0; k < p.params().size() && k < 8; k++) regMoves.add(new Move(Loc.InReg.of(Gpr.x(k)), loc(p.params().get(k))));
         moves(regMoves);
         for (int k = 8; k < p.params().size(); k++) {
             long off = frame.incomingArgOffset(k - 8);
@@ -238,7 +233,7 @@ public final class CodeEmitter {
             }
         }
         List<Move> argMoves = new ArrayList<>();
-        for (int k = 0; k < c.args().size() && k < 8; k++) argMoves.add(new Move(loc(c.args().get(k)), new Loc.InReg(Gpr.x(k))));
+        for (int k = 0; k < c.args().size() && k < 8; k++) argMoves.add(new Move(loc(c.args().get(k)), Loc.InReg.of(Gpr.x(k))));
         moves(argMoves);
         switch (c.target()) {
             case CallTarget.Direct d -> buf.emit(new B26(BranchOp.BL, Sym.of(d.name())));
@@ -251,24 +246,31 @@ public final class CodeEmitter {
             case CallTarget.Indirect ind -> buf.emit(new BranchReg(BrOp.BLR, Gpr.X17));
         }
         List<Move> resMoves = new ArrayList<>();
-        for (int k = 0; k < c.results().size(); k++) resMoves.add(new Move(new Loc.InReg(Gpr.x(k)), loc(c.results().get(k))));
+        for (int k = 0; k < c.results().size(); k++) resMoves.add(new Move(Loc.InReg.of(Gpr.x(k)), loc(c.results().get(k))));
         moves(resMoves);
     }
 
     // ---- terminators ----
 
-    private List<Move> edgeMoves(Edge e) {
+    /** The parameters of the edge's block, as many as the edge passes arguments. */
+    private List<VReg> checkedParams(Edge e) {
         List<VReg> params = code.blocks().get(e.block()).params();
         if (params.size() != e.args().size()) {
             throw new CompileException(code.name() + ": edge to " + code.blocks().get(e.block()).name() + " passes " + e.args().size() + " args for " + params.size() + " params");
         }
-        List<Move> out = new ArrayList<>();
+        return params;
+    }
+
+    private List<Move> edgeMoves(Edge e) {
+        List<VReg> params = checkedParams(e);
+        List<Move> out = new ArrayList<>(params.size());
         for (int k = 0; k < params.size(); k++) out.add(new Move(loc(e.args().get(k)), loc(params.get(k))));
         return out;
     }
 
     private boolean hasMoves(Edge e) {
-        for (Move m : edgeMoves(e)) if (!m.src().equals(m.dst())) return true;
+        List<VReg> params = checkedParams(e);
+        for (int k = 0; k < params.size(); k++) if (!loc(e.args().get(k)).equals(loc(params.get(k)))) return true;
         return false;
     }
 
@@ -296,7 +298,7 @@ public final class CodeEmitter {
             case VTerm.Table tab -> table(tab);
             case VTerm.Ret r -> {
                 List<Move> m = new ArrayList<>();
-                for (int k = 0; k < r.values().size(); k++) m.add(new Move(loc(r.values().get(k)), new Loc.InReg(Gpr.x(k))));
+                for (int k = 0; k < r.values().size(); k++) m.add(new Move(loc(r.values().get(k)), Loc.InReg.of(Gpr.x(k))));
                 moves(m);
                 frame.emitEpilogueRet(buf);
             }
@@ -342,7 +344,7 @@ public final class CodeEmitter {
             }
         }
         List<Move> argMoves = new ArrayList<>();
-        for (int k = 0; k < tc.args().size() && k < 8; k++) argMoves.add(new Move(loc(tc.args().get(k)), new Loc.InReg(Gpr.x(k))));
+        for (int k = 0; k < tc.args().size() && k < 8; k++) argMoves.add(new Move(loc(tc.args().get(k)), Loc.InReg.of(Gpr.x(k))));
         moves(argMoves);
         A64Inst jump = switch (tc.target()) {
             case CallTarget.Direct d -> new B26(BranchOp.B, Sym.of(d.name()));
@@ -353,10 +355,11 @@ public final class CodeEmitter {
     }
 
     private void branch(VTerm.Branch br) {
-        Map<VReg, Gpr> regs = new HashMap<>();
+        OperandRegs regs = operands;
+        regs.clear();
         int scratch = 0;
         for (VReg u : br.testUses()) {
-            if (regs.containsKey(u)) continue;
+            if (regs.get(u) != null) continue;
             switch (loc(u)) {
                 case Loc.InReg r -> regs.put(u, r.reg());
                 case Loc.Spill s -> {
@@ -366,7 +369,7 @@ public final class CodeEmitter {
                 }
             }
         }
-        Cond cond = br.test().emit(ctx(regs), buf);
+        Cond cond = br.test().emit(regs, buf);
         if (!hasMoves(br.taken())) {
             if (br.taken().block() == current + 1 && !hasMoves(br.notTaken())) {
                 condBranch(cond.invert(), blockLabels[br.notTaken().block()]);

@@ -25,7 +25,6 @@ import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,11 +53,10 @@ public final class FunctionLowering {
         checkSignature(c, f.signature(), "signature of %" + f.name());
         Map<Integer, Integer> index = new HashMap<>();
         for (int k = 0; k < f.blocks().size(); k++) index.put(f.blocks().get(k).ref().id(), k);
-        Map<Value, Integer> uses = useCounts(f);
-        List<VBlock> out = new ArrayList<>();
+        List<VBlock> out = new ArrayList<>(f.blocks().size());
         for (int k = 0; k < f.blocks().size(); k++) {
             Block b = f.blocks().get(k);
-            List<VReg> params = new ArrayList<>();
+            List<VReg> params = new ArrayList<>(b.params().size());
             for (Param p : b.params()) params.add(c.v(p.value()));
             if (k == 0) {
                 if (b.params().size() != f.signature().params().size()) {
@@ -66,30 +64,33 @@ public final class FunctionLowering {
                 }
                 c.add(new VInst.Params(params));
             }
-            List<Inst> insts = foldConstants(c, b, uses);
-            Map<Inst, Inst> fusedBy = new HashMap<>();
-            Set<Value> fused = new HashSet<>();
-            for (Inst inst : insts) {
+            List<Inst> insts = foldConstants(c, b);
+            // the compare each select/trapz/trapnz fuses, by position; the compares so fused are not lowered on their own
+            Inst[] fusedBy = new Inst[insts.size()];
+            boolean[] fusedAway = new boolean[insts.size()];
+            for (int i = 0; i < insts.size(); i++) {
+                Inst inst = insts.get(i);
                 if (inst == null) continue;
                 Value cond = switch (inst) {
                     case Inst.Select x -> x.cond();
                     case Inst.CondTrap x -> x.cond();
                     default -> null;
                 };
-                Inst cmp = cond == null ? null : CmpFusion.compareFor(cond, insts, uses);
-                if (cmp != null) {
-                    fusedBy.put(inst, cmp);
-                    fused.add(cond);
+                int cmp = cond == null ? -1 : CmpFusion.compareFor(c, cond, insts);
+                if (cmp >= 0) {
+                    fusedBy[i] = insts.get(cmp);
+                    fusedAway[cmp] = true;
                 }
             }
-            Inst brifCmp = b.terminator() instanceof Terminator.Brif br ? CmpFusion.compareFor(br.cond(), insts, uses) : null;
-            if (brifCmp != null) fused.add(((Terminator.Brif) b.terminator()).cond());
+            int brif = b.terminator() instanceof Terminator.Brif br ? CmpFusion.compareFor(c, br.cond(), insts) : -1;
+            Inst brifCmp = brif < 0 ? null : insts.get(brif);
+            if (brif >= 0) fusedAway[brif] = true;
             for (int i = 0; i < insts.size(); i++) {
                 Inst inst = insts.get(i);
                 if (inst == null) continue;
-                c.where = b.ref() + "/inst" + i;
-                if (!inst.results().isEmpty() && fused.contains(inst.results().get(0))) continue;
-                Inst cmp = fusedBy.get(inst);
+                c.at(b.ref(), i);
+                if (fusedAway[i]) continue;
+                Inst cmp = fusedBy[i];
                 if (cmp != null) {
                     boolean done = switch (inst) {
                         case Inst.Select x -> CmpFusion.select(c, x, cmp);
@@ -102,7 +103,7 @@ public final class FunctionLowering {
                 }
                 lowerInst(c, inst);
             }
-            c.where = b.ref() + "/terminator";
+            c.atTerminator(b.ref());
             VTerm term = lowerTerm(c, b, index, brifCmp);
             out.add(new VBlock(b.ref().toString(), params, c.take(), term));
         }
@@ -132,25 +133,17 @@ public final class FunctionLowering {
         }
     }
 
-    private static Map<Value, Integer> useCounts(Function f) {
-        Map<Value, Integer> m = new HashMap<>();
-        for (Block b : f.blocks()) {
-            for (Inst i : b.insts()) for (Value v : i.uses()) m.merge(v, 1, Integer::sum);
-            for (Value v : b.terminator().uses()) m.merge(v, 1, Integer::sum);
-        }
-        return m;
-    }
-
     /**
      * The block's instructions with constant operands folded ({@link ConstFold}); an {@code iconst}
      * every use of which was folded is replaced by null (not lowered).
      */
-    private static List<Inst> foldConstants(LowerCtx c, Block b, Map<Value, Integer> uses) {
+    private static List<Inst> foldConstants(LowerCtx c, Block b) {
         Map<Value, Long> consts = new HashMap<>();
         Map<Value, Integer> folded = new HashMap<>();
-        List<Inst> out = new ArrayList<>();
+        List<Inst> out = new ArrayList<>(b.insts().size());
+        java.util.function.Function<Value, Type> types = c::type;
         for (Inst i : b.insts()) {
-            Inst r = ConstFold.rewrite(i, consts, c::type);
+            Inst r = ConstFold.rewrite(i, consts, types);
             if (r != i) {
                 for (Value v : i.uses()) folded.merge(v, 1, Integer::sum);
                 for (Value v : r.uses()) folded.merge(v, -1, Integer::sum);
@@ -159,7 +152,7 @@ public final class FunctionLowering {
             if (i instanceof Inst.Iconst k) consts.put(k.result(), k.imm());
         }
         for (int k = 0; k < out.size(); k++) {
-            if (out.get(k) instanceof Inst.Iconst x && folded.getOrDefault(x.result(), 0).equals(uses.getOrDefault(x.result(), 0))) {
+            if (out.get(k) instanceof Inst.Iconst x && folded.getOrDefault(x.result(), 0) == c.slots.useCount(x.result())) {
                 out.set(k, null);
             }
         }
@@ -196,7 +189,7 @@ public final class FunctionLowering {
     }
 
     private static List<VReg> vs(LowerCtx c, List<Value> values) {
-        List<VReg> out = new ArrayList<>();
+        List<VReg> out = new ArrayList<>(values.size());
         for (Value v : values) out.add(c.v(v));
         return out;
     }
@@ -260,7 +253,7 @@ public final class FunctionLowering {
                 yield new VTerm.Branch(List.of(cond), test, t, e);
             }
             case Terminator.BrTable bt -> {
-                List<Edge> targets = new ArrayList<>();
+                List<Edge> targets = new ArrayList<>(bt.targets().size());
                 for (BlockCall bc : bt.targets()) targets.add(edge(c, bc, index));
                 yield new VTerm.Table(c.v(bt.index()), c.type(bt.index()).bits(), edge(c, bt.fallback(), index), targets);
             }

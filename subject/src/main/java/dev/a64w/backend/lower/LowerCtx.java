@@ -5,34 +5,48 @@ import dev.a64w.backend.UnsupportedFeatureException;
 import dev.a64w.backend.regalloc.OpEmitter;
 import dev.a64w.backend.regalloc.VInst;
 import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.ir.BlockRef;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Lowering state of one function: value → vreg, types, the instruction list of the current block. */
+/**
+ * Lowering state of one function: value → vreg, types (tables indexed by {@link ValueSlots}), the
+ * instruction list of the current block, and where the lowering is (for messages).
+ */
 final class LowerCtx {
     final Module module;
     final Function f;
-    private final Map<Value, Type> types;
-    private final Map<Value, VReg> vregs = new HashMap<>();
+    final ValueSlots slots;
+    private final Type[] types;
+    private final VReg[] vregs;
     private int nextVreg = 0;
     private List<VInst> insts = new ArrayList<>();
-    String where = "";
+    private BlockRef whereBlock = null;
+    private int whereInst = 0;
     int outgoingBytes = 0;
 
     LowerCtx(Module module, Function f) {
         this.module = module;
         this.f = f;
-        this.types = f.valueTypes();
+        this.slots = ValueSlots.of(f);
+        this.types = new Type[slots.size()];
+        this.vregs = new VReg[slots.size()];
+        f.forEachValueType((v, t) -> types[slots.of(v)] = t);
     }
 
     VReg v(Value value) {
-        return vregs.computeIfAbsent(value, k -> new VReg(nextVreg++));
+        int k = slots.of(value);
+        if (k < 0) throw new CompileException("function %" + f.name() + " (" + where() + "): " + value + " is not a value of the function");
+        VReg r = vregs[k];
+        if (r == null) {
+            r = new VReg(nextVreg++);
+            vregs[k] = r;
+        }
+        return r;
     }
 
     VReg temp() {
@@ -44,15 +58,33 @@ final class LowerCtx {
     }
 
     Type type(Value value) {
-        Type t = types.get(value);
-        if (t == null) throw new CompileException("function %" + f.name() + " (" + where + "): " + value + " has no definition");
+        int k = slots.of(value);
+        Type t = k < 0 ? null : types[k];
+        if (t == null) throw new CompileException("function %" + f.name() + " (" + where() + "): " + value + " has no definition");
         return t;
     }
 
-    /** Starts a new block's instruction list and returns the previous one. */
+    /** The lowering is at instruction {@code inst} of {@code block}. */
+    void at(BlockRef block, int inst) {
+        whereBlock = block;
+        whereInst = inst;
+    }
+
+    /** The lowering is at the terminator of {@code block}. */
+    void atTerminator(BlockRef block) {
+        at(block, -1);
+    }
+
+    /** Where the lowering is: {@code block3/inst5}, {@code block3/terminator}, or empty before the first. */
+    String where() {
+        if (whereBlock == null) return "";
+        return whereBlock + (whereInst < 0 ? "/terminator" : "/inst" + whereInst);
+    }
+
+    /** Starts a new block's instruction list (sized like the previous one) and returns the previous one. */
     List<VInst> take() {
         List<VInst> out = insts;
-        insts = new ArrayList<>();
+        insts = new ArrayList<>(Math.max(16, out.size()));
         return out;
     }
 
@@ -69,6 +101,7 @@ final class LowerCtx {
     }
 
     UnsupportedFeatureException unsupported(String feature) {
+        String where = where();
         return new UnsupportedFeatureException(feature, "function %" + f.name() + (where.isEmpty() ? "" : ", " + where));
     }
 }

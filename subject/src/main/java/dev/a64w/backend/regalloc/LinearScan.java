@@ -5,9 +5,7 @@ import dev.a64w.backend.a64.Gpr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Linear-scan register allocation over live intervals (Poletto and Sarkar). The code is numbered
@@ -58,42 +56,66 @@ public final class LinearScan {
 
     /** Allocation with restricted register sets (tests use small sets to force spilling). */
     public static Allocation allocate(VCode code, List<Gpr> callerSaved, List<Gpr> calleeSaved) {
+        OperandTable table = OperandTable.of(code);
         Interval[] iv = new Interval[code.vregCount()];
         for (int v = 0; v < iv.length; v++) iv[v] = new Interval(v);
-        Liveness live = Liveness.of(code);
-        List<Integer> calls = new ArrayList<>();
-        int item = 0;
-        for (int b = 0; b < code.blocks().size(); b++) {
-            VBlock blk = code.blocks().get(b);
-            int top = item++;
+        int[] callPos = extend(iv, table, Liveness.of(table));
+        List<Interval> order = order(iv, callPos);
+        Loc[] locs = new Loc[iv.length];
+        int spills = scan(code.name(), order, table, callerSaved, calleeSaved, locs);
+        int maxCallee = 18;
+        for (Interval x : order) {
+            if (x.reg != null) {
+                locs[x.vreg] = Loc.InReg.of(x.reg);
+                if (x.reg.n() >= 19 && x.reg.n() <= 28) maxCallee = Math.max(maxCallee, x.reg.n());
+            }
+        }
+        return new Allocation(locs, spills, maxCallee - 18);
+    }
+
+    /**
+     * Extends each vreg's interval over every position where it is live or an operand; returns the
+     * use positions of the calls, in order.
+     */
+    private static int[] extend(Interval[] iv, OperandTable table, Liveness live) {
+        int[] callPos = new int[16];
+        int calls = 0;
+        for (int b = 0; b < table.blocks(); b++) {
+            int top = table.top(b), term = table.terminator(b);
             BitSet in = live.liveIn(b);
             for (int v = in.nextSetBit(0); v >= 0; v = in.nextSetBit(v + 1)) iv[v].extend(2 * top);
-            for (VReg p : blk.params()) iv[p.id()].extend(2 * top + 1);
-            for (VInst inst : blk.insts()) {
-                int i = item++;
-                for (VReg u : inst.uses()) iv[u.id()].extend(2 * i);
-                boolean early = inst instanceof VInst.Op op && op.earlyDef();
-                for (VReg d : inst.defs()) {
-                    iv[d.id()].extend(2 * i + 1);
-                    if (early) iv[d.id()].extend(2 * i);
-                }
-                if (inst instanceof VInst.Op op) {
-                    for (VReg t : op.temps()) {
-                        iv[t.id()].extend(2 * i);
-                        iv[t.id()].extend(2 * i + 1);
-                        iv[t.id()].temp = true;
+            for (int i = top; i <= term; i++) {
+                // the top's operands are the block parameters (defs); the terminator has uses only
+                for (int k = table.first(i), end = table.first(i + 1); k < end; k++) {
+                    Interval x = iv[table.vreg(k)];
+                    switch (table.role(k)) {
+                        case OperandTable.USE -> x.extend(2 * i);
+                        case OperandTable.DEF -> x.extend(2 * i + 1);
+                        case OperandTable.EARLY_DEF -> {
+                            x.extend(2 * i + 1);
+                            x.extend(2 * i);
+                        }
+                        default -> { // TEMP
+                            x.extend(2 * i);
+                            x.extend(2 * i + 1);
+                            x.temp = true;
+                        }
                     }
                 }
-                if (inst instanceof VInst.Call) calls.add(2 * i);
+                if (table.isCall(i)) {
+                    if (calls == callPos.length) callPos = Arrays.copyOf(callPos, 2 * calls);
+                    callPos[calls++] = 2 * i;
+                }
             }
-            int t = item++;
-            for (VReg u : blk.term().uses()) iv[u.id()].extend(2 * t);
             BitSet out = live.liveOut(b);
-            for (int v = out.nextSetBit(0); v >= 0; v = out.nextSetBit(v + 1)) iv[v].extend(2 * t + 1);
+            for (int v = out.nextSetBit(0); v >= 0; v = out.nextSetBit(v + 1)) iv[v].extend(2 * term + 1);
         }
-        int[] hint = hints(code, iv.length);
-        int[] callPos = calls.stream().mapToInt(Integer::intValue).toArray();
-        List<Interval> order = new ArrayList<>();
+        return Arrays.copyOf(callPos, calls);
+    }
+
+    /** The intervals that occur, by start (equal starts in vreg order), each marked when it crosses a call. */
+    private static List<Interval> order(Interval[] iv, int[] callPos) {
+        List<Interval> order = new ArrayList<>(iv.length);
         for (Interval x : iv) {
             if (x.start == Integer.MAX_VALUE) continue;
             int k = Arrays.binarySearch(callPos, x.start);
@@ -101,98 +123,126 @@ public final class LinearScan {
             x.crossesCall = first < callPos.length && callPos[first] + 1 <= x.end;
             order.add(x);
         }
-        order.sort(Comparator.comparingInt((Interval x) -> x.start).thenComparingInt(x -> x.vreg));
+        // the list is in vreg order and the sort is stable
+        order.sort((a, b) -> Integer.compare(a.start, b.start));
+        return order;
+    }
 
-        Loc[] locs = new Loc[iv.length];
+    /**
+     * The linear scan: gives each interval in {@code order} a register ({@link Interval#reg}) or a
+     * spill slot (in {@code locs}); returns the number of spill slots.
+     */
+    private static int scan(String function, List<Interval> order, OperandTable table, List<Gpr> callerSaved, List<Gpr> calleeSaved,
+            Loc[] locs) {
         int spills = 0;
-        int maxCallee = 18;
-        TreeMap<Integer, BitSet> hintedStarts = new TreeMap<>();
-        for (Interval x : order) if (hint[x.vreg] >= 0) hintedStarts.computeIfAbsent(x.start, k -> new BitSet()).set(hint[x.vreg]);
-        List<Interval> active = new ArrayList<>();
+        HintedStarts hintedStarts = new HintedStarts(order, table);
+        // the register numbers an interval may take, in preference order, and the same as a mask
+        int[] anyReg = new int[callerSaved.size() + calleeSaved.size()];
+        for (int k = 0; k < anyReg.length; k++) {
+            anyReg[k] = (k < callerSaved.size() ? callerSaved.get(k) : calleeSaved.get(k - callerSaved.size())).n();
+        }
+        int[] calleeReg = Arrays.copyOfRange(anyReg, callerSaved.size(), anyReg.length);
+        int anyMask = mask(anyReg), calleeMask = mask(calleeReg);
+        List<Interval> active = new ArrayList<>(32);
+        int taken = 0; // registers of the active intervals (no two share one)
         for (Interval cur : order) {
-            active.removeIf(a -> a.end < cur.start);
-            List<Gpr> allowed = new ArrayList<>();
-            if (!cur.crossesCall) allowed.addAll(callerSaved);
-            allowed.addAll(calleeSaved);
-            Gpr free = null;
-            if (hint[cur.vreg] >= 0 && allowed.contains(Gpr.x(hint[cur.vreg])) && !taken(active, Gpr.x(hint[cur.vreg]))) {
-                free = Gpr.x(hint[cur.vreg]);
-            }
-            if (free == null) {
-                // the lowest free register, passing over those wanted by hinted values starting inside this interval
-                BitSet wanted = new BitSet();
-                for (BitSet w : hintedStarts.subMap(cur.start, false, cur.end, true).values()) wanted.or(w);
-                Gpr fallback = null;
-                for (Gpr g : allowed) {
-                    if (taken(active, g)) continue;
-                    if (fallback == null) fallback = g;
-                    if (!wanted.get(g.n())) { free = g; break; }
-                }
-                if (free == null) free = fallback;
-            }
+            taken = expire(active, cur.start, taken);
+            int allowedMask = cur.crossesCall ? calleeMask : anyMask;
+            Gpr free = free(cur, table.hint(cur.vreg), cur.crossesCall ? calleeReg : anyReg, allowedMask, taken, hintedStarts);
             if (free != null) {
                 cur.reg = free;
                 active.add(cur);
+                taken |= 1 << free.n();
+                continue;
+            }
+            Interval victim = null;
+            for (Interval a : active) {
+                if (a.temp || (allowedMask & 1 << a.reg.n()) == 0) continue;
+                if (victim == null || a.end > victim.end) victim = a;
+            }
+            if (!cur.temp && (victim == null || victim.end <= cur.end)) {
+                locs[cur.vreg] = new Loc.Spill(spills++);
+                continue;
+            }
+            if (victim == null) throw new CompileException(function + ": no register for temporary %" + cur.vreg);
+            cur.reg = victim.reg;
+            victim.reg = null;
+            active.remove(victim);
+            locs[victim.vreg] = new Loc.Spill(spills++);
+            active.add(cur);
+        }
+        return spills;
+    }
+
+    /**
+     * A free register for {@code cur}: its hint if allowed and free, else the first free one of
+     * {@code allowed} that no hinted interval starting inside {@code cur} wants, else the first
+     * free one; null when none is free.
+     */
+    private static Gpr free(Interval cur, int hint, int[] allowed, int allowedMask, int taken, HintedStarts hintedStarts) {
+        if (hint >= 0 && (allowedMask & 1 << hint) != 0 && (taken & 1 << hint) == 0) return Gpr.x(hint);
+        int wanted = hintedStarts.wanted(cur.start, cur.end);
+        int fallback = -1;
+        for (int g : allowed) {
+            if ((taken & 1 << g) != 0) continue;
+            if (fallback < 0) fallback = g;
+            if ((wanted & 1 << g) == 0) return Gpr.x(g);
+        }
+        return fallback >= 0 ? Gpr.x(fallback) : null;
+    }
+
+    /** Drops the active intervals that end before {@code pos} (keeping the others' order); returns the registers still taken. */
+    private static int expire(List<Interval> active, int pos, int taken) {
+        int kept = 0;
+        for (int k = 0; k < active.size(); k++) {
+            Interval a = active.get(k);
+            if (a.end < pos) {
+                taken &= ~(1 << a.reg.n());
             } else {
-                Interval victim = null;
-                for (Interval a : active) {
-                    if (a.temp || !allowed.contains(a.reg)) continue;
-                    if (victim == null || a.end > victim.end) victim = a;
-                }
-                if (!cur.temp && (victim == null || victim.end <= cur.end)) {
-                    locs[cur.vreg] = new Loc.Spill(spills++);
-                    continue;
-                }
-                if (victim == null) throw new CompileException(code.name() + ": no register for temporary %" + cur.vreg);
-                cur.reg = victim.reg;
-                victim.reg = null;
-                active.remove(victim);
-                locs[victim.vreg] = new Loc.Spill(spills++);
-                active.add(cur);
+                active.set(kept++, a);
             }
         }
-        for (Interval x : order) {
-            if (x.reg != null) {
-                locs[x.vreg] = new Loc.InReg(x.reg);
-                if (x.reg.n() >= 19 && x.reg.n() <= 28) maxCallee = Math.max(maxCallee, x.reg.n());
+        while (active.size() > kept) active.removeLast();
+        return taken;
+    }
+
+    private static int mask(int[] regs) {
+        int m = 0;
+        for (int g : regs) m |= 1 << g;
+        return m;
+    }
+
+    /**
+     * Per hint register k (x0..x7) the sorted starts of the intervals hinted to it, and a cursor per
+     * register past the starts at or before the last interval asked about (intervals are asked about
+     * in the order of their starts, so each cursor only moves forward).
+     */
+    private static final class HintedStarts {
+        private final int[][] starts = new int[8][];
+        private final int[] next = new int[8];
+
+        HintedStarts(List<Interval> order, OperandTable table) {
+            int[] count = new int[8];
+            for (Interval x : order) if (table.hint(x.vreg) >= 0) count[table.hint(x.vreg)]++;
+            for (int k = 0; k < 8; k++) starts[k] = new int[count[k]];
+            int[] n = new int[8];
+            for (Interval x : order) { // sorted by start already
+                int k = table.hint(x.vreg);
+                if (k >= 0) starts[k][n[k]++] = x.start;
             }
         }
-        return new Allocation(locs, spills, maxCallee - 18);
-    }
 
-    private static boolean taken(List<Interval> active, Gpr g) {
-        for (Interval a : active) if (g.equals(a.reg)) return true;
-        return false;
-    }
-
-    /** The preferred register number of each vreg (-1: none), from fixed ABI positions. */
-    private static int[] hints(VCode code, int n) {
-        int[] hint = new int[n];
-        Arrays.fill(hint, -1);
-        for (VBlock blk : code.blocks()) {
-            for (VInst inst : blk.insts()) {
-                switch (inst) {
-                    case VInst.Params p -> hint(hint, p.params());
-                    case VInst.Call call -> {
-                        hint(hint, call.args());
-                        hint(hint, call.results());
-                    }
-                    case VInst.Op op -> { }
-                }
+        /** The hint registers (as a mask by number) of the hinted intervals starting in (from, to]; {@code from} never decreases. */
+        int wanted(int from, int to) {
+            int m = 0;
+            for (int k = 0; k < 8; k++) {
+                int[] s = starts[k];
+                int i = next[k];
+                while (i < s.length && s[i] <= from) i++;
+                next[k] = i;
+                if (i < s.length && s[i] <= to) m |= 1 << k;
             }
-            switch (blk.term()) {
-                case VTerm.Ret r -> hint(hint, r.values());
-                case VTerm.TailCall tc -> hint(hint, tc.args());
-                default -> { }
-            }
-        }
-        return hint;
-    }
-
-    private static void hint(int[] hint, List<VReg> regs) {
-        for (int k = 0; k < regs.size() && k < 8; k++) {
-            int v = regs.get(k).id();
-            if (hint[v] < 0) hint[v] = k;
+            return m;
         }
     }
 }

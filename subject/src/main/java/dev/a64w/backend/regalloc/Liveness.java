@@ -1,7 +1,6 @@
 package dev.a64w.backend.regalloc;
 
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * Block-level liveness of virtual registers (backward dataflow to a fixpoint). Block parameters are
@@ -17,34 +16,42 @@ public final class Liveness {
     }
 
     public static Liveness of(VCode code) {
-        List<VBlock> blocks = code.blocks();
-        int n = blocks.size();
+        return of(OperandTable.of(code));
+    }
+
+    static Liveness of(OperandTable t) {
+        int n = t.blocks();
         BitSet[] use = new BitSet[n], def = new BitSet[n], in = new BitSet[n], out = new BitSet[n];
+        int vregs = t.vregCount();
         for (int b = 0; b < n; b++) {
-            VBlock blk = blocks.get(b);
-            use[b] = new BitSet();
-            def[b] = new BitSet();
-            in[b] = new BitSet();
-            out[b] = new BitSet();
-            for (VReg p : blk.params()) def[b].set(p.id());
-            for (VInst i : blk.insts()) {
-                for (VReg u : i.uses()) if (!def[b].get(u.id())) use[b].set(u.id());
-                for (VReg d : i.defs()) def[b].set(d.id());
+            use[b] = new BitSet(vregs);
+            def[b] = new BitSet(vregs);
+            in[b] = new BitSet(vregs);
+            out[b] = new BitSet(vregs);
+            // in item order, an item's uses before its defs: a use counts when no earlier item of the block defined it
+            for (int k = t.first(t.top(b)), end = t.first(t.terminator(b) + 1); k < end; k++) {
+                int v = t.vreg(k);
+                switch (t.role(k)) {
+                    case OperandTable.USE -> { if (!def[b].get(v)) use[b].set(v); }
+                    case OperandTable.DEF, OperandTable.EARLY_DEF -> def[b].set(v);
+                    default -> { }
+                }
             }
-            for (VReg u : blk.term().uses()) if (!def[b].get(u.id())) use[b].set(u.id());
         }
         boolean changed = true;
+        BitSet o = new BitSet(vregs), i = new BitSet(vregs);
         while (changed) {
             changed = false;
             for (int b = n - 1; b >= 0; b--) {
-                BitSet o = new BitSet();
-                for (Edge e : blocks.get(b).term().edges()) o.or(in[e.block()]);
-                BitSet i = (BitSet) o.clone();
+                o.clear();
+                for (int succ : t.successors(b)) o.or(in[succ]);
+                i.clear();
+                i.or(o);
                 i.andNot(def[b]);
                 i.or(use[b]);
                 if (!o.equals(out[b]) || !i.equals(in[b])) {
-                    out[b] = o;
-                    in[b] = i;
+                    out[b] = (BitSet) o.clone();
+                    in[b] = (BitSet) i.clone();
                     changed = true;
                 }
             }

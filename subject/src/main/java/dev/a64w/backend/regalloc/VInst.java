@@ -20,7 +20,16 @@ public sealed interface VInst {
             defs = List.copyOf(defs);
             uses = List.copyOf(uses);
             temps = List.copyOf(temps);
-            if (uses.stream().distinct().count() > (earlyDef ? 2 : 3)) throw new IllegalArgumentException("too many uses for an op: " + uses);
+            if (distinct(uses) > (earlyDef ? 2 : 3)) throw new IllegalArgumentException("too many uses for an op: " + uses);
+        }
+
+        /** The number of distinct registers in {@code regs}. */
+        public static int distinct(List<VReg> regs) {
+            int n = 0;
+            for (int k = 0; k < regs.size(); k++) {
+                if (regs.indexOf(regs.get(k)) == k) n++;
+            }
+            return n;
         }
     }
 

@@ -121,7 +121,9 @@ public final class XdataBuilder {
     }
 
     static int bytes(List<UnwindCode> codes) {
-        return codes.stream().mapToInt(UnwindCode::length).sum();
+        int n = 0;
+        for (UnwindCode c : codes) n += c.length();
+        return n;
     }
 
     static void checkShape(String function, int functionLength, FunctionUnwind unwind) {

@@ -34,7 +34,7 @@ public record XdataRecord(
             throw new CompileException("function " + function + ": length 0x" + Integer.toHexString(functionLength)
                     + " is not a positive multiple of 4 below 0x100000 (a longer function is split into segments first)");
         }
-        int bytes = codes.stream().mapToInt(UnwindCode::length).sum();
+        int bytes = XdataBuilder.bytes(codes);
         int words = (bytes + 3) / 4;
         if (packedEpilog.isPresent()) {
             if (!scopes.isEmpty()) throw new CompileException("function " + function + ": E=1 with epilog scopes");
@@ -57,7 +57,7 @@ public record XdataRecord(
     }
 
     public int codeBytes() {
-        return codes.stream().mapToInt(UnwindCode::length).sum();
+        return XdataBuilder.bytes(codes);
     }
 
     public int codeWords() {
@@ -71,14 +71,22 @@ public record XdataRecord(
 
     /** LLVM's rule: an extension word when the count exceeds 31 or the codes exceed 124 bytes. */
     public boolean hasExtensionWord() {
-        return epilogCountField() > 31 || codeWords() > 31;
+        return hasExtensionWord(codeWords());
     }
 
     public int headerWord() {
+        return headerWord(codeWords());
+    }
+
+    private int headerWord(int codeWords) {
         int w = functionLength / 4;
         if (packedEpilog.isPresent()) w |= 1 << 21;
-        if (!hasExtensionWord()) w |= (epilogCountField() << 22) | (codeWords() << 27);
+        if (!hasExtensionWord(codeWords)) w |= (epilogCountField() << 22) | (codeWords << 27);
         return w;
+    }
+
+    private boolean hasExtensionWord(int codeWords) {
+        return epilogCountField() > 31 || codeWords > 31;
     }
 
     public int extensionWord() {
@@ -87,13 +95,18 @@ public record XdataRecord(
 
     /** Bytes {@link #write} appends (a multiple of 4). */
     public int length() {
-        return 4 + (hasExtensionWord() ? 4 : 0) + 4 * scopes.size() + 4 * codeWords();
+        return length(codeWords());
+    }
+
+    private int length(int codeWords) {
+        return 4 + (hasExtensionWord(codeWords) ? 4 : 0) + 4 * scopes.size() + 4 * codeWords;
     }
 
     public void write(ByteSink sink) {
         int start = sink.size();
-        sink.u32(headerWord() & 0xffff_ffffL);
-        if (hasExtensionWord()) sink.u32(extensionWord());
+        int codeBytes = codeBytes(), codeWords = (codeBytes + 3) / 4;
+        sink.u32(headerWord(codeWords) & 0xffff_ffffL);
+        if (hasExtensionWord(codeWords)) sink.u32(epilogCountField() | (codeWords << 16));
         for (EpilogScope s : scopes) sink.u32(s.word() & 0xffff_ffffL);
         for (UnwindCode c : codes) {
             int before = sink.size();
@@ -102,9 +115,9 @@ public record XdataRecord(
                 throw new IllegalStateException(c + " wrote " + (sink.size() - before) + " bytes, declares " + c.length());
             }
         }
-        sink.fill(4 * codeWords() - codeBytes(), 0xe3);
-        if (sink.size() - start != length()) {
-            throw new IllegalStateException("xdata for " + function + " wrote " + (sink.size() - start) + " bytes, declares " + length());
+        sink.fill(4 * codeWords - codeBytes, 0xe3);
+        if (sink.size() - start != length(codeWords)) {
+            throw new IllegalStateException("xdata for " + function + " wrote " + (sink.size() - start) + " bytes, declares " + length(codeWords));
         }
     }
 

@@ -98,7 +98,7 @@ class ModuleEmitterTest {
 
     @Test
     void secondFunctionsXdataIsAddressedBySectionSymbolPlusInlineOffset() {
-        CompiledFunction f2 = new CompiledFunction("f2", SampleModule.f().code(), SampleModule.f().asm(),
+        CompiledFunction f2 = new CompiledFunction("f2", SampleModule.f().code(), SampleModule.f().insts(),
                 CompiledFunction.noLabels(), List.of(), SampleModule.f().unwind());
         Bytes obj = emitter.emit(Module.of(List.of()), List.of(SampleModule.f(), SampleModule.g(), f2)).object();
         TestCoffReader.Parsed p = read(obj);
@@ -112,13 +112,13 @@ class ModuleEmitterTest {
     void aFunctionOfOneMiBOrMoreGetsOnePdataEntryPerSegment() {
         // the worked-example frame, 0x1ffff0 nop words in the body: 3 segments (LLVM's split)
         int words = 3 + 0x7fffc + 3;
-        List<String> asm = new java.util.ArrayList<>(List.of("stp x29, x30, [sp, #-32]!", "str x19, [sp, #16]", "mov x29, sp"));
+        List<dev.a64w.backend.a64.A64Inst> asm = new java.util.ArrayList<>(SampleModule.f().insts().subList(0, 3));
         dev.a64w.util.ByteSink code = new dev.a64w.util.ByteSink().bytes(Bytes.ofHex("fd7bbea9 f30b00f9 fd030091"));
         for (int i = 3; i < words - 3; i++) {
-            asm.add("nop");
+            asm.add(new dev.a64w.backend.a64.A64Inst.Nop());
             code.u32(0xd503201fL);
         }
-        asm.addAll(List.of("ldr x19, [sp, #16]", "ldp x29, x30, [sp], #32", "ret"));
+        asm.addAll(SampleModule.f().insts().subList(10, 13));
         code.bytes(Bytes.ofHex("f30b40f9 fd7bc2a8 c0035fd6"));
         int end = 4 * words;
         var unwind = new dev.a64w.backend.FunctionUnwind(SampleModule.f().unwind().get().prologue(),
@@ -157,7 +157,7 @@ class ModuleEmitterTest {
                 List.of(), List.of(), List.of());
         assertThrows(CompileException.class, () -> emitter.emit(clash, List.of(SampleModule.g())));
         assertThrows(CompileException.class, () -> emitter.emit(Module.of(List.of()), List.of(SampleModule.g(), SampleModule.g())));
-        CompiledFunction bad = new CompiledFunction("b", SampleModule.g().code(), SampleModule.g().asm(), CompiledFunction.noLabels(),
+        CompiledFunction bad = new CompiledFunction("b", SampleModule.g().code(), SampleModule.g().insts(), CompiledFunction.noLabels(),
                 List.of(new dev.a64w.backend.Reloc(12, dev.a64w.backend.RelocKind.CALL26, "x", 0)), Optional.empty());
         assertThrows(CompileException.class, () -> emitter.emit(Module.of(List.of()), List.of(bad)));
     }

@@ -7,6 +7,14 @@ import dev.a64w.backend.Reloc;
 import dev.a64w.backend.RelocKind;
 import dev.a64w.backend.UnwindOp;
 import dev.a64w.backend.UnwindStep;
+import dev.a64w.backend.a64.A64Inst;
+import dev.a64w.backend.a64.A64Inst.*;
+import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.Imm12;
+import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.Sp;
+import dev.a64w.backend.a64.Sym;
 import dev.a64w.ir.DataItem;
 import dev.a64w.ir.DataObject;
 import dev.a64w.ir.Module;
@@ -22,12 +30,21 @@ final class SampleModule {
 
     /** f: framed (reference §6 worked example frame), calls g, ext and an import, loads table. */
     static CompiledFunction f() {
-        List<String> asm = List.of(
-                "stp x29, x30, [sp, #-32]!", "str x19, [sp, #16]", "mov x29, sp",
-                "bl g", "bl ext",
-                "adrp x8, table", "ldr x8, [x8, :lo12:table]",
-                "adrp x9, __imp_host", "ldr x9, [x9, :lo12:__imp_host]", "blr x9",
-                "ldr x19, [sp, #16]", "ldp x29, x30, [sp], #32", "ret");
+        // stp x29, x30, [sp, #-32]!; str x19, [sp, #16]; mov x29, sp; bl g; bl ext;
+        // adrp x8, table; ldr x8, [x8, :lo12:table]; adrp x9, __imp_host; ldr x9, [x9, :lo12:__imp_host]; blr x9;
+        // ldr x19, [sp, #16]; ldp x29, x30, [sp], #32; ret
+        Gpr x8 = Gpr.x(8), x9 = Gpr.x(9), x19 = Gpr.x(19);
+        List<A64Inst> insts = List.of(
+                new LdStPair(PairOp.STP, IndexMode.PRE, Size.X, Gpr.FP, Gpr.LR, Sp.SP, -32),
+                new LdStUImm(LdStOp.STRX, x19, Sp.SP, 16),
+                new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.FP, Sp.SP, new Imm12(0, false)),
+                new B26(BranchOp.BL, Sym.of("g")), new B26(BranchOp.BL, Sym.of("ext")),
+                new Adrp(x8, Sym.of("table")), new LdStLo12(LdStOp.LDRX, x8, x8, Sym.of("table")),
+                new Adrp(x9, Sym.of("__imp_host")), new LdStLo12(LdStOp.LDRX, x9, x9, Sym.of("__imp_host")),
+                new BranchReg(BrOp.BLR, x9),
+                new LdStUImm(LdStOp.LDRX, x19, Sp.SP, 16),
+                new LdStPair(PairOp.LDP, IndexMode.POST, Size.X, Gpr.FP, Gpr.LR, Sp.SP, 32),
+                new BranchReg(BrOp.RET, Gpr.LR));
         Bytes code = Bytes.ofHex("fd7bbea9 f30b00f9 fd030091 00000094 00000094 08000090 080140f9"
                 + " 09000090 290140f9 20013fd6 f30b40f9 fd7bc2a8 c0035fd6");
         List<Reloc> relocs = List.of(
@@ -39,13 +56,15 @@ final class SampleModule {
                         new UnwindStep(8, new UnwindOp.SetFp())),
                 List.of(new Epilogue(List.of(new UnwindStep(0x28, new UnwindOp.SaveReg(19, 16)),
                         new UnwindStep(0x2c, new UnwindOp.SaveFpLrPre(32))), 0x30)));
-        return new CompiledFunction("f", code, asm, CompiledFunction.noLabels(), relocs, Optional.of(unwind));
+        return new CompiledFunction("f", code, insts, CompiledFunction.noLabels(), relocs, Optional.of(unwind));
     }
 
     /** g: frameless leaf with a local label. */
     static CompiledFunction g() {
         return new CompiledFunction("g", Bytes.ofHex("400000b4 00040091 c0035fd6"),
-                List.of("cbz x0, .Lg_done", "add x0, x0, #1", "ret"),
+                List.of(new CompareBranch(CbOp.CBZ, Size.X, Gpr.X0, new Label(".Lg_done")),
+                        new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.X0, Gpr.X0, new Imm12(1, false)),
+                        new BranchReg(BrOp.RET, Gpr.LR)), // cbz x0, .Lg_done; add x0, x0, #1; ret
                 new TreeMap<>(Map.of(8, List.of(".Lg_done"))), List.of(), Optional.empty());
     }
 

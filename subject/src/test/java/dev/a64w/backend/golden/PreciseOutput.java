@@ -66,11 +66,12 @@ public final class PreciseOutput {
         }
         List<String> out = new ArrayList<>();
         out.add(HEADER);
-        for (int i = 0; i < f.asm().size(); i++) {
+        List<String> asm = f.asm();
+        for (int i = 0; i < asm.size(); i++) {
             int offset = 4 * i;
             for (String label : f.labels().getOrDefault(offset, List.of())) out.add("; " + label + ":");
             for (String m : before.getOrDefault(offset, List.of())) out.add(MARKER_INDENT + m);
-            StringBuilder line = new StringBuilder(INDENT).append(String.format("0x%08x  ", f.code().u32(offset))).append(f.asm().get(i));
+            StringBuilder line = new StringBuilder(INDENT).append(String.format("0x%08x  ", f.code().u32(offset))).append(asm.get(i));
             List<String> n = notes.getOrDefault(offset, List.of());
             if (!n.isEmpty()) {
                 int pad = Math.max(2, INDENT.length() + 12 + ASM_WIDTH - line.length());

@@ -7,6 +7,7 @@ import dev.a64w.backend.UnwindOp;
 import dev.a64w.backend.UnwindStep;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -27,22 +28,27 @@ public final class Structure {
     private Structure() {}
 
     public static List<String> problems(CompiledFunction f) {
+        return problems(f.asm(), f.unwind());
+    }
+
+    /** The same for a function given as listing lines ({@code asm.get(i)} at byte 4i) and unwind facts. */
+    public static List<String> problems(List<String> asm, Optional<FunctionUnwind> unwind) {
         List<String> out = new ArrayList<>();
         Set<Integer> regs = new TreeSet<>();
-        for (int i = 0; i < f.asm().size(); i++) {
-            String line = f.asm().get(i);
+        for (int i = 0; i < asm.size(); i++) {
+            String line = asm.get(i);
             Matcher m = REG.matcher(line.replaceAll(":lo12:[^\\]]*|\\b(bl|b) [^,]*$", ""));
             while (m.find()) regs.add(Integer.parseInt(m.group(1)));
             if (line.matches(".*\\b[wx]18\\b.*")) out.add("x18 used at 0x" + Integer.toHexString(4 * i) + ": " + line);
         }
-        int retCount = (int) f.asm().stream().filter(l -> l.equals("ret") || l.startsWith("ret ")).count();
-        if (f.unwind().isEmpty()) {
+        int retCount = (int) asm.stream().filter(l -> l.equals("ret") || l.startsWith("ret ")).count();
+        if (unwind.isEmpty()) {
             for (int r = 19; r <= 30; r++) if (r != 30 && regs.contains(r)) out.add("frameless function uses x" + r);
             // Reading SP (incoming stack arguments, get_stack_pointer) is fine without a frame; moving it is not.
-            for (String l : f.asm()) if (l.matches("\\w+ (sp|wsp),.*|.*\\[sp[^\\]]*\\](!|, #).*")) out.add("frameless function moves sp: " + l);
+            for (String l : asm) if (l.matches("\\w+ (sp|wsp),.*|.*\\[sp[^\\]]*\\](!|, #).*")) out.add("frameless function moves sp: " + l);
             return out;
         }
-        FunctionUnwind u = f.unwind().get();
+        FunctionUnwind u = unwind.get();
         int alloc = 0;
         Set<Integer> saved = new TreeSet<>();
         int expect = 0;
@@ -53,7 +59,7 @@ public final class Structure {
         }
         if (alloc % 16 != 0) out.add("prologue allocates " + alloc + " (not a multiple of 16)");
         int tailCalls = 0;
-        for (Epilogue e : u.epilogues()) if (isTailBranch(f.asm().get(e.endOffset() / 4))) tailCalls++;
+        for (Epilogue e : u.epilogues()) if (isTailBranch(asm.get(e.endOffset() / 4))) tailCalls++;
         if (u.epilogues().size() != retCount + tailCalls) out.add(retCount + " rets and " + tailCalls + " tail calls but " + u.epilogues().size() + " epilogues");
         for (Epilogue e : u.epilogues()) {
             int freed = 0;
@@ -64,7 +70,7 @@ public final class Structure {
                 freed += allocation(s.op(), new TreeSet<>(), out);
             }
             if (next != e.endOffset()) out.add("epilogue steps end at 0x" + Integer.toHexString(next) + " but ret at 0x" + Integer.toHexString(e.endOffset()));
-            String ret = f.asm().get(e.endOffset() / 4);
+            String ret = asm.get(e.endOffset() / 4);
             if (!ret.startsWith("ret") && !isTailBranch(ret)) out.add("epilogue ends at neither a ret nor a tail-call branch: " + ret);
             if (freed != alloc) out.add("epilogue at 0x" + Integer.toHexString(e.endOffset()) + " frees " + freed + " of " + alloc);
         }
@@ -101,9 +107,10 @@ public final class Structure {
     /** A readable dump: labels, offsets, words and listing. */
     public static String dump(CompiledFunction f) {
         StringBuilder sb = new StringBuilder(f.name()).append(":\n");
-        for (int i = 0; i < f.asm().size(); i++) {
+        List<String> asm = f.asm();
+        for (int i = 0; i < asm.size(); i++) {
             for (String l : f.labels().getOrDefault(4 * i, List.of())) sb.append(l).append(":\n");
-            sb.append(String.format("  %04x: %08x  %s%n", 4 * i, f.code().u32(4 * i), f.asm().get(i)));
+            sb.append(String.format("  %04x: %08x  %s%n", 4 * i, f.code().u32(4 * i), asm.get(i)));
         }
         f.relocs().forEach(r -> sb.append("  reloc ").append(r).append('\n'));
         f.unwind().ifPresent(u -> sb.append("  unwind ").append(u).append('\n'));

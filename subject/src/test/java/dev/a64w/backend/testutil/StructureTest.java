@@ -2,12 +2,10 @@ package dev.a64w.backend.testutil;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.a64w.backend.CompiledFunction;
 import dev.a64w.backend.Epilogue;
 import dev.a64w.backend.FunctionUnwind;
 import dev.a64w.backend.UnwindOp;
 import dev.a64w.backend.UnwindStep;
-import dev.a64w.util.Bytes;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.util.List;
@@ -18,8 +16,15 @@ import org.junit.jupiter.api.Test;
 @Epic("subject")
 @Feature("lowering")
 class StructureTest {
-    static CompiledFunction fn(List<String> asm, Optional<FunctionUnwind> u) {
-        return new CompiledFunction("f", Bytes.of(new byte[4 * asm.size()]), asm, CompiledFunction.noLabels(), List.of(), u);
+    /** The function given by its listing lines and unwind facts. */
+    record Fn(List<String> asm, Optional<FunctionUnwind> unwind) {}
+
+    static Fn fn(List<String> asm, Optional<FunctionUnwind> u) {
+        return new Fn(asm, u);
+    }
+
+    static List<String> problems(Fn f) {
+        return Structure.problems(f.asm(), f.unwind());
     }
 
     static final List<UnwindStep> PRO = List.of(
@@ -29,19 +34,19 @@ class StructureTest {
     @Test
     void goodFunctionPasses() {
         var u = new FunctionUnwind(PRO, List.of(new Epilogue(List.of(new UnwindStep(12, new UnwindOp.SaveFpLrPre(16))), 16)));
-        assertEquals(List.of(), Structure.problems(fn(GOOD, Optional.of(u))));
+        assertEquals(List.of(), problems(fn(GOOD, Optional.of(u))));
     }
 
     @Test
     void flagsX18() {
-        var p = Structure.problems(fn(List.of("add x0, x18, x1", "ret"), Optional.empty()));
+        var p = problems(fn(List.of("add x0, x18, x1", "ret"), Optional.empty()));
         assertTrue(p.stream().anyMatch(s -> s.contains("x18")), p.toString());
     }
 
     @Test
     void flagsMissingEpilogueStepAndUnbalancedStack() {
         var u = new FunctionUnwind(PRO, List.of(new Epilogue(List.of(), 16)));
-        var p = Structure.problems(fn(GOOD, Optional.of(u)));
+        var p = problems(fn(GOOD, Optional.of(u)));
         assertTrue(p.stream().anyMatch(s -> s.contains("frees 0 of 16")), p.toString());
         assertTrue(p.stream().anyMatch(s -> s.contains("epilogue steps end")) || p.stream().anyMatch(s -> s.contains("frees")), p.toString());
     }
@@ -51,7 +56,7 @@ class StructureTest {
         var pro = List.of(new UnwindStep(0, new UnwindOp.SaveFpLrPre(16)), new UnwindStep(8, new UnwindOp.SetFp()));
         var asm = List.of("stp x29, x30, [sp, #-16]!", "nop", "mov x29, sp", "mov x19, x0", "ldp x29, x30, [sp], #16", "ret");
         var u = new FunctionUnwind(pro, List.of(new Epilogue(List.of(new UnwindStep(16, new UnwindOp.SaveFpLrPre(16))), 20)));
-        var p = Structure.problems(fn(asm, Optional.of(u)));
+        var p = problems(fn(asm, Optional.of(u)));
         assertTrue(p.stream().anyMatch(s -> s.contains("prologue step at 0x8")), p.toString());
         assertTrue(p.stream().anyMatch(s -> s.contains("x19 used but not saved")), p.toString());
     }
@@ -61,7 +66,7 @@ class StructureTest {
         var pro = List.of(new UnwindStep(0, new UnwindOp.AllocStack(24)));
         var asm = List.of("sub sp, sp, #24", "ret", "ret");
         var u = new FunctionUnwind(pro, List.of());
-        var p = Structure.problems(fn(asm, Optional.of(u)));
+        var p = problems(fn(asm, Optional.of(u)));
         assertTrue(p.stream().anyMatch(s -> s.contains("not a multiple of 16")), p.toString());
         assertTrue(p.stream().anyMatch(s -> s.contains("2 rets and 0 tail calls but 0 epilogues")), p.toString());
     }
@@ -72,18 +77,18 @@ class StructureTest {
         var asm = List.of("stp x29, x30, [sp, #-16]!", "ldp x29, x30, [sp], #16", "b .Lf_0", "ldp x29, x30, [sp], #16", "b g");
         var epis = List.of(new Epilogue(List.of(new UnwindStep(4, new UnwindOp.SaveFpLrPre(16))), 8),
                 new Epilogue(List.of(new UnwindStep(12, new UnwindOp.SaveFpLrPre(16))), 16));
-        var p = Structure.problems(fn(asm, Optional.of(new FunctionUnwind(pro, epis))));
+        var p = problems(fn(asm, Optional.of(new FunctionUnwind(pro, epis))));
         assertTrue(p.stream().anyMatch(s -> s.contains("epilogue ends at neither a ret nor a tail-call branch: b .Lf_0")), p.toString());
         assertTrue(p.stream().noneMatch(s -> s.contains("b g")), p.toString());
     }
 
     @Test
     void flagsFramelessFunctionTouchingSp() {
-        var p = Structure.problems(fn(List.of("sub sp, sp, #16", "ret"), Optional.empty()));
+        var p = problems(fn(List.of("sub sp, sp, #16", "ret"), Optional.empty()));
         assertFalse(p.isEmpty());
-        assertFalse(Structure.problems(fn(List.of("str x0, [sp, #-16]!", "ret"), Optional.empty())).isEmpty());
-        assertFalse(Structure.problems(fn(List.of("ldr x0, [sp], #16", "ret"), Optional.empty())).isEmpty());
+        assertFalse(problems(fn(List.of("str x0, [sp, #-16]!", "ret"), Optional.empty())).isEmpty());
+        assertFalse(problems(fn(List.of("ldr x0, [sp], #16", "ret"), Optional.empty())).isEmpty());
         // Reading SP (stack arguments of a frameless leaf, get_stack_pointer) is fine.
-        assertEquals(List.of(), Structure.problems(fn(List.of("ldr x8, [sp, #8]", "mov x0, sp", "ret"), Optional.empty())));
+        assertEquals(List.of(), problems(fn(List.of("ldr x8, [sp, #8]", "mov x0, sp", "ret"), Optional.empty())));
     }
 }
