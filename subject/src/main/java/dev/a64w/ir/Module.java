@@ -34,7 +34,8 @@ public record Module(
     }
 
     public Optional<Import> importOf(String name) {
-        return imports.stream().filter(i -> i.name().equals(name)).findFirst();
+        for (int k = 0; k < imports.size(); k++) if (imports.get(k).name().equals(name)) return Optional.of(imports.get(k));
+        return Optional.empty();
     }
 
     public Optional<DataObject> dataObject(String name) {
