@@ -44,6 +44,8 @@ final class FunctionAuditor {
     private final BoundaryCheck check;
     private final BoundarySweep sweep;
     private Coverage coverage = Coverage.NONE;
+    /** Boundaries the last checked prologue run unwound at. */
+    private int prologueChecked;
 
     FunctionAuditor(AuditCpu cpu, AuditTarget target, FunctionTable table, InsnNames names) {
         this(cpu, target, table, names, AuditScope.PROLOGUE_AND_EPILOGUES);
@@ -106,7 +108,7 @@ final class FunctionAuditor {
         }
         Frame frame = new Frame(host, begin, n);
         Optional<Verdict> v = prologue(frame, true);
-        coverage = new Coverage(n + 1, 0, 0, 0, 0);
+        coverage = new Coverage(prologueChecked, 0, 0, 0, 0);
         if (v.isPresent()) {
             return scope == AuditScope.EVERY_BOUNDARY ? BoundarySweep.where(v, "in the prologue").get() : v.get();
         }
@@ -230,8 +232,10 @@ final class FunctionAuditor {
         } else {
             cpu.setPc(begin);
         }
+        prologueChecked = 0;
         for (int k = 0; ; k++) {
             if (checked) {
+                prologueChecked++;
                 Optional<Verdict> v = check.now(begin);
                 if (v.isPresent()) {
                     return v;

@@ -25,6 +25,13 @@ import java.util.List;
  * Java and reads 21 registers), so the Run check keeps its fast executor. Invocations run in order
  * on one executor, as in the Run check, within one instruction budget for all of them. Only the first mismatch counts; the executor's own verdict
  * for a call (fault, trap, budget, ABI) is recorded in the lines but is the Run check's business.
+ * {@link #runDeduplicated} checks each pc at its first visit only.
+ *
+ * <p>{@link #runStatic} is the same check without a run: every instruction boundary of every
+ * function once, on the audit's emulator from a synthetic entry state (package {@code dev.a64w.audit}).
+ * It misses what only a run shows (a body store into the save area, SP moved by a body that has a
+ * frame pointer where the epilogue does not expect it, whole stacks across calls) and finds what no
+ * input reaches.
  */
 public final class UnwindCheck {
     private UnwindCheck() {}

@@ -166,6 +166,39 @@ class StaticUnwindCheckControlsTest {
         assertTrue(m.detail().startsWith("%big+0x80000: sp expected 0x"), m.detail());
     }
 
+    /**
+     * A barrier in a prologue is no instruction the audit steps: the function is not checked, the
+     * verdict says so with the instruction named (unsupported, not a pass), and a disagreement in
+     * another function of the image still wins.
+     */
+    @Test
+    void anInstructionTheStepperDoesNotRunIsNamedNeverPassed() {
+        String odd = UnwindCheckFixtures.func("odd") + """
+                \t.seh_proc odd
+                \tstp x29, x30, [sp, #-16]!
+                \t.seh_save_fplr_x 16
+                \tdmb ish
+                \t.seh_nop
+                \t.seh_endprologue
+                \tadd x0, x0, #1
+                \t.seh_startepilogue
+                \tldp x29, x30, [sp], #16
+                \t.seh_save_fplr_x 16
+                \t.seh_endepilogue
+                \tret
+                \t.seh_endproc
+                """;
+        PeImage image = UnwindCheckFixtures.link("\t.text\n" + odd, List.of("odd"));
+        UnwindReport r = UnwindCheck.runStatic(auditor, Check.UNWIND, image, List.of("odd"));
+        Verdict.Unsupported u = assertInstanceOf(Verdict.Unsupported.class, r.verdict(), String.join("\n", r.lines()));
+        assertEquals("static unwind: %odd: dmb ish at +0x4: system instruction in the prologue", u.detail());
+        assertEquals(List.of("%odd: unwind data: not checked: dmb ish at +0x4: system instruction in the prologue"), r.lines());
+        PeImage both = UnwindCheckFixtures.link(UnwindCheckControlsTest.LISTING + odd,
+                java.util.stream.Stream.concat(UnwindCheckControlsTest.EXPORTS.stream(), java.util.stream.Stream.of("odd")).toList());
+        UnwindReport r2 = UnwindCheck.runStatic(auditor, Check.UNWIND, both, List.of("odd", "badAlloc"));
+        assertInstanceOf(Verdict.Mismatch.class, r2.verdict(), String.join("\n", r2.lines()));
+    }
+
     /** The hand-made frames of the dynamic check's controls, function by function. */
     @Test
     void handMadeControlsAreEachFlagged() {
