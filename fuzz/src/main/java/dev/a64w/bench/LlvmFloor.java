@@ -38,7 +38,7 @@ public final class LlvmFloor {
             "ldr x16, [sp, #72]", "str x12, [sp, #88]", "cmp w12, #0", "b.ne f");
     /** Lines per form-cost listing. */
     static final int FORM_LINES = 1000;
-    /** Sizes whose worker round trip is shown. */
+    /** Sizes whose worker round trip is shown (MC; O0 + O2 at the middle one). */
     static final List<Integer> ROUND_TRIP_SIZES = List.of(0, 300, 1000);
     /** Items per batch in the round-trip comparison. */
     static final int BATCH = 8;
@@ -61,7 +61,10 @@ public final class LlvmFloor {
         this.cpuTime = threads.isCurrentThreadCpuTimeSupported();
     }
 
-    /** The floor report: one header line, then MC, O0, O2, MC by line form, and the worker's round trip. */
+    /**
+     * The floor report: one header line, then MC, O0, O2, MC by line form, and the worker's round
+     * trip (ping, MC by size, O0 + O2 of one module). Takes about {@code 2 + reps} times 0.5 s.
+     */
     public static List<String> measure(int reps) {
         return new LlvmFloor(reps, SIZES, FORM_LINES, ROUND_TRIP_SIZES).run();
     }
@@ -138,27 +141,72 @@ public final class LlvmFloor {
         return sb.toString();
     }
 
-    /** MC in this process vs through the worker, one request per listing and in batches of {@link #BATCH}. */
+    /**
+     * MC, and O0 + O2 of one module, in this process vs through the worker: one request per item
+     * and one batch. Cost is CPU time of this thread plus that of the worker process (what a
+     * saturated machine pays; wall time also counts waiting for the other process and for other load).
+     */
     private List<String> roundTrips() {
         List<String> out = new ArrayList<>();
         try (LocalOracle local = new LocalOracle(); OracleClient client = new OracleClient()) {
-            long ping = medians(List.of(() -> client.ping().orElseThrow()), System::nanoTime)[0];
-            out.add(String.format(Locale.ROOT, "  worker round trip (wall time): ping %.3f ms", ping / 1e6));
+            long pid = client.ping().orElseThrow();
+            ProcessCpu worker = new ProcessCpu(pid);
+            long ping = roundTrip(List.of(() -> client.ping().orElseThrow()), worker)[0].wall;
+            out.add(String.format(Locale.ROOT, "  worker round trip (%s): ping %s ms wall", worker.readable()
+                    ? "CPU time of the caller + the worker" : "wall time: the worker's CPU time is not readable",
+                    ms(ping)));
             for (int size : roundTripSizes) {
                 String listing = FloorInputs.listing(size);
                 List<String> batch = java.util.Collections.nCopies(BATCH, listing);
-                long[] m = medians(List.of(
+                Cost[] c = roundTrip(List.of(
                         () -> ok(local.assemble(listing)),
                         () -> ok(client.assemble(listing)),
-                        () -> client.assembleMany(batch).stream().map(LlvmFloor::ok).toList().getFirst()),
-                        System::nanoTime);
-                long perItem = m[2] / BATCH;
-                out.add(String.format(Locale.ROOT, "  mc %4d lines: in process %s ms, worker %s ms (+%s ms), "
-                        + "worker batch of %d %s ms per listing (+%s ms)", FloorInputs.lines(listing), ms(m[0]), ms(m[1]),
-                        ms(m[1] - m[0]), BATCH, ms(perItem), ms(perItem - m[0])));
+                        () -> client.assembleMany(batch).stream().map(LlvmFloor::ok).toList()), worker);
+                out.add(String.format(Locale.ROOT, "  mc %4d lines: in process %s ms, worker %s ms (+%s), "
+                        + "batch of %d %s ms per listing (+%s)", FloorInputs.lines(listing), ms(c[0].total()),
+                        ms(c[1].total()), ms(c[1].total() - c[0].total()), BATCH, ms(c[2].total() / BATCH),
+                        ms(c[2].total() / BATCH - c[0].total())));
             }
+            String ir = FloorInputs.ir(roundTripSizes.get(roundTripSizes.size() / 2));
+            List<OptLevel> both = List.of(OptLevel.O0, OptLevel.O2);
+            Cost[] c = roundTrip(List.of(
+                    () -> both.stream().map(l -> ok(local.compileIr(ir, l))).toList(),
+                    () -> both.stream().map(l -> ok(client.compileIr(ir, l))).toList(),
+                    () -> client.compileIrLevels(ir, both).stream().map(LlvmFloor::ok).toList()), worker);
+            out.add(String.format(Locale.ROOT, "  llvm O0+O2 %4d insts: in process %s ms, worker %s ms (+%s), "
+                    + "one batch %s ms (+%s)", FloorInputs.instructions(ir), ms(c[0].total()), ms(c[1].total()),
+                    ms(c[1].total() - c[0].total()), ms(c[2].total()), ms(c[2].total() - c[0].total())));
         } catch (OracleException e) {
             out.add("  worker round trip: not measured: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** The median cost of one call: wall time, and CPU time of this thread and of the worker. */
+    private record Cost(long wall, long total) {}
+
+    /** {@link #medians} for calls that may run in the worker: CPU of this thread + the worker (or wall). */
+    private Cost[] roundTrip(List<? extends Supplier<?>> calls, ProcessCpu worker) {
+        long[][] wall = new long[calls.size()][reps];
+        long[][] total = new long[calls.size()][reps];
+        for (int round = -2; round < reps; round++) {
+            for (int i = 0; i < calls.size(); i++) {
+                long w0 = worker.nanos();
+                long c0 = now();
+                long t0 = System.nanoTime();
+                calls.get(i).get();
+                long t = System.nanoTime() - t0;
+                long c = now() - c0;
+                long w = worker.nanos() - w0;
+                if (round >= 0) {
+                    wall[i][round] = t;
+                    total[i][round] = worker.readable() && cpuTime ? c + w : t;
+                }
+            }
+        }
+        Cost[] out = new Cost[calls.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new Cost(median(wall[i]), median(total[i]));
         }
         return out;
     }
@@ -192,11 +240,15 @@ public final class LlvmFloor {
         }
         long[] out = new long[calls.size()];
         for (int i = 0; i < out.length; i++) {
-            long[] s = samples[i].clone();
-            Arrays.sort(s);
-            out[i] = s[s.length / 2];
+            out[i] = median(samples[i]);
         }
         return out;
+    }
+
+    private static long median(long[] samples) {
+        long[] s = samples.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     private long now() {

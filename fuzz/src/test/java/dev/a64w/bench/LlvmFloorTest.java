@@ -19,17 +19,19 @@ class LlvmFloorTest {
     @Test
     void reportHasOneLinePerMeasurement() {
         List<String> lines = LlvmFloor.measure(1, List.of(0, 30, 60), 20, List.of(0, 30));
-        assertEquals(8, lines.size(), String.join("\n", lines));
+        assertEquals(9, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).startsWith("llvm floor: median of 1, "), lines.get(0));
         List<String> heads = List.of("  mc ", "  llvm O0 ", "  llvm O2 ", "  mc by line form (us/line): mov x9, x10 ",
-                "  worker round trip (wall time): ping ", "  mc    0 lines: in process ", "  mc  ");
+                "  worker round trip (", "  mc    0 lines: in process ", "  mc   43 lines: in process ",
+                "  llvm O0+O2  ");
         for (int i = 0; i < heads.size(); i++) {
             assertTrue(lines.get(i + 1).startsWith(heads.get(i)), "line " + (i + 1) + ": " + lines.get(i + 1));
         }
         for (String l : lines.subList(1, 4)) {
             assertTrue(l.matches("  \\S.* fixed -?\\d+\\.\\d{3} ms \\+ -?\\d+\\.\\d{2} us/(line|inst)   \\[0: .*"), l);
         }
-        assertTrue(lines.get(7).contains("worker batch of " + LlvmFloor.BATCH + " "), lines.get(7));
+        assertTrue(lines.get(7).contains(" batch of " + LlvmFloor.BATCH + " "), lines.get(7));
+        assertTrue(lines.get(8).contains(" one batch "), lines.get(8));
     }
 
     @Test
