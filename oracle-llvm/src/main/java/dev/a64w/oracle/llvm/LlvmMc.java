@@ -34,18 +34,30 @@ import org.bytedeco.llvm.LLVM.LLVMTargetMachineRef;
  * {@code @feat.00} and {@code .file} symbols that standalone llvm-mc would not add.
  *
  * <p>Diagnostics are collected, never printed: a bad listing gives {@link McResult#errors()}
- * (the emit call itself reports success). One target machine is reused; each call gets a fresh
- * LLVMContext. Calls are serialized on this instance; {@link #close()} frees the target machine.
+ * (the emit call itself reports success). What can be made once is made once per instance: the
+ * target machine, the LLVMContext and the empty module, whose inline asm is replaced by each
+ * listing in turn (each emit builds its own MC context, streamer and object, so one listing
+ * cannot leak into the next: the objects are byte for byte those of a fresh context). That saves
+ * little: LLVM's own cost is a fixed ~0.1 ms per emit (the code generator's pass pipeline, built
+ * inside {@code LLVMTargetMachineEmitToMemoryBuffer}, out of the C API's reach) plus several
+ * microseconds per line in the AArch64 operand parser ({@code dev.a64w.bench.LlvmFloor}
+ * measures both). Calls are serialized on this instance; {@link #close()} frees it all.
  * LLVM fatal errors still kill the process: run untrusted input through {@link OracleClient}.
  */
 public final class LlvmMc implements AutoCloseable {
     private final LLVMTargetMachineRef machine;
+    private final LLVMContextRef context;
+    private final LLVMModuleRef module;
     private final Diagnostics diagnostics = new Diagnostics();
     private boolean closed;
 
     public LlvmMc() {
         Diagnostics.checkHandler();
         this.machine = LlvmTarget.createMachine(LLVMCodeGenLevelNone);
+        this.context = LLVMContextCreate();
+        LLVMContextSetDiagnosticHandler(context, Diagnostics.HANDLER, null);
+        this.module = LLVMModuleCreateWithNameInContext("listing", context);
+        LLVMSetTarget(module, LlvmTarget.TRIPLE);
     }
 
     /** Assembles {@code listing}; never throws for assembler errors (see {@link McResult}). */
@@ -53,38 +65,31 @@ public final class LlvmMc implements AutoCloseable {
         if (closed) {
             throw new OracleException("LlvmMc: used after close");
         }
-        diagnostics.begin();
         byte[] text = listing.getBytes(StandardCharsets.UTF_8);
-        LLVMContextRef context = LLVMContextCreate();
-        LLVMMemoryBufferRef buffer = new LLVMMemoryBufferRef();
-        BytePointer emitError = new BytePointer((Pointer) null);
         List<String> errors = new ArrayList<>();
         Bytes object = Bytes.EMPTY;
+        LLVMMemoryBufferRef buffer = new LLVMMemoryBufferRef();
+        BytePointer emitError = new BytePointer((Pointer) null);
+        diagnostics.begin();
         try (BytePointer asm = new BytePointer(text.length + 1L)) {
-            LLVMContextSetDiagnosticHandler(context, Diagnostics.HANDLER, null);
-            LLVMModuleRef module = LLVMModuleCreateWithNameInContext("listing", context);
-            try {
-                LLVMSetTarget(module, LlvmTarget.TRIPLE);
-                asm.put(text).put(text.length, (byte) 0);
-                LLVMSetModuleInlineAsm2(module, asm, text.length);
-                int failed = LLVMTargetMachineEmitToMemoryBuffer(machine, module, LLVMObjectFile, emitError, buffer);
-                if (failed != 0) {
-                    errors.add("emit: " + (emitError.isNull() ? "failed" : emitError.getString()));
-                }
-                if (!buffer.isNull()) {
-                    object = copy(buffer);
-                }
-            } finally {
-                if (!emitError.isNull()) {
-                    LLVMDisposeMessage(emitError);
-                }
-                if (!buffer.isNull()) {
-                    LLVMDisposeMemoryBuffer(buffer);
-                }
-                LLVMDisposeModule(module);
+            asm.put(text).put(text.length, (byte) 0);
+            LLVMSetModuleInlineAsm2(module, asm, text.length);
+            int failed = LLVMTargetMachineEmitToMemoryBuffer(machine, module, LLVMObjectFile, emitError, buffer);
+            if (failed != 0) {
+                errors.add("emit: " + (emitError.isNull() ? "failed" : emitError.getString()));
+            }
+            if (!buffer.isNull()) {
+                object = copy(buffer);
             }
         } finally {
-            LLVMContextDispose(context);
+            // the module keeps no listing between calls (nor its memory)
+            LLVMSetModuleInlineAsm2(module, "", 0);
+            if (!emitError.isNull()) {
+                LLVMDisposeMessage(emitError);
+            }
+            if (!buffer.isNull()) {
+                LLVMDisposeMemoryBuffer(buffer);
+            }
             diagnostics.end();
         }
         errors.addAll(0, diagnostics.errors());
@@ -105,6 +110,8 @@ public final class LlvmMc implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            LLVMDisposeModule(module);
+            LLVMContextDispose(context);
             LLVMDisposeTargetMachine(machine);
         }
     }

@@ -37,6 +37,23 @@ public final class LocalOracle implements Oracle {
     }
 
     @Override
+    public List<WorkerResult<McResult>> runAll(List<? extends OracleRequest> requests) {
+        List<WorkerResult<McResult>> out = new ArrayList<>(requests.size());
+        for (OracleRequest r : requests) {
+            out.add(run(r));
+        }
+        return List.copyOf(out);
+    }
+
+    /** One item of a batch, exactly as its single request. */
+    WorkerResult<McResult> run(OracleRequest request) {
+        return switch (request) {
+            case OracleRequest.Assemble(String listing) -> assemble(listing);
+            case OracleRequest.CompileIr(String llvmIr, LlvmCodegen.OptLevel level) -> compileIr(llvmIr, level);
+        };
+    }
+
+    @Override
     public WorkerResult<List<Optional<String>>> disassemble(int[] words) {
         try {
             List<Optional<String>> out = new ArrayList<>(words.length);

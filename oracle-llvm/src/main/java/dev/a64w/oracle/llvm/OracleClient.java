@@ -3,6 +3,7 @@ package dev.a64w.oracle.llvm;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * back {@link WorkerResult.Crashed} (exit status / signal and the child's last stderr lines) and
  * the next request starts a fresh child. A request running past
  * {@link WorkerConfig#requestTimeout()} has its child killed and is reported
- * {@code Crashed("timeout ...")}. Calls are serialized; run several clients for parallelism.
+ * {@code Crashed("timeout ...")}. A batch ({@link #runAll}) is one round trip for all its items,
+ * with the timeout and a crash charged to the item that was running. Calls are serialized; run
+ * several clients for parallelism.
  * Only an environment that cannot start a JVM at all makes a call throw {@link OracleException}.
  */
 public final class OracleClient implements Oracle {
@@ -74,6 +77,64 @@ public final class OracleClient implements Oracle {
     }
 
     /**
+     * One request for the whole batch, one answer frame per item. The timeout applies per item
+     * (the timer restarts at every answer), so a hang is charged to the item that hangs. When the
+     * child dies, or breaks the protocol, on item {@code k}, item {@code k} is {@code Crashed} and the
+     * items after it are sent again, as a new batch, to a fresh child.
+     */
+    @Override
+    public synchronized List<WorkerResult<McResult>> runAll(List<? extends OracleRequest> requests) {
+        List<OracleRequest> all = List.copyOf(requests);
+        List<WorkerResult<McResult>> out = new ArrayList<>(all.size());
+        while (out.size() < all.size()) {
+            int before = out.size();
+            runBatch(all.subList(before, all.size()), out);
+            if (out.size() == before) {
+                throw new IllegalStateException("runAll: a batch of " + (all.size() - before) + " gave no result");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Sends {@code batch} to the child and appends its answers to {@code out}, up to the first that ends the child. */
+    private void runBatch(List<OracleRequest> batch, List<WorkerResult<McResult>> out) {
+        WorkerResult<McResult> failedStart = ensureChild();
+        if (failedStart != null) {
+            out.add(failedStart);
+            return;
+        }
+        ChildProcess c = child;
+        String name = Protocol.opName(Protocol.OP_RUN_ALL);
+        ScheduledFuture<?> timer = arm(c);
+        try {
+            c.out.writeByte(Protocol.OP_RUN_ALL);
+            Protocol.writeRequests(c.out, batch);
+            c.out.flush();
+            for (int i = 0; i < batch.size(); i++) {
+                byte status = readStatus(c);
+                switch (status) {
+                    case Protocol.OK -> out.add(new WorkerResult.Ok<>(Protocol.readMcResult(c.in)));
+                    case Protocol.FAILED -> out.add(new WorkerResult.Failed<>(Protocol.readString(c.in)));
+                    case Protocol.FATAL -> {
+                        String message = Protocol.readString(c.in);
+                        retire();
+                        out.add(new WorkerResult.Failed<>(message + " (worker restarted)"));
+                        return;
+                    }
+                    default -> throw unknownStatus(status);
+                }
+                timer.cancel(false);
+                timer = arm(c);
+            }
+        } catch (IOException e) {
+            timer.cancel(false);
+            out.add(new WorkerResult.Crashed<>(bury(name + " item " + out.size(), e)));
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    /**
      * For tests of the crash path: makes the child abort natively inside LLVM. Returns
      * {@code Crashed} with the child's exit status; the next call runs on a new child.
      */
@@ -87,36 +148,17 @@ public final class OracleClient implements Oracle {
     }
 
     private <T> WorkerResult<T> call(byte op, Send send, Receive<T> receive) {
-        if (closed) {
-            throw new OracleException("OracleClient: used after close");
-        }
-        String name = Protocol.opName(op);
-        if (child == null || !child.alive()) {
-            if (child != null) {
-                child.kill();
-            }
-            child = null;
-            WorkerResult<T> failedStart = startChild();
-            if (failedStart != null) {
-                return failedStart;
-            }
+        WorkerResult<T> failedStart = ensureChild();
+        if (failedStart != null) {
+            return failedStart;
         }
         ChildProcess c = child;
-        long timeoutMs = config.requestTimeout().toMillis();
-        ScheduledFuture<?> timer = watchdog.schedule(() -> {
-            c.killedBecause = "timeout after " + timeoutMs + " ms";
-            c.process.destroyForcibly();
-        }, timeoutMs, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer = arm(c);
         try {
             c.out.writeByte(op);
             send.write(c.out);
             c.out.flush();
-            int magic = c.in.readInt();
-            if (magic != Protocol.MAGIC) {
-                throw new IOException("protocol: expected magic 0x" + Integer.toHexString(Protocol.MAGIC)
-                        + ", got 0x" + Integer.toHexString(magic));
-            }
-            byte status = c.in.readByte();
+            byte status = readStatus(c);
             return switch (status) {
                 case Protocol.OK -> new WorkerResult.Ok<>(receive.read(c.in));
                 case Protocol.FAILED -> new WorkerResult.Failed<>(Protocol.readString(c.in));
@@ -125,14 +167,52 @@ public final class OracleClient implements Oracle {
                     retire();
                     yield new WorkerResult.Failed<>(message + " (worker restarted)");
                 }
-                default -> throw new IOException("protocol: unknown status 0x" + Integer.toHexString(status & 0xff));
+                default -> throw unknownStatus(status);
             };
         } catch (IOException e) {
             timer.cancel(false);
-            return new WorkerResult.Crashed<>(bury(name, e));
+            return new WorkerResult.Crashed<>(bury(Protocol.opName(op), e));
         } finally {
             timer.cancel(false);
         }
+    }
+
+    /** A live child (started if needed): null, or the result to report when none could be started. */
+    private <T> WorkerResult<T> ensureChild() {
+        if (closed) {
+            throw new OracleException("OracleClient: used after close");
+        }
+        if (child == null || !child.alive()) {
+            if (child != null) {
+                child.kill();
+            }
+            child = null;
+            return startChild();
+        }
+        return null;
+    }
+
+    /** Kills {@code c} if the timer is not cancelled within the request timeout. */
+    private ScheduledFuture<?> arm(ChildProcess c) {
+        long timeoutMs = config.requestTimeout().toMillis();
+        return watchdog.schedule(() -> {
+            c.killedBecause = "timeout after " + timeoutMs + " ms";
+            c.process.destroyForcibly();
+        }, timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** The magic and status that open every answer frame. */
+    private static byte readStatus(ChildProcess c) throws IOException {
+        int magic = c.in.readInt();
+        if (magic != Protocol.MAGIC) {
+            throw new IOException("protocol: expected magic 0x" + Integer.toHexString(Protocol.MAGIC)
+                    + ", got 0x" + Integer.toHexString(magic));
+        }
+        return c.in.readByte();
+    }
+
+    private static IOException unknownStatus(byte status) {
+        return new IOException("protocol: unknown status 0x" + Integer.toHexString(status & 0xff));
     }
 
     /** Starts a child and reads its hello; null on success, else the result to report. */

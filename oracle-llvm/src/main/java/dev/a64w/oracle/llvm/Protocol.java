@@ -15,6 +15,11 @@ import java.util.Optional;
  * loaded LLVM: {@code i32 MAGIC, u8 status} + payload ({@code OK}: the op's value; {@code FAILED}:
  * a message; {@code FATAL}: a message, then the child exits). Strings are {@code i32 length} +
  * UTF-8; the magic detects a stream that something else wrote into.
+ *
+ * <p>A batch ({@code OP_RUN_ALL}, {@link Oracle#runAll}) is {@code i32 n} + n items, each
+ * {@code u8 kind} + the payload of its single request; the answer is n frames, one per item in
+ * order, each flushed as soon as it is ready: a worker that dies mid-batch leaves every result
+ * before the item that killed it, and the first missing frame names that item.
  */
 final class Protocol {
     static final int MAGIC = 0x61363477; // "a64w"
@@ -23,6 +28,9 @@ final class Protocol {
     static final byte OP_DISASSEMBLE = 3;
     static final byte OP_CRASH = 4;
     static final byte OP_COMPILE_IR = 5;
+    static final byte OP_RUN_ALL = 6;
+    static final byte ITEM_ASSEMBLE = 1;
+    static final byte ITEM_COMPILE_IR = 2;
     static final byte OK = 0;
     static final byte FAILED = 1;
     static final byte FATAL = 2;
@@ -38,6 +46,7 @@ final class Protocol {
             case OP_DISASSEMBLE -> "disassemble";
             case OP_CRASH -> "crash";
             case OP_COMPILE_IR -> "compileIr";
+            case OP_RUN_ALL -> "runAll";
             default -> "op 0x" + Integer.toHexString(op & 0xff);
         };
     }
@@ -92,6 +101,49 @@ final class Protocol {
         Bytes object = Bytes.of(readBlob(in));
         List<String> errors = readStrings(in);
         return new McResult(object, errors, readStrings(in));
+    }
+
+    static void writeRequests(DataOutputStream out, List<? extends OracleRequest> requests) throws IOException {
+        out.writeInt(requests.size());
+        for (OracleRequest r : requests) {
+            switch (r) {
+                case OracleRequest.Assemble(String listing) -> {
+                    out.writeByte(ITEM_ASSEMBLE);
+                    writeString(out, listing);
+                }
+                case OracleRequest.CompileIr(String llvmIr, LlvmCodegen.OptLevel level) -> {
+                    out.writeByte(ITEM_COMPILE_IR);
+                    writeString(out, llvmIr);
+                    out.writeByte(level.ordinal());
+                }
+            }
+        }
+    }
+
+    static List<OracleRequest> readRequests(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > MAX_LENGTH / 4) {
+            throw new IOException("protocol: batch size " + n + " out of range");
+        }
+        List<OracleRequest> requests = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte kind = in.readByte();
+            requests.add(switch (kind) {
+                case ITEM_ASSEMBLE -> new OracleRequest.Assemble(readString(in));
+                case ITEM_COMPILE_IR -> new OracleRequest.CompileIr(readString(in), readOptLevel(in));
+                default -> throw new IOException("protocol: batch item " + i + ": unknown kind 0x"
+                        + Integer.toHexString(kind & 0xff));
+            });
+        }
+        return requests;
+    }
+
+    static LlvmCodegen.OptLevel readOptLevel(DataInputStream in) throws IOException {
+        int level = in.readUnsignedByte();
+        if (level >= LlvmCodegen.OptLevel.values().length) {
+            throw new IOException("protocol: opt level " + level + " out of range");
+        }
+        return LlvmCodegen.OptLevel.values()[level];
     }
 
     static void writeWords(DataOutputStream out, int[] words) throws IOException {

@@ -18,7 +18,10 @@
  * dev.a64w.oracle.llvm.OracleClient}, whose worker JVM dies instead of the caller; the request
  * that killed it comes back {@code Crashed} (never silently retried) and the next request gets a
  * fresh worker. {@link dev.a64w.oracle.llvm.LocalOracle} is the same {@link
- * dev.a64w.oracle.llvm.Oracle} in process, for tests. The same input gives the same bytes.
+ * dev.a64w.oracle.llvm.Oracle} in process, for tests. A batch ({@link
+ * dev.a64w.oracle.llvm.Oracle#runAll}) is one round trip for many requests and answers each item
+ * exactly as its single request would, a crash charged to its own item. The same input gives the
+ * same bytes.
  * Errors of this layer are {@link dev.a64w.oracle.llvm.OracleException}; IR that LLVM cannot
  * express with the subject's ABI is {@link dev.a64w.backend.UnsupportedFeatureException}, the
  * same "unsupported" the subject throws.
