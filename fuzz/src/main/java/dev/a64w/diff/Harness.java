@@ -13,6 +13,7 @@ import dev.a64w.ir.verify.Verifier;
 import dev.a64w.ir.verify.VerifierException;
 import dev.a64w.oracle.llvm.LlvmCodegen.OptLevel;
 import dev.a64w.oracle.llvm.LocalOracle;
+import dev.a64w.oracle.llvm.McResult;
 import dev.a64w.oracle.llvm.Oracle;
 import dev.a64w.oracle.llvm.OracleClient;
 import dev.a64w.oracle.llvm.WorkerResult;
@@ -77,6 +78,7 @@ public final class Harness implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         List<Pending> pending = cases.stream().map(this::front).toList();
+        assembleAll(pending);
         long t1 = System.nanoTime();
         List<LinkResult> subjectLinks = link(pending, p -> p.subject == null ? Optional.empty() : p.subject.link());
         Map<OptLevel, List<LinkResult>> llvmLinks = new EnumMap<>(OptLevel.class);
@@ -141,10 +143,22 @@ public final class Harness implements AutoCloseable {
             p.done = new CaseReport(input.name(), p.results, 0, Map.of(), art);
             return p;
         }
-        p.subject = SubjectLeg.front(oracle, config, p.module, art);
+        p.subject = SubjectLeg.compile(p.module, art);
         if (config.runLlvm() && input.otherLegs()) p.llvm = LlvmLeg.front(oracle, p.module, p.known);
         if (config.runCranelift() && input.otherLegs()) p.cranelift = CraneliftLeg.front(cranelift, p.module, p.known, input.variant());
         return p;
+    }
+
+    /** The MC check of every pending case, with one worker round trip for all their listings. */
+    private void assembleAll(List<Pending> pending) {
+        List<Pending> asking = pending.stream().filter(p -> p.subject != null && SubjectLeg.needsMc(p.subject, config)).toList();
+        List<WorkerResult<McResult>> answers = asking.isEmpty() ? List.of()
+                : oracle.assembleMany(asking.stream().map(p -> p.subject.build().listing()).toList());
+        for (Pending p : pending) {
+            if (p.subject == null) continue;
+            int k = asking.indexOf(p);
+            p.subject = SubjectLeg.withMc(p.subject, k < 0 ? null : answers.get(k), config, p.module);
+        }
     }
 
     /** Links what each pending case has for one side, all in one call where possible; null where a case has nothing. */

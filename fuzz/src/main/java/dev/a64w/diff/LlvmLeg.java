@@ -120,9 +120,12 @@ public record LlvmLeg(List<CheckResult> results, Optional<String> skipReason, Ma
     static Front frontIr(Oracle oracle, Module module, List<Invocation> invocations, String ir) {
         Map<OptLevel, CheckResult> failures = new EnumMap<>(OptLevel.class);
         Map<OptLevel, Bytes> objects = new EnumMap<>(OptLevel.class);
-        for (OptLevel level : OptLevel.values()) {
+        List<OptLevel> levels = List.of(OptLevel.values());
+        List<WorkerResult<McResult>> answers = oracle.compileIrLevels(ir, levels); // one worker round trip
+        for (int k = 0; k < levels.size(); k++) {
+            OptLevel level = levels.get(k);
             Check run = runCheck(level);
-            switch (oracle.compileIr(ir, level)) {
+            switch (answers.get(k)) {
                 case WorkerResult.Crashed<McResult> c -> failures.put(level, new CheckResult(run, new Verdict.OracleCrash("LLVM "
                         + level + " crashed: " + Harness.firstLine(c.detail()))));
                 case WorkerResult.Failed<McResult> f -> failures.put(level, new CheckResult(run, new Verdict.OracleError("LLVM "

@@ -49,6 +49,18 @@ final class SubjectLeg {
     }
 
     static Front front(Oracle oracle, HarnessConfig config, Module module, Artifacts art) {
+        Front compiled = compile(module, art);
+        return needsMc(compiled, config) ? withMc(compiled, oracle.assemble(compiled.build().listing()), config, module)
+                : withMc(compiled, null, config, module);
+    }
+
+    /** Whether {@code front} has a listing for the MC check to assemble. */
+    static boolean needsMc(Front front, HarnessConfig config) {
+        return config.runMc() && front.link().isPresent();
+    }
+
+    /** The subject's compile and Object check; {@link #withMc} completes the front half. */
+    static Front compile(Module module, Artifacts art) {
         List<CheckResult> results = new ArrayList<>();
         SubjectBuild build;
         try {
@@ -67,8 +79,17 @@ final class SubjectLeg {
         }
         if (build.compiled().isEmpty()) return new Front(build, results, art, Optional.empty());
         results.add(new CheckResult(Check.OBJECT, ObjectCheck.check(build.object())));
-        if (config.runMc()) {
-            WorkerResult<McResult> mc = oracle.assemble(build.listing());
+        // the link job marks a front that goes on (MC, then link); withMc drops it when linking is off
+        return new Front(build, results, art, Optional.of(LinkJob.of(build.object(), module, build.functionNames())));
+    }
+
+    /** The MC check on LLVM MC's answer for the listing ({@code mc} null when MC did not run), then what linking needs. */
+    static Front withMc(Front front, WorkerResult<McResult> mc, HarnessConfig config, Module module) {
+        if (front.link().isEmpty()) return front;
+        SubjectBuild build = front.build();
+        List<CheckResult> results = new ArrayList<>(front.results());
+        Artifacts art = front.art();
+        if (mc != null) {
             Verdict v = switch (mc) {
                 case WorkerResult.Crashed<McResult> c -> new Verdict.OracleCrash(Harness.firstLine(c.detail()));
                 case WorkerResult.Failed<McResult> f -> new Verdict.OracleError(Harness.firstLine(f.message()));
@@ -90,7 +111,7 @@ final class SubjectLeg {
                     build.object(), Optional.empty())));
             return new Front(build, results, art, Optional.empty());
         }
-        return new Front(build, results, art, Optional.of(LinkJob.of(build.object(), module, build.functionNames())));
+        return new Front(build, results, art, front.link());
     }
 
     /**
