@@ -138,9 +138,9 @@ class GenerationPolicyTest {
         assertTrue(sized4k > 0 && sized32k > 0 && huge > 0, "sized functions");
         assertTrue(huge < modules / 100, "huge functions too common: " + huge);
         assertTrue(tailIndirect > 0 && tailFramed > 0 && tailStackArgs > 0, "tail-call shapes");
-        // about one in four modules at least (modules of integer() hold ~320 instructions since issue 9)
+        // in one module in eight at least (modules of integer() hold ~320 instructions since issue 9)
         for (String op : List.of("select_spectre_guard", "bitselect", "bitcast", "sadd_overflow_cin", "usub_overflow_bin")) {
-            assertTrue(h.counts().getOrDefault(op, 0L) > modules / 4, op + " rare: " + h.counts().get(op));
+            assertTrue(h.counts().getOrDefault(op, 0L) > modules / 8, op + " rare: " + h.counts().get(op));
         }
     }
 
