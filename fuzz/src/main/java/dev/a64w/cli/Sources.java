@@ -25,16 +25,36 @@ final class Sources {
     }
 
     static Module load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage());
-        }
+        String text = readUtf8(file);
         try {
             return Parser.parse(text);
         } catch (ParseException e) {
             throw new InputException(file + ":" + e.line() + ":" + e.column() + ": " + e.detail());
         }
+    }
+
+    /** The file as UTF-8 text; a file that is not says where its first bad byte is. */
+    static String readUtf8(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(in).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int at = in.position();
+            return failNotText(file, at, at < bytes.length ? bytes[at] & 0xff : -1);
+        }
+    }
+
+    private static String failNotText(Path file, int offset, int value) {
+        throw new InputException(file + ": not UTF-8 text (byte " + (value < 0 ? "?" : String.format("0x%02x", value))
+                + " at offset " + offset + ")");
     }
 }

@@ -112,6 +112,17 @@ class CliTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsBadInputWithTheOffset() throws IOException {
+        Path p = dir.resolve("latin1.clif");
+        java.nio.file.Files.write(p, new byte[] {'f', 'u', 'n', (byte) 0xe9, ' ', '%', 'f'});
+        for (String cmd : List.of("run", "check")) {
+            Run r = cli(cmd, p.toString());
+            assertEquals(2, r.code, cmd + ": " + r.out + r.err);
+            assertTrue((r.out + r.err).contains(p + ": not UTF-8 text (byte 0xe9 at offset 3)"), cmd + ": " + r.out + r.err);
+        }
+    }
+
+    @Test
     void compileWritesAnObjectAndAListing() throws IOException {
         Path src = file("ok.clif", ADD.substring(0, ADD.indexOf("function %fadd")));
         Path obj = dir.resolve("ok.obj");
