@@ -16,7 +16,6 @@ import dev.a64w.diff.HostBridge;
 import dev.a64w.diff.Invocation;
 import dev.a64w.diff.RunCheck;
 import dev.a64w.diff.SubjectBuild;
-import dev.a64w.diff.UnwindCheck;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
 import dev.a64w.fuzz.CaseSeeds;

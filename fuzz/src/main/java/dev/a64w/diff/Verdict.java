@@ -22,6 +22,19 @@ public sealed interface Verdict {
     }
 
     /** A finding is anything that is neither a pass nor a known-unsupported feature. */
+    /** The same verdict with its detail text passed through {@code f} (a pass has none). */
+    default Verdict mapDetail(java.util.function.UnaryOperator<String> f) {
+        return switch (this) {
+            case Mismatch v -> new Mismatch(v.check(), f.apply(v.detail()));
+            case SubjectError v -> new SubjectError(f.apply(v.detail()));
+            case OracleError v -> new OracleError(f.apply(v.detail()));
+            case OracleCrash v -> new OracleCrash(f.apply(v.detail()));
+            case Unsupported v -> new Unsupported(f.apply(v.detail()));
+            case Timeout v -> new Timeout(f.apply(v.detail()));
+            case Pass v -> v;
+        };
+    }
+
     default boolean isFinding() {
         return !(this instanceof Pass) && !(this instanceof Unsupported);
     }

@@ -205,27 +205,21 @@ public final class FuzzCampaign {
     /** The report with the case's symbol prefix taken out of every verdict's text (it names the case's own symbols). */
     private static CaseReport withoutPrefix(CaseReport r, SymbolPrefix prefix) {
         String p = prefix.prefix();
-        List<CheckResult> results = r.results().stream().map(c -> new CheckResult(c.check(), switch (c.verdict()) {
-            case Verdict.Mismatch v -> new Verdict.Mismatch(v.check(), v.detail().replace(p, ""));
-            case Verdict.SubjectError v -> new Verdict.SubjectError(v.detail().replace(p, ""));
-            case Verdict.OracleError v -> new Verdict.OracleError(v.detail().replace(p, ""));
-            case Verdict.OracleCrash v -> new Verdict.OracleCrash(v.detail().replace(p, ""));
-            case Verdict.Unsupported v -> new Verdict.Unsupported(v.detail().replace(p, ""));
-            case Verdict.Timeout v -> new Verdict.Timeout(v.detail().replace(p, ""));
-            case Verdict.Pass v -> v;
-        })).toList();
         Map<String, String> unsupported = new java.util.LinkedHashMap<>();
         r.unsupported().forEach((f, why) -> unsupported.put(prefix.strip(f), why.replace(p, "")));
-        return new CaseReport(r.name(), results, r.compiledFunctions(), unsupported, r.artifacts(), r.llvmSkipReason(),
-                r.subjectInstructions());
+        return withResults(r, r.results().stream().map(c -> new CheckResult(c.check(), c.verdict().mapDetail(d -> d.replace(p, ""))))
+                .toList(), unsupported);
     }
 
     /** A batch report whose findings did not come back when the case was checked alone: each says so. */
     private static CaseReport onlyInBatch(CaseReport r) {
-        List<CheckResult> results = r.results().stream().map(c -> c.verdict() instanceof Verdict.Mismatch mm
-                ? new CheckResult(c.check(), new Verdict.Mismatch(mm.check(), mm.detail() + " (only when linked with other cases)"))
-                : c).toList();
-        return new CaseReport(r.name(), results, r.compiledFunctions(), r.unsupported(), r.artifacts(), r.llvmSkipReason(),
+        return withResults(r, r.results().stream().map(c -> c.verdict() instanceof Verdict.Mismatch
+                ? new CheckResult(c.check(), c.verdict().mapDetail(d -> d + " (only when linked with other cases)"))
+                : c).toList(), r.unsupported());
+    }
+
+    private static CaseReport withResults(CaseReport r, List<CheckResult> results, Map<String, String> unsupported) {
+        return new CaseReport(r.name(), results, r.compiledFunctions(), unsupported, r.artifacts(), r.llvmSkipReason(),
                 r.subjectInstructions());
     }
 
