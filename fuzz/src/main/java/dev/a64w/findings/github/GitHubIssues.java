@@ -44,7 +44,8 @@ public final class GitHubIssues {
         Retrying retrying = new Retrying(options, notes);
         GitHub github;
         try {
-            github = new GitHubBuilder().withEndpoint(options.api().toString()).withOAuthToken(token)
+            // a provider of our own: github-api's token providers first ask GET /user for the login, which we do not need
+            github = new GitHubBuilder().withEndpoint(options.api().toString()).withAuthorizationProvider(() -> "Bearer " + token)
                     .withRateLimitHandler(RateLimits.PRIMARY).withAbuseLimitHandler(RateLimits.SECONDARY).build();
         } catch (IOException e) {
             throw GitHubErrors.translate("connecting", e, options);
