@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "a64w", mixinStandardHelpOptions = true, version = "a64w 0.1.0",
         description = "AArch64 Windows COFF backend and its differential conformance suite.",
         subcommands = {CompileCommand.class, RunCommand.class, CheckCommand.class, FuzzCommand.class, ReduceCommand.class,
-                AuditCommand.class, BenchCommand.class})
+                AuditCommand.class, BenchCommand.class, FileIssuesCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -18,7 +18,12 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        return execute(CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs the CLI with commands made by {@code factory} (tests give a command its environment). */
+    static int execute(CommandLine.IFactory factory, String... args) {
+        CommandLine cl = new CommandLine(new Main(), factory);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof InputException) {
                 cmd.getErr().println(e.getMessage());

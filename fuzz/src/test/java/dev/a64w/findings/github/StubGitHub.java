@@ -35,7 +35,18 @@ public final class StubGitHub implements AutoCloseable {
     public record Issue(int number, String title, String body, List<String> labels, String state) {
     }
 
-    private record Failure(String method, String pathPrefix, MockResponse response) {
+    private static final class Failure {
+        final String method;
+        final String pathPrefix;
+        final MockResponse response;
+        int passes;
+
+        Failure(String method, String pathPrefix, int passes, MockResponse response) {
+            this.method = method;
+            this.pathPrefix = pathPrefix;
+            this.passes = passes;
+            this.response = response;
+        }
     }
 
     private final MockWebServer server = new MockWebServer();
@@ -88,7 +99,12 @@ public final class StubGitHub implements AutoCloseable {
 
     /** The next request with this method whose path starts with the prefix gets {@code response}. */
     public synchronized void failNext(String method, String pathPrefix, MockResponse response) {
-        failures.add(new Failure(method, pathPrefix, response));
+        failAfter(method, pathPrefix, 0, response);
+    }
+
+    /** Like {@link #failNext}, after letting {@code passes} matching requests through. */
+    public synchronized void failAfter(String method, String pathPrefix, int passes, MockResponse response) {
+        failures.add(new Failure(method, pathPrefix, passes, response));
     }
 
     public synchronized List<Issue> issues() {
@@ -128,11 +144,10 @@ public final class StubGitHub implements AutoCloseable {
             return error(401, "Bad credentials");
         }
         String path = r.getUrl().encodedPath();
-        for (Failure f : failures) {
-            if (f.method.equals(r.getMethod()) && path.startsWith(f.pathPrefix)) {
-                failures.remove(f);
-                return f.response;
-            }
+        Failure f = failures.stream().filter(x -> x.method.equals(r.getMethod()) && path.startsWith(x.pathPrefix)).findFirst().orElse(null);
+        if (f != null && f.passes-- == 0) {
+            failures.remove(f);
+            return f.response;
         }
         String repoPath = "/repos/" + owner + "/" + name;
         return switch (r.getMethod() + " " + (path.startsWith(repoPath) ? path.substring(repoPath.length()) : "?" + path)) {
