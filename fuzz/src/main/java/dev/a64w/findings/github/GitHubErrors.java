@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.github.HttpException;
@@ -72,12 +75,28 @@ final class GitHubErrors {
                         + ") while " + what);
             };
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String detail = root.getMessage() == null ? "" : ": " + root.getMessage().strip().lines().findFirst().orElse("");
         return new FilingException(FilingException.Reason.REMOTE, "file-issues: cannot reach GitHub at " + options.api() + " while "
-                + what + " (" + root.getClass().getSimpleName() + detail + ")");
+                + what + " (" + cause(e) + ")");
+    }
+
+    /** What went wrong on the way: the first cause that names it, else the innermost. */
+    private static String cause(Throwable e) {
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            switch (t) {
+                case ConnectException c -> {
+                    return "connection refused";
+                }
+                case UnknownHostException u -> {
+                    return "unknown host " + u.getMessage();
+                }
+                case HttpTimeoutException h -> {
+                    return "timed out";
+                }
+                default -> root = t;
+            }
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().strip().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + message;
     }
 }

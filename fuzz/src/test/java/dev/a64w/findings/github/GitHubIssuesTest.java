@@ -196,6 +196,7 @@ class GitHubIssuesTest {
         stub.close();
         FilingException e = assertThrows(FilingException.class, () -> GitHubIssues.open(gone, TOKEN, notes::add));
         assertEquals(FilingException.Reason.REMOTE, e.reason());
-        assertTrue(e.getMessage().startsWith("file-issues: cannot reach GitHub at " + gone.api() + " while reading repository"), e.getMessage());
+        assertEquals("file-issues: cannot reach GitHub at " + gone.api() + " while reading repository octo/compiler (connection refused)",
+                e.getMessage());
     }
 }
