@@ -16,9 +16,9 @@ final class RateLimited extends GHIOException {
     final int status;
     final String githubMessage;
     /** How long GitHub asked to wait (zero if it did not say). */
-    final transient Duration hint;
+    final Duration hint;
     /** When GitHub says the limit resets, or null. */
-    final transient Instant resetsAt;
+    final Instant resetsAt;
 
     RateLimited(int status, String githubMessage, Duration hint, Instant resetsAt) {
         super("rate limited (" + status + ")");
