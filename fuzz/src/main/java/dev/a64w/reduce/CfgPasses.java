@@ -284,7 +284,7 @@ final class CfgPasses {
         return Edit.blocks(f, blocks);
     }
 
-    private static Terminator dropArgs(Terminator t, Map<BlockRef, Set<Integer>> drop) {
+    static Terminator dropArgs(Terminator t, Map<BlockRef, Set<Integer>> drop) {
         return switch (t) {
             case Terminator.Jump j -> new Terminator.Jump(dropArgs(j.target(), drop));
             case Terminator.Brif b -> new Terminator.Brif(b.cond(), dropArgs(b.ifTrue(), drop), dropArgs(b.ifFalse(), drop), b.suffix());

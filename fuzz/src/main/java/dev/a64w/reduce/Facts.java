@@ -38,7 +38,6 @@ import java.util.TreeSet;
 final class Facts {
     final Function f;
     final Map<Value, Type> types;
-    private final Map<Value, Integer> uses = new HashMap<>();
     private final Map<Value, Inst> defs = new HashMap<>();
     /** Data flow between values: operand to result (not address to loaded value, not callee to call result), edge argument to block parameter. */
     private final Map<Value, List<Value>> forward = new HashMap<>();
@@ -59,7 +58,6 @@ final class Facts {
             for (Inst i : b.insts()) {
                 for (Value r : i.results()) defs.put(r, i);
                 for (Value u : i.uses()) {
-                    uses.merge(u, 1, Integer::sum);
                     boolean dataOnly = i instanceof Inst.Load || i instanceof Inst.CallIndirect c && u.equals(c.callee());
                     if (!dataOnly) for (Value r : i.results()) edge(u, r);
                 }
@@ -75,7 +73,6 @@ final class Facts {
                 }
             }
             Terminator t = b.terminator();
-            for (Value u : t.uses()) uses.merge(u, 1, Integer::sum);
             if (t instanceof Terminator.ReturnCallIndirect rc) addressRoots.add(rc.callee());
             for (BlockCall c : t.successors()) {
                 Block target = byRef.get(c.block());
@@ -129,10 +126,6 @@ final class Facts {
         return false;
     }
 
-    int useCount(Value v) {
-        return uses.getOrDefault(v, 0);
-    }
-
     boolean isProtected(Value v) {
         return protectedValues.contains(v);
     }
@@ -141,9 +134,11 @@ final class Facts {
         return vs.stream().anyMatch(protectedValues::contains);
     }
 
-    /** True when removing the instruction cannot expose an uninitialized stack read or a dangling pointer. */
-    boolean removable(Inst i) {
-        if (i.results().stream().anyMatch(r -> useCount(r) > 0)) return false;
+    /**
+     * True when removing the instruction (once nothing reads its results) cannot expose an
+     * uninitialized stack read: every kind but a store the stack may be read through.
+     */
+    boolean removableKind(Inst i) {
         return switch (i) {
             case Inst.StackStore x -> !stackReads;
             case Inst.Store x -> !stackReads || !stackDerived.contains(x.addr());

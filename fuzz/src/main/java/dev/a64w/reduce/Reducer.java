@@ -58,12 +58,13 @@ public final class Reducer {
     static List<Pass<?>> passes() {
         return List.of(
                 ModulePasses.removeFunctions(),
+                InstPasses.hollowBlocks(),
                 ModulePasses.removeRunLines(),
                 CfgPasses.returnEarly(),
                 CfgPasses.branchToOne(),
                 CfgPasses.dropUnreachable(),
                 CfgPasses.mergeBlocks(),
-                InstPasses.removeDead(),
+                DeadCode.remove(),
                 InstPasses.toConst(0),
                 InstPasses.toOperand(0),
                 InstPasses.toOperand(1),
