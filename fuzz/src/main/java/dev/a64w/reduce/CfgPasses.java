@@ -28,7 +28,7 @@ final class CfgPasses {
     private CfgPasses() {}
 
     /** Per function, the chosen block indices. */
-    private static Map<Integer, Set<Integer>> byFunction(List<BlockSite> chosen) {
+    static Map<Integer, Set<Integer>> byFunction(List<BlockSite> chosen) {
         Map<Integer, Set<Integer>> out = new TreeMap<>();
         for (BlockSite s : chosen) out.computeIfAbsent(s.fn(), k -> new TreeSet<>()).add(s.block());
         return out;

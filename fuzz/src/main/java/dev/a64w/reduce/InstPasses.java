@@ -16,8 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.LongUnaryOperator;
 
 /** Instruction passes: empty blocks, replace results by constants or operands, shrink immediates. */
@@ -91,10 +89,8 @@ final class InstPasses {
             }
             return out;
         }, (m, chosen) -> {
-            Map<Integer, Set<Integer>> byFn = new TreeMap<>();
-            for (BlockSite s : chosen) byFn.computeIfAbsent(s.fn(), k -> new TreeSet<>()).add(s.block());
             Module cur = m;
-            for (var e : byFn.entrySet()) {
+            for (var e : CfgPasses.byFunction(chosen).entrySet()) {
                 Function f = m.functions().get(e.getKey());
                 Facts facts = Facts.of(f);
                 Set<Value> read = new HashSet<>();
