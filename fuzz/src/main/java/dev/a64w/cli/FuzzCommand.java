@@ -116,15 +116,14 @@ final class FuzzCommand implements Callable<Integer> {
         if (legShare < 1) throw new InputException("--leg-share must be at least 1");
         if (caseTimeout.isZero()) throw new InputException("--case-timeout must be more than 0");
         Workers workers = workerMain == null ? Workers.Processes.standard() : new Workers.Processes(workerMain, workerArgs);
-        FuzzCampaign campaign;
         FuzzOptions options;
+        CampaignState state = null;
         if (resume != null) {
             for (String o : FROM_THE_CAMPAIGN) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                     throw new InputException("fuzz: --resume takes " + o + " from " + resume.resolve(CampaignState.FILE) + "; leave it out");
                 }
             }
-            CampaignState state;
             try {
                 state = CampaignState.read(resume);
             } catch (FuzzException e) {
@@ -132,11 +131,7 @@ final class FuzzCommand implements Callable<Integer> {
             }
             Long limit = spec.commandLine().getParseResult().hasMatchedOption("--max-cases") ? maxCases : null;
             options = FuzzOptions.resuming(state, resume, time, limit, j, Duration.ofSeconds(5), reduceTime, caseTimeout, workers);
-            campaign = FuzzCampaign.resume(options, state);
-            System.err.println("fuzz: resuming seed " + options.seed() + ", " + state.casesDone() + " cases checked before, " + j + " jobs, "
-                    + time.toSeconds() + "s, findings in " + resume);
         } else {
-            long s = seed != null ? seed : System.currentTimeMillis();
             GeneratorConfig gen = switch (level) {
                 case skeleton -> GeneratorConfig.skeleton();
                 case integer -> GeneratorConfig.integer();
@@ -144,14 +139,8 @@ final class FuzzCommand implements Callable<Integer> {
             };
             HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget).withLlvm(!noLlvm)
                     .withCranelift(!noCranelift);
-            options = new FuzzOptions(time, maxCases, s, out, j, gen, harness, Duration.ofSeconds(5), reduceTime, stats, batch, legShare,
-                    caseTimeout, workers);
-            if (Files.exists(out.resolve(CampaignState.FILE))) {
-                System.err.println("fuzz: " + out.resolve(CampaignState.FILE) + " held an earlier campaign; this one replaces it"
-                        + " (a64w fuzz --resume " + out + " goes on with a stopped one)");
-            }
-            System.err.println("fuzz: seed " + s + ", " + j + " jobs, " + time.toSeconds() + "s, level " + level + ", findings in " + out);
-            campaign = new FuzzCampaign(options);
+            options = new FuzzOptions(time, maxCases, seed != null ? seed : System.currentTimeMillis(), out, j, gen, harness,
+                    Duration.ofSeconds(5), reduceTime, stats, batch, legShare, caseTimeout, workers);
         }
         if (options.harness().runCranelift()) {
             String why = DriverBinary.locate().reason();
@@ -159,7 +148,26 @@ final class FuzzCommand implements Callable<Integer> {
                 System.err.println("fuzz: " + why);
             }
         }
-        FuzzSummary summary = campaign.run(System.err);
+        FuzzCampaign campaign;
+        if (state != null) {
+            System.err.println("fuzz: resuming seed " + options.seed() + ", " + state.casesDone() + " cases checked before, " + j + " jobs, "
+                    + time.toSeconds() + "s, findings in " + resume);
+            campaign = FuzzCampaign.resume(options, state);
+        } else {
+            if (Files.exists(out.resolve(CampaignState.FILE))) {
+                System.err.println("fuzz: " + out.resolve(CampaignState.FILE) + " held an earlier campaign; this one replaces it"
+                        + " (a64w fuzz --resume " + out + " goes on with a stopped one)");
+            }
+            System.err.println("fuzz: seed " + options.seed() + ", " + j + " jobs, " + time.toSeconds() + "s, level " + level
+                    + ", findings in " + out);
+            campaign = new FuzzCampaign(options);
+        }
+        FuzzSummary summary;
+        try {
+            summary = campaign.run(System.err);
+        } catch (FuzzException e) {
+            throw new InputException(e.getMessage());
+        }
         Path dir = options.out();
         boolean llvmOff = !options.harness().runLlvm();
         boolean craneliftOff = !options.harness().runCranelift();

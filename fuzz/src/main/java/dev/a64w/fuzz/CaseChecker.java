@@ -30,7 +30,8 @@ import java.util.Set;
  * reproducer, artifacts and signature are those of the case alone (a finding seen only in the batch is
  * kept, and says so); each finding is written to its side's folder; then the case's {@link CaseRecord}
  * goes to the listener. The listener hears of the batch before it is checked and of each case before it
- * is recorded, so the campaign always knows which case a worker is on.
+ * is recorded, so the campaign always knows which case a worker is on. A {@link Hook} runs as part of
+ * each case's check (tests use it to play a crash, a hang or a failure on a chosen case).
  */
 public final class CaseChecker {
     /** Hears what the checker is on, and gets each case's record once its findings are on disk. */
@@ -42,6 +43,18 @@ public final class CaseChecker {
         void caseDone(CaseRecord record);
     }
 
+    /**
+     * Runs with each case as part of its check: for every case of a batch as the batch is checked together
+     * ({@code batch} true), then for each case as it is recorded. The production worker has {@link #NONE}; a test's
+     * worker main crashes, hangs or throws here on a chosen case (a throw is a harness failure of that case).
+     */
+    @FunctionalInterface
+    public interface Hook {
+        Hook NONE = (index, batch) -> { };
+
+        void starting(long index, boolean batch);
+    }
+
     /** The checks that judge a linked image: what sharing an image with other cases could change. */
     private static final Set<Check> FRONT = EnumSet.of(Check.VALID, Check.OBJECT, Check.MC, Check.POLICY, Check.OBJECT_CRANELIFT);
 
@@ -49,12 +62,14 @@ public final class CaseChecker {
     private final Path out;
     private final Harness harness;
     private final Generator generator;
+    private final Hook hook;
 
-    public CaseChecker(CaseStream stream, Path out, Harness harness) {
+    public CaseChecker(CaseStream stream, Path out, Harness harness, Hook hook) {
         this.stream = stream;
         this.out = out;
         this.harness = harness;
         this.generator = new Generator(stream.generator());
+        this.hook = hook;
     }
 
     /** One generated case on its way through a batch. */
@@ -73,6 +88,7 @@ public final class CaseChecker {
         listener.batchStarted(List.copyOf(cases));
         List<CaseReport> reports;
         try {
+            cases.forEach(i -> hook.starting(i, true));
             reports = harness.checkAll(members.stream().map(Member::input).toList());
         } catch (RuntimeException e) {
             // blame the case that breaks the harness: check each on its own
@@ -94,6 +110,7 @@ public final class CaseChecker {
         CaseReport report;
         Module checked;
         try {
+            hook.starting(i, false);
             report = batched;
             checked = m.input().checkedModule();
             if (report != null && !m.input().prefix().isNone() && !report.findings().isEmpty()) {

@@ -30,7 +30,7 @@ final class ThreadWorker implements WorkerHandle {
         int status = 0;
         String detail = "exit status 0";
         try {
-            WorkerMain.serve(this::next, line -> sink.accept(new WorkerEvent.Reported(this, parse(line))), WorkerMain.CaseHook.NONE);
+            WorkerMain.serve(this::next, line -> sink.accept(new WorkerEvent.Reported(this, parse(line))), CaseChecker.Hook.NONE);
         } catch (Throwable t) {
             status = WorkerMain.DIED;
             detail = "thread died on " + t;

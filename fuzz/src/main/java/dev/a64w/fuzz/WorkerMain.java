@@ -29,24 +29,12 @@ public final class WorkerMain {
 
     private WorkerMain() {}
 
-    /**
-     * Called with each case a worker starts on: first for every case of a batch as the batch is checked
-     * together ({@code batch} true), then for each case as it is recorded. The production worker has none;
-     * a test's worker main crashes or hangs here to play a native crash or a hang on a chosen case.
-     */
-    @FunctionalInterface
-    public interface CaseHook {
-        CaseHook NONE = (index, batch) -> { };
-
-        void starting(long index, boolean batch);
-    }
-
     public static void main(String[] args) {
-        run(CaseHook.NONE);
+        run(CaseChecker.Hook.NONE);
     }
 
-    /** Serves the campaign on this process's stdin and stdout with {@code hook}; never returns normally. */
-    public static void run(CaseHook hook) {
+    /** Serves the campaign on this process's stdin and stdout, {@code hook} in every case's check; never returns normally. */
+    public static void run(CaseChecker.Hook hook) {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
         BlockingQueue<String> commands = new LinkedBlockingQueue<>();
@@ -95,25 +83,23 @@ public final class WorkerMain {
      * The worker's loop: {@link WorkerCommand.Setup} first, then batches until {@link WorkerCommand.Quit} or the
      * end of the commands. A line that is not a command is a broken protocol: an {@link IllegalStateException}.
      */
-    static void serve(Lines in, Consumer<String> out, CaseHook hook) {
+    static void serve(Lines in, Consumer<String> out, CaseChecker.Hook hook) {
         WorkerCommand first = command(in.next());
         if (first == null || first instanceof WorkerCommand.Quit) return;
         if (!(first instanceof WorkerCommand.Setup setup)) {
             throw new IllegalStateException("worker: expected setup first, got " + first);
         }
         try (Harness harness = new Harness(setup.stream().harness())) {
-            CaseChecker checker = new CaseChecker(setup.stream(), Path.of(setup.out()), harness);
+            CaseChecker checker = new CaseChecker(setup.stream(), Path.of(setup.out()), harness, hook);
             CaseChecker.Listener listener = new CaseChecker.Listener() {
                 @Override
                 public void batchStarted(List<Long> cases) {
                     out.accept(Json.line(new WorkerReport.BatchStarted(cases)));
-                    cases.forEach(i -> hook.starting(i, true));
                 }
 
                 @Override
                 public void caseStarted(long index) {
                     out.accept(Json.line(new WorkerReport.CaseStarted(index)));
-                    hook.starting(index, false);
                 }
 
                 @Override
