@@ -24,7 +24,7 @@ public record CampaignState(int version, CaseStream stream, int batch, long maxC
     static final int VERSION = 1;
 
     public CampaignState {
-        done = List.copyOf(done);
+        done = done == null ? List.of() : List.copyOf(done);
     }
 
     /** How many cases are checked. */
