@@ -2,6 +2,7 @@ package dev.a64w.fuzz;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.BufferedReader;
+import java.util.ArrayDeque;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -21,9 +22,11 @@ import java.util.function.Consumer;
  * stack, native access, system properties; not a debugger or agent), a JVM error file and out-of-memory
  * exit in {@code workers/} of the findings folder, and the worker main class. Its stderr is appended to
  * {@code workers/worker-N.log}; its stdout carries {@link WorkerReport}s, read by a daemon thread that
- * delivers them, and at the end the {@link WorkerEvent.Exited} with the exit status and the last
- * meaningful stderr line. A line on stdout that looks like JSON but is no report breaks the protocol:
- * the worker is killed and the exit says why.
+ * delivers them, and at the end the {@link WorkerEvent.Exited} with the exit status and what the worker
+ * last said: the signal and frame of its JVM crash report ({@code workers/hs_err_pidP.log}; the JVM writes
+ * that header to stdout), else its last meaningful stderr line, else its last line on stdout that was no
+ * report. A line on stdout that looks like JSON but is no report breaks the protocol: the worker is
+ * killed and the exit says why.
  */
 final class ProcessWorker implements WorkerHandle {
     private static final int TAIL_BYTES = 64 * 1024;
@@ -34,12 +37,15 @@ final class ProcessWorker implements WorkerHandle {
     private final Writer stdin;
     private final Path log;
     private final long logStart;
+    private final Path dir;
+    private final ArrayDeque<String> strayOutput = new ArrayDeque<>();
     private volatile String brokenBy;
 
-    private ProcessWorker(int id, Process process, Path log, long logStart) {
+    private ProcessWorker(int id, Process process, Path dir, Path log, long logStart) {
         this.id = id;
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.dir = dir;
         this.log = log;
         this.logStart = logStart;
     }
@@ -51,7 +57,7 @@ final class ProcessWorker implements WorkerHandle {
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder pb = new ProcessBuilder(command(launch, dir))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        ProcessWorker w = new ProcessWorker(id, pb.start(), log, logStart);
+        ProcessWorker w = new ProcessWorker(id, pb.start(), dir, log, logStart);
         Thread.ofPlatform().daemon().name("a64w-fuzz-worker-" + id + "-out").start(() -> w.read(sink));
         return w;
     }
@@ -83,7 +89,11 @@ final class ProcessWorker implements WorkerHandle {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                if (!line.startsWith("{")) continue; // something native wrote to stdout: not ours
+                if (!line.startsWith("{")) { // the JVM's crash header, or native code: not ours, kept for the exit
+                    strayOutput.addLast(line);
+                    if (strayOutput.size() > 40) strayOutput.removeFirst();
+                    continue;
+                }
                 try {
                     sink.accept(new WorkerEvent.Reported(this, Json.read(line, WorkerReport.class)));
                 } catch (JsonProcessingException e) {
@@ -104,13 +114,21 @@ final class ProcessWorker implements WorkerHandle {
         sink.accept(new WorkerEvent.Exited(this, status, describe(status)));
     }
 
-    /** {@code exit status 134 (SIGABRT); last stderr line: ...}. */
+    /** {@code exit status 134 (SIGABRT); JVM crash: SIGSEGV (0xb) in C [lib.so+0x12] (report: ...)}, or {@code ...; last stderr line: ...}. */
     private String describe(int status) {
         StringBuilder sb = new StringBuilder("exit status ").append(status);
         if (status > 128) sb.append(" (").append(signal(status - 128)).append(')');
         if (brokenBy != null) sb.append("; protocol broken by: ").append(brokenBy);
+        String crash = crashReport();
         String last = lastStderrLine();
-        if (!last.isEmpty()) sb.append("; last stderr line: ").append(last);
+        if (!crash.isEmpty()) {
+            sb.append("; JVM crash: ").append(crash);
+        } else if (!last.isEmpty()) {
+            sb.append("; last stderr line: ").append(last);
+        } else {
+            String stray = meaningful(List.copyOf(strayOutput));
+            if (!stray.isEmpty()) sb.append("; last output line: ").append(stray);
+        }
         return sb.toString();
     }
 
@@ -127,21 +145,49 @@ final class ProcessWorker implements WorkerHandle {
         };
     }
 
+    /** The signal and the problematic frame of this worker's JVM crash report, and where the report is; empty without one. */
+    String crashReport() {
+        Path report = dir.toAbsolutePath().resolve("hs_err_pid" + process.pid() + ".log");
+        if (!Files.isRegularFile(report)) return "";
+        List<String> head;
+        try (var lines = Files.lines(report, StandardCharsets.ISO_8859_1)) {
+            head = lines.limit(40).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "report in " + report;
+        }
+        String what = "";
+        String frame = "";
+        for (int k = 0; k < head.size(); k++) {
+            String l = head.get(k);
+            if (what.isEmpty() && l.matches("#\\s+(SIG[A-Z]+|EXCEPTION_\\w+|Internal Error|Out of Memory Error).*")) {
+                what = l.replaceFirst("^#\\s+", "").replaceFirst(" at pc=.*", "").replaceFirst(", pid=.*", "").strip();
+            }
+            if (frame.isEmpty() && l.contains("Problematic frame:") && k + 1 < head.size()) {
+                frame = head.get(k + 1).replaceFirst("^#\\s*", "").replaceAll("\\s+", " ").strip();
+            }
+        }
+        String text = (what.isEmpty() ? "crash" : what) + (frame.isEmpty() ? "" : " in " + frame);
+        return clip(text) + " (report: " + report + ")";
+    }
+
     /**
      * What this worker last wrote to stderr that says something: the frame a JVM crash report names, else the
      * last line with a letter or digit in it.
      */
     String lastStderrLine() {
-        List<String> lines;
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
             long from = Math.max(logStart, f.length() - TAIL_BYTES);
             byte[] buf = new byte[(int) (f.length() - from)];
             f.seek(from);
             f.readFully(buf);
-            lines = new String(buf, StandardCharsets.UTF_8).lines().toList();
+            return meaningful(new String(buf, StandardCharsets.UTF_8).lines().toList());
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** The line after a crash report's {@code Problematic frame:}, else the last line with a letter or digit in it. */
+    private static String meaningful(List<String> lines) {
         for (int k = 0; k + 1 < lines.size(); k++) {
             if (lines.get(k).contains("Problematic frame:")) return clip(lines.get(k + 1).replaceFirst("^#\\s*", ""));
         }
