@@ -130,7 +130,7 @@ public final class FuzzCampaign {
                 }
             }
             quitAll();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error | InterruptedException e) {
             synchronized (lock) {
                 for (WorkerSlot s : slots) {
                     if (s.worker != null) s.worker.kill();

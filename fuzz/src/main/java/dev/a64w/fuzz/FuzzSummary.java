@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The result of a campaign. {@code bySignature} counts findings per signature (sorted);
  * {@code checkLines} are the per-check counts ({@link CheckTally#lines()}); {@code llvmSkips} counts
- * the cases whose LLVM leg was skipped, by normalized reason, and {@code craneliftSkips} those
+ * the cases whose LLVM leg was skipped, by normalized reason (sorted), and {@code craneliftSkips} those
  * the Cranelift leg skipped or found unsupported; {@code findingsBySide} the findings per side;
  * {@code unwindFormLines} how the subject's and MC's {@code .pdata} entries hold their unwind data
  * ({@link UnwindFormTally#lines()}); {@code legShareLine} which cases the LLVM and Cranelift legs ran on;
@@ -24,8 +24,8 @@ public record FuzzSummary(long cases, long findings, long unsupported, double se
         unwindFormLines = List.copyOf(unwindFormLines);
         checkLines = List.copyOf(checkLines);
         statsLines = List.copyOf(statsLines);
-        llvmSkips = Map.copyOf(llvmSkips);
-        craneliftSkips = Map.copyOf(craneliftSkips);
+        llvmSkips = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(llvmSkips));
+        craneliftSkips = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(craneliftSkips));
         findingsBySide = Map.copyOf(findingsBySide);
     }
 
