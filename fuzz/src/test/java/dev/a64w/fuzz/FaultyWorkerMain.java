@@ -17,6 +17,7 @@ import java.util.Map;
  * <li>{@code halt=N}: the JVM halts with status 134 (as on SIGABRT) when it records case N;</li>
  * <li>{@code halt-batch=N}: the same while the batch holding case N is checked together;</li>
  * <li>{@code hang=N}: it sleeps for good when it records case N;</li>
+ * <li>{@code oom=N}: recording case N asks for an 8 GiB array (out of memory at once, whatever the heap);</li>
  * <li>{@code fail=N}: recording case N throws (a harness failure: a finding the worker writes itself);</li>
  * <li>{@code trace=FILE}: every case it records is appended to FILE, one index a line, before anything else.</li>
  * </ul>
@@ -34,6 +35,7 @@ public final class FaultyWorkerMain {
         long haltBatch = number(a, "halt-batch");
         long hang = number(a, "hang");
         long fail = number(a, "fail");
+        long oom = number(a, "oom");
         Path trace = a.containsKey("trace") ? Path.of(a.get("trace")) : null;
         WorkerMain.run((index, batch) -> {
             if (batch) {
@@ -58,6 +60,10 @@ public final class FaultyWorkerMain {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (index == oom) {
+                long[] big = new long[1 << 30];
+                System.err.println("faulty worker: got " + big.length);
             }
             if (index == fail) throw new IllegalStateException("injected failure on case " + index);
         });

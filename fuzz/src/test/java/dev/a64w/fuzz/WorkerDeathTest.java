@@ -102,17 +102,22 @@ class WorkerDeathTest {
     }
 
     @Test
-    void aBatchThatKillsItsWorkerIsCheckedCaseByCaseToFindTheCase() throws Exception {
+    void aBatchThatKillsItsWorkerIsCheckedCaseByCaseAndOutOfMemoryIsACrash() throws Exception {
         Path out = dir.resolve("out");
-        Ran r = run(options(out, 6, 3, Duration.ofSeconds(60), faulty("halt-batch=4")));
+        Ran r = run(options(out, 6, 3, Duration.ofSeconds(60), faulty("oom=1", "halt-batch=4")));
 
         assertTrue(r.progress().contains("died on a batch of 3 cases"), r.progress());
         List<String> files = findings(out);
-        assertEquals(1, files.size(), files + "\n" + r.progress());
-        assertTrue(files.getFirst().startsWith("worker-crash-") && files.getFirst().endsWith("-4.clif"), files.toString());
+        assertEquals(2, files.size(), files + "\n" + r.progress());
+        assertTrue(files.stream().anyMatch(f -> f.startsWith("worker-crash-") && f.endsWith("-4.clif")), files.toString());
+        String oom = files.stream().filter(f -> f.endsWith("-1.clif")).findFirst().orElseThrow();
+        String text = Files.readString(out.resolve("subject").resolve(oom));
+        // -XX:+ExitOnOutOfMemoryError: status 3, and the JVM says why on its stdout
+        assertTrue(text.startsWith("; a64w finding: worker-crash: exit status 3; last output line: Terminating due to "
+                + "java.lang.OutOfMemoryError"), text);
         assertEquals(6, r.summary().cases());
-        assertEquals(1, r.summary().findings());
-        assertTrue(r.summary().checkLines().contains("check valid: 5 pass, 0 mismatch, 1 error, 0 skipped"),
+        assertEquals(2, r.summary().findings());
+        assertTrue(r.summary().checkLines().contains("check valid: 4 pass, 0 mismatch, 2 error, 0 skipped"),
                 r.summary().checkLines().toString());
     }
 
