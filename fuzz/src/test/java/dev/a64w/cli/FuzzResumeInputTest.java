@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code fuzz --resume} with nothing to resume, a broken campaign.json, or options that belong to the campaign: one line, exit 2. */
+/**
+ * {@code fuzz --resume} with nothing to resume, a broken campaign.json, or options that belong to the campaign, and
+ * workers that cannot start: one line, exit 2.
+ */
 @Epic("fuzz")
 @Feature("workers")
 class FuzzResumeInputTest {
@@ -44,6 +47,17 @@ class FuzzResumeInputTest {
     void optionsThatBelongToTheCampaign() {
         badInput(CliTest.cli("fuzz", "--resume", dir.toString(), "--seed", "3"), "--resume takes --seed from");
         badInput(CliTest.cli("fuzz", "--resume", dir.toString(), "--level", "skeleton"), "--resume takes --level from");
+    }
+
+    @Test
+    void workersThatCannotStart() {
+        CliTest.Run r = CliTest.cli("fuzz", "--max-cases", "2", "--jobs", "1", "--no-llvm", "--no-cranelift", "--out", dir.toString(),
+                "--worker-main", "dev.a64w.fuzz.NoSuchWorker");
+        assertEquals(2, r.code(), r.err());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("fuzz: workers do not start (3 in a row); the last, worker 0 (pid "), r.err());
+        assertTrue(last.contains("ClassNotFoundException: dev.a64w.fuzz.NoSuchWorker"), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
     }
 
     @Test
