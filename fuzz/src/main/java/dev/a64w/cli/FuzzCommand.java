@@ -114,6 +114,9 @@ final class FuzzCommand implements Callable<Integer> {
         if (j < 1) throw new InputException("--jobs must be at least 1");
         if (batch < 1) throw new InputException("--batch must be at least 1");
         if (legShare < 1) throw new InputException("--leg-share must be at least 1");
+        if (fuel < 1) throw new InputException("--fuel must be at least 1");
+        if (maxCases < 1) throw new InputException("--max-cases must be at least 1");
+        if (unwindBudget < 0) throw new InputException("--unwind-budget must be at least 0");
         if (caseTimeout.isZero()) throw new InputException("--case-timeout must be more than 0");
         Workers workers = workerMain == null ? Workers.Processes.standard() : new Workers.Processes(workerMain, workerArgs);
         FuzzOptions options;

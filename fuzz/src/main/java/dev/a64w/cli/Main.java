@@ -29,10 +29,27 @@ public final class Main implements Runnable {
                 cmd.getErr().println(e.getMessage());
                 return 2;
             }
-            cmd.getErr().println("a64w: internal error: " + e);
+            cmd.getErr().println("a64w: internal error: " + oneLine(e.toString()));
             return 3;
         });
-        return cl.execute(args);
+        // bad usage (unknown option, bad option value, missing parameter): one line, not the usage text
+        cl.setParameterExceptionHandler((e, as) -> {
+            CommandLine cmd = e.getCommandLine();
+            String name = cmd == cl ? "a64w" : "a64w " + cmd.getCommandName();
+            cmd.getErr().println(name + ": " + oneLine(e.getMessage()) + " (see '" + name + " --help')");
+            return 2;
+        });
+        try {
+            return cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // a harness bug (bad input is held to InputLimits before it gets this far): still one line
+            System.err.println("a64w: internal error: " + e);
+            return 3;
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     @Override

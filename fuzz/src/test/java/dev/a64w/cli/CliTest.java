@@ -204,7 +204,7 @@ class CliTest {
         Path p = file("ill.clif", "function %f(i32, i64) -> i32 {\nblock0(v0: i32, v1: i64):\n    v2 = iadd v0, v1\n    return v2\n}\n");
         Run r = cli("check", p.toString());
         assertEquals(2, r.code, r.out);
-        assertTrue(r.out.contains("mismatch:valid:%f: block0/inst0 (v2 = iadd v0, v1): operand types differ: i32 vs i64"), r.out);
+        assertTrue(r.err.contains(p + ": does not verify: %f: block0/inst0 (v2 = iadd v0, v1): operand types differ: i32 vs i64"), r.err);
     }
 
     @Test
