@@ -8,7 +8,9 @@
 # tracked files as they are now (uncommitted edits included), in a temporary directory; the
 # repository itself is never changed. Environment: FAULT_OUT=DIR keeps the findings there (default:
 # a temporary directory, removed at the end unless FAULT_KEEP=1), FAULT_JOBS (default 1),
-# FAULT_ARGS (more `a64w fuzz` options, e.g. "--batch 8").
+# FAULT_ARGS (more `a64w fuzz` options, e.g. "--batch 8"), FAULT_TRIAGE=SECONDS (then run
+# `a64w triage` on the findings in the faulty build, SECONDS per signature, and print its lines:
+# the reduced size of each signature's first finding).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 1 ] || { echo "usage: ci/fault-campaign.sh PATCH [SECONDS] [SEED]" >&2; exit 2; }
@@ -37,7 +39,11 @@ if [ -f "$stamp" ] && [ -f "$ROOT/fuzz/target/classpath.txt" ] && ! grep -qv '^s
   cp -r "$ROOT/fuzz/target/classes" "$SCRATCH/fuzz/target/"
   cp "$ROOT"/oracle-llvm/target/*.jar "$SCRATCH/oracle-llvm/target/" 2>/dev/null || true
   [ -d "$ROOT/oracle-llvm/target/classes" ] && cp -r "$ROOT/oracle-llvm/target/classes" "$SCRATCH/oracle-llvm/target/"
-  sed "s|$ROOT/|$SCRATCH/|g" "$ROOT/fuzz/target/classpath.txt" >"$SCRATCH/fuzz/target/classpath.txt"
+  # the copy's subject classes (patched) and oracle classes first, whatever the repository's classpath points at
+  # (a build with -pl fuzz alone resolves them from ~/.m2)
+  { printf '%s' "$SCRATCH/subject/target/classes:$SCRATCH/oracle-llvm/target/classes"
+    tr ':' '\n' <"$ROOT/fuzz/target/classpath.txt" | grep -Ev 'a64w-(subject|oracle-llvm)-|/(subject|oracle-llvm)/target/' \
+      | sed "s|^|:|" | tr -d '\n'; } >"$SCRATCH/fuzz/target/classpath.txt"
   build=(mvn -o -B -q -Dmaven.test.skip=true package -pl subject)
 else
   build=(mvn -o -B -q -Dmaven.test.skip=true package -pl fuzz -am)
@@ -72,3 +78,7 @@ while IFS= read -r f; do
 done < <(find "$OUT" -path '*/reduced' -prune -o -name '*.clif' -print 2>/dev/null | sort)
 echo "fault $NAME: $total findings, ${#count[@]} signatures"
 for k in "${!count[@]}"; do printf '%6d  %s\n' "${count[$k]}" "$k"; done | sort -rn
+if [ -n "${FAULT_TRIAGE:-}" ] && [ "$total" -gt 0 ]; then
+  (cd "$SCRATCH" && ./a64w triage "$OUT" --reduce-time "${FAULT_TRIAGE}s" --total-time "$(( FAULT_TRIAGE * 4 ))s") 2>"$SCRATCH/triage.log" \
+    | sed 's/^/  /' || { tail -n 20 "$SCRATCH/triage.log" >&2; echo "fault-campaign: triage failed" >&2; }
+fi

@@ -37,6 +37,8 @@ final class Cause {
             "text differs at (\\S+?)\\+0x[0-9a-f]+: 0x([0-9a-f]{8}) vs 0x([0-9a-f]{8})(?: \\((.*) vs (.*)\\))?(.*)");
     /** MC: {@code relocation differs at KEY+0x..: TYPE text + TYPE text vs none}. */
     private static final Pattern MC_RELOC = Pattern.compile("relocation differs at (\\S+?)\\+0x[0-9a-f]+: (.*) vs (.*)");
+    /** MC: {@code unwind of NAME differs: ...}. */
+    private static final Pattern MC_UNWIND = Pattern.compile("unwind of \\S+ differs: (.*)");
     private static final Pattern RELOC_TYPE = Pattern.compile("\\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\\b");
     /** Object: {@code .text+0x5c (PAGEOFFSET_12L reloc #1 -> d0): ...}. */
     private static final Pattern OBJECT_RELOC = Pattern.compile("^\\S+?\\+0x[0-9a-f]+ \\((?:(\\S+) )?reloc #\\d+ -> [^)]*\\): (.*)");
@@ -104,6 +106,11 @@ final class Cause {
         if (check.equals("mc")) {
             Matcher t = MC_TEXT.matcher(d);
             if (t.matches()) return mcText(t);
+            Matcher u = MC_UNWIND.matcher(d);
+            if (u.matches()) {
+                // the decoded sequences after the first differing op are the frame's shape, not the cause
+                return "unwind differs: " + u.group(1).replaceAll(" \\(\\[.*] vs \\[.*]\\)$", "");
+            }
             Matcher r = MC_RELOC.matcher(d);
             if (r.matches()) return "relocation differs in " + section(r.group(1)) + ": " + relocTypes(r.group(2)) + " vs "
                     + relocTypes(r.group(3));
@@ -129,7 +136,7 @@ final class Cause {
         return d.replaceAll("^result [0-9]+ \\(i[0-9]+\\) differs", "result differs")
                 .replaceAll("^import call [0-9]+ \\(\\S+\\) argument [0-9]+ differs", "import call argument differs")
                 .replaceAll("^data %\\S+ differs", "data differs")
-                .replaceAll(": (\\S+) 0x[0-9a-f]+, interpreter 0x[0-9a-f]+", ": $1 vs interpreter");
+                .replaceAll(": (\\S+) 0x[0-9a-f]+, interpreter 0x[0-9a-f]+", "");
     }
 
     /**

@@ -47,7 +47,7 @@ public final class Signature {
     static String slug(String text) {
         return text.toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("-n(?=-|$)", "")
+                .replaceAll("-[nf](?=-|$)", "")
                 .replaceAll("(^-+|-+$)", "");
     }
 }
