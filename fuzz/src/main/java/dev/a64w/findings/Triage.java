@@ -175,6 +175,18 @@ public final class Triage {
         List<SideBySide.Part> parts = List.of();
         boolean reproduces = false;
         String clif;
+        if (module != null && module.runs().isEmpty()) {
+            // the replay needs a run line: one call that returns, kept only if the module still shows the signature with it
+            Module withRun = withRunLine(module);
+            try {
+                if (withRun != module && new FindingReducer(harness(side, verdict), options.harness().fuel())
+                        .signatureOf(withRun, side, variant).equals(signature)) {
+                    module = withRun;
+                }
+            } catch (RuntimeException e) {
+                // keep the module without a run line
+            }
+        }
         if (module != null) {
             Harness harness = harness(side, verdict);
             try {
@@ -215,6 +227,23 @@ public final class Triage {
                 .withLlvm(options.harness().runLlvm() && (side == Side.LLVM_O0 || side == Side.LLVM_O2 || policy))
                 .withCranelift(options.harness().runCranelift() && side == Side.CRANELIFT);
         return harnesses.computeIfAbsent(c, Harness::new);
+    }
+
+    /** {@code m} with a run line for the first function that returns when called with zeros, or {@code m} itself. */
+    private Module withRunLine(Module m) {
+        for (Function f : m.functions()) {
+            List<Long> zeros = java.util.Collections.nCopies(f.signature().params().size(), 0L);
+            try {
+                var interp = new dev.a64w.ir.interp.Interpreter(m, new dev.a64w.ir.interp.StandardHost(), options.harness().fuel());
+                if (interp.call(f.name(), zeros) instanceof dev.a64w.ir.interp.Outcome.Returned r) {
+                    return new Module(m.header(), m.imports(), m.data(), m.functions(),
+                            List.of(new dev.a64w.ir.RunLine(0, f.name(), zeros, true, r.values())), m.skipped());
+                }
+            } catch (RuntimeException e) {
+                // not callable with zeros: try the next
+            }
+        }
+        return m;
     }
 
     /** Instructions of a module, terminators included (what "reduced to N instructions" counts). */

@@ -109,7 +109,7 @@ class SignatureTest {
                 sig(Check.MC, "text differs at .text+0x1f0: 0xb40000a1 vs 0xb4000081 (cbz x1, #0x14 vs cbz x1, #0x10)"));
         assertEquals(sig(Check.UNWIND, "%f+0x8: x19 0x1 expected 0x2"), sig(Check.UNWIND, "%f+0x10: x27 0x1 expected 0x2"));
         assertEquals(Signature.of(new Verdict.SubjectError("%f0: CompileException: f0 at 0x1c: block3 v12 out of range 4096")),
-                Signature.of(new Verdict.SubjectError("%g: CompileException: g at 0x2c: block7 v2 out of range 8")));
+                Signature.of(new Verdict.SubjectError("%f3: CompileException: c5_f3 at 0x2c: block7 v2 out of range 8")));
     }
 
     @Test

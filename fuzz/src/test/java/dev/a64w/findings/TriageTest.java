@@ -101,6 +101,12 @@ class TriageTest {
         assertTrue(Files.exists(dir.resolve("subject/reduced/" + validSig + ".clif")));
         String regression = Files.readString(dir.resolve("regressions/" + validSig + ".clif"));
         assertTrue(regression.startsWith("test interpret\ntarget aarch64\n"), regression);
+        try {
+            // the replay (AdversarialCorpusTest) reads it as CLIF with its run lines
+            assertEquals(1, dev.a64w.ir.text.Parser.parse(regression).runs().size(), regression);
+        } catch (dev.a64w.ir.text.ParseException e) {
+            throw new AssertionError(regression, e);
+        }
         // our side's reproducing finding goes into the regressions folder and is listed as a known failure there
         assertTrue(Files.exists(corpus.resolve(validSig + ".clif")));
         assertTrue(Files.readString(corpus.resolve("known-failures.txt")).contains(validSig + ".clif a64w triage: valid: "));
