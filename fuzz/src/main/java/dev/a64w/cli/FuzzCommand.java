@@ -10,9 +10,12 @@ import dev.a64w.fuzz.FuzzOptions;
 import dev.a64w.fuzz.FuzzSummary;
 import dev.a64w.fuzz.Workers;
 import dev.a64w.gen.GeneratorConfig;
+import dev.a64w.findings.Triage;
+import dev.a64w.findings.TriageOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,10 +60,15 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--fuel", defaultValue = "20000", description = "interpreter steps per call (default ${DEFAULT-VALUE})")
     long fuel;
 
-    @Option(names = "--reduce-time", converter = DurationConverter.class, defaultValue = "60s",
-            description = "time the reducer may spend on the first finding of each signature, after the campaign; 0 = no reduction "
-                    + "(default ${DEFAULT-VALUE})")
+    @Option(names = "--reduce-time", converter = DurationConverter.class, defaultValue = "30s",
+            description = "after the campaign, time the reducer may spend on the first finding of each new signature (a64w triage); "
+                    + "0 = no reduction (default ${DEFAULT-VALUE})")
     Duration reduceTime;
+
+    @Option(names = "--triage-time", converter = DurationConverter.class,
+            description = "after the campaign, time all reductions together may take (default: the fuzzing time, at most 10m); "
+                    + "signatures left over get issue texts with unreduced reproducers")
+    Duration triageTime;
 
     @Option(names = "--case-timeout", converter = DurationConverter.class, defaultValue = "60s",
             description = "wall-clock time a worker may spend on one case before it is killed and the case saved as a timeout "
@@ -195,16 +203,33 @@ final class FuzzCommand implements Callable<Integer> {
         summary.unwindFormLines().forEach(l -> System.err.println("fuzz: " + l));
         summary.checkLines().forEach(System.out::println);
         System.out.println(summary.line());
-        postCampaign(dir, reduceTime);
+        postCampaign(dir, options, summary);
         return summary.findings() > 0 ? 1 : 0;
     }
 
     /**
-     * THE step after the campaign: reduce the first finding of each signature within {@code reduceTime} each
-     * (reduction no longer runs inside the workers, where it stalled the search). To be wired to
-     * {@code dev.a64w.findings.Triage} at merge; until then it says where reduction runs.
+     * The step after the campaign, once its summary is printed: {@link Triage} reduces the first finding of each new
+     * signature and writes its regression and issue text (reduction never runs inside the workers, where it stalled the
+     * search). Its budget is its own: {@code --reduce-time} per signature, {@code --triage-time} in all. A failure here
+     * loses nothing: every finding is on disk, and {@code a64w triage DIR} does the same again.
      */
-    private static void postCampaign(Path out, Duration reduceTime) {
-        System.err.println("fuzz: reduction runs after the campaign (a64w triage " + out + ")");
+    private void postCampaign(Path dir, FuzzOptions options, FuzzSummary summary) {
+        if (summary.findings() == 0) return;
+        if (reduceTime.isZero()) {
+            System.err.println("fuzz: no reduction (--reduce-time 0); a64w triage " + dir + " reduces and writes issue texts");
+            return;
+        }
+        Duration total = triageTime != null ? triageTime
+                : Collections.min(List.of(options.time(), Duration.ofMinutes(10)));
+        System.err.println("fuzz: triage: reducing new signatures, " + reduceTime.toSeconds() + "s each, " + total.toSeconds()
+                + "s in all (a64w triage " + dir + " does it again)");
+        TriageOptions triage = TriageOptions.defaults().withReduceTime(reduceTime).withTotalTime(total)
+                .withRegressions(TriageOptions.defaultRegressions()).withHarness(options.harness());
+        try {
+            Triage.run(dir, triage, line -> System.err.println("fuzz: " + line)).lines()
+                    .forEach(l -> System.err.println("fuzz: " + l));
+        } catch (RuntimeException e) {
+            System.err.println("fuzz: triage failed (findings are kept in " + dir + "; run a64w triage " + dir + "): " + e.getMessage());
+        }
     }
 }

@@ -164,7 +164,7 @@ public final class RunCheck {
                     long got = t.zext(r.x0to7().get(i));
                     if (want != got) {
                         yield "result " + i + " (" + t + ") differs: " + side + " 0x" + Long.toHexString(got)
-                                + ", interpreter 0x" + Long.toHexString(want);
+                                + ", interpreter 0x" + Long.toHexString(want) + ValueShape.suffix(t, got, want);
                     }
                 }
                 yield null;
@@ -186,7 +186,8 @@ public final class RunCheck {
                 Type t = params.get(j);
                 if (t.zext(e.args().get(j)) != t.zext(a.x0to7().get(j))) {
                     return "import call " + i + " (" + e.name() + ") argument " + j + " differs: " + side + " 0x"
-                            + Long.toHexString(t.zext(a.x0to7().get(j))) + ", interpreter 0x" + Long.toHexString(t.zext(e.args().get(j)));
+                            + Long.toHexString(t.zext(a.x0to7().get(j))) + ", interpreter 0x" + Long.toHexString(t.zext(e.args().get(j)))
+                            + ValueShape.suffix(t, a.x0to7().get(j), e.args().get(j));
                 }
             }
         }

@@ -212,4 +212,16 @@ class CliTest {
         assertEquals(2, cli("fuzz", "--time", "soon").code);
         assertEquals(2, cli("nosuchcommand").code);
     }
+
+    @Test
+    void triageOfAMissingOrNonFindingsDirectoryIsBadInputOnOneLine() throws IOException {
+        file("x.txt", "not findings");
+        for (String[] args : List.of(new String[] {"triage", dir.resolve("nope").toString()}, new String[] {"triage", dir.toString()},
+                new String[] {"triage", dir.toString(), "--regressions", dir.resolve("nope").toString()})) {
+            Run r = cli(args);
+            assertEquals(2, r.code, r.out + r.err);
+            assertEquals(1, r.err.strip().lines().count(), r.err);
+            assertTrue(r.err.startsWith("triage: "), r.err);
+        }
+    }
 }
