@@ -17,6 +17,7 @@
 #   MAVEN_ARGS              extra Maven flags (e.g. -o)
 #   A64W_FUZZ_TARGETS       the target list (default below)
 #   A64W_EXTRA_FUZZ_TARGETS targets added to the list (ci/cflite-local.sh adds its crash canary)
+#   A64W_INSTRUMENT         the classes Jazzer instruments, ':'-separated globs (default below)
 #   A64W_BUNDLE_JDK=0       do not copy the JDK into $OUT (the wrappers then use $JAVA_HOME at run time)
 
 : "${SRC:?SRC must be set}" "${OUT:?OUT must be set}"
@@ -54,7 +55,7 @@ mkdir -p "$LIB"
 tr ':' '\n' < "$OUT/a64w/classpath.txt" | while read -r entry; do
   if [ -d "$entry" ]; then
     "$JAVA_HOME/bin/jar" cf "$LIB/$(echo "$entry" | tr / _).jar" -C "$entry" .
-  elif [ -n "$entry" ]; then
+  elif [[ "$entry" == *.jar ]]; then
     cp "$entry" "$LIB/"
   fi
 done
