@@ -111,7 +111,7 @@ class AuditCliTest {
         assertBad(text, "not a PE image or COFF object");
         Path empty = write("empty.obj", Bytes.EMPTY);
         assertBad(empty, "not a PE image or COFF object (0 bytes)");
-        assertBad(dir.resolve("missing.dll"), "cannot read");
+        assertBad(dir.resolve("missing.dll"), "no such file");
     }
 
     @Test

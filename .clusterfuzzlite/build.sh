@@ -8,19 +8,39 @@
 # --target_class (and --target_method for a JUnit @FuzzTest). Arguments from the fuzzing
 # infrastructure (libFuzzer flags, corpus directories) are passed through unchanged.
 #
-# Environment: SRC and OUT (set by the OSS-Fuzz base image; set them yourself to try it locally),
-# A64W_FUZZ_TARGETS to override the target list, MAVEN_ARGS for extra Maven flags (e.g. -o).
+# Environment: SRC and OUT (set by the OSS-Fuzz base image; ci/cflite-local.sh sets them to
+# temporary directories to run this script without Docker). Overrides, all optional:
+#   A64W_ROOT               the sources (default $SRC/a64w, where the Dockerfile copies them)
+#   A64W_JAVA_HOME          the JDK 21+ to build with and to bundle (default $SRC/jdk-21 from the
+#                           Dockerfile, else $JAVA_HOME)
+#   A64W_MVN                the Maven to run (default $SRC/maven/bin/mvn from the Dockerfile, else mvn)
+#   MAVEN_ARGS              extra Maven flags (e.g. -o)
+#   A64W_FUZZ_TARGETS       the target list (default below)
+#   A64W_EXTRA_FUZZ_TARGETS targets added to the list (ci/cflite-local.sh adds its crash canary)
+#   A64W_INSTRUMENT         the classes Jazzer instruments, ':'-separated globs (default below)
+#   A64W_BUNDLE_JDK=0       do not copy the JDK into $OUT (the wrappers then use $JAVA_HOME at run time)
 
+: "${SRC:?SRC must be set}" "${OUT:?OUT must be set}"
 ROOT=${A64W_ROOT:-$SRC/a64w}
 # JDK 21+ and Maven: the ones the Dockerfile installed, else whatever the environment has
-if [ -x "$SRC/jdk-21/bin/java" ]; then export JAVA_HOME=$SRC/jdk-21; fi
-MVN=mvn
-if [ -x "$SRC/maven/bin/mvn" ]; then MVN=$SRC/maven/bin/mvn; fi
+if [ -n "${A64W_JAVA_HOME:-}" ]; then
+  export JAVA_HOME=$A64W_JAVA_HOME
+elif [ -x "$SRC/jdk-21/bin/java" ]; then
+  export JAVA_HOME=$SRC/jdk-21
+fi
 : "${JAVA_HOME:?JAVA_HOME must point at a JDK 21+}"
+MVN=${A64W_MVN:-mvn}
+if [ -z "${A64W_MVN:-}" ] && [ -x "$SRC/maven/bin/mvn" ]; then MVN=$SRC/maven/bin/mvn; fi
 
 # Fuzz targets: a class with a static fuzzerTestOneInput, or Class#method for a JUnit @FuzzTest.
-# A target whose class is not in the build is skipped with a warning.
-TARGETS=${A64W_FUZZ_TARGETS:-"dev.a64w.fuzz.DifferentialFuzzTest#differential dev.a64w.fuzz.ParserFuzzTest#parse dev.a64w.check.coff.CoffReaderFuzzTest#readerOnlyThrowsLayerException"}
+# A target that is not in the build stops the build (a silently missing target fuzzes nothing).
+TARGETS=${A64W_FUZZ_TARGETS:-"dev.a64w.fuzz.DifferentialFuzzTest#differential dev.a64w.fuzz.ParserFuzzTest#parse dev.a64w.gen.GeneratorFuzzTest#anyBytesGiveAValidModule dev.a64w.check.coff.CoffReaderFuzzTest#readerOnlyThrowsLayerException dev.a64w.fuzzinfra.BytesFuzzTest#readersAgreeWithNaiveReference"}
+TARGETS="$TARGETS ${A64W_EXTRA_FUZZ_TARGETS:-}"
+# Coverage for what the fuzzer steers (as fuzz/src/test/resources/junit-platform.properties sets for
+# JUnit: the generator, the IR and our backend) plus what the reader targets read, and each wrapper
+# adds its target's class; instrumenting the checkers too made the differential target's first input
+# take longer than the runner's 25 s timeout.
+INSTRUMENT=${A64W_INSTRUMENT:-dev.a64w.backend.**:dev.a64w.ir.**:dev.a64w.gen.**:dev.a64w.check.coff.**:dev.a64w.util.**}
 
 cd "$ROOT"
 LIB=$OUT/a64w/lib
@@ -35,7 +55,7 @@ mkdir -p "$LIB"
 tr ':' '\n' < "$OUT/a64w/classpath.txt" | while read -r entry; do
   if [ -d "$entry" ]; then
     "$JAVA_HOME/bin/jar" cf "$LIB/$(echo "$entry" | tr / _).jar" -C "$entry" .
-  elif [ -n "$entry" ]; then
+  elif [[ "$entry" == *.jar ]]; then
     cp "$entry" "$LIB/"
   fi
 done
@@ -56,8 +76,8 @@ for target in $TARGETS; do
   name=${class##*.}${method:+_$method}
   classfile=$(echo "$class" | tr . /).class
   if [ ! -f "fuzz/target/test-classes/$classfile" ] && [ ! -f "fuzz/target/classes/$classfile" ]; then
-    echo "build.sh: WARNING: fuzz target $class is not in the build; skipped" >&2
-    continue
+    echo "build.sh: fuzz target $class is not in the build" >&2
+    exit 1
   fi
   wrapper=$OUT/$name
   cat > "$wrapper" <<WRAPPER
@@ -73,7 +93,7 @@ exec "\$java" -Xmx1536m -Xss8m -XX:+UseSerialGC --enable-native-access=ALL-UNNAM
   -Dorg.bytedeco.javacpp.cachedir="\${TMPDIR:-/tmp}/a64w-javacpp" \\
   -cp "\${cp%:}" com.code_intelligence.jazzer.Jazzer \\
   --target_class=$class ${method:+--target_method=$method} \\
-  --instrumentation_includes='dev.a64w.**' \\
+  --instrumentation_includes='$INSTRUMENT:$class' \\
   "\$@"
 WRAPPER
   chmod +x "$wrapper"
