@@ -1,7 +1,7 @@
 /**
  * The reference interpreter: {@link dev.a64w.ir.interp.Interpreter}, {@link dev.a64w.ir.interp.Outcome},
  * {@link dev.a64w.ir.interp.Host} and the deterministic {@link dev.a64w.ir.interp.StandardHost},
-{@link dev.a64w.ir.interp.RunLines}, and {@link dev.a64w.ir.interp.InstObserver}, a hook that sees each
+ * {@link dev.a64w.ir.interp.RunLines}, and {@link dev.a64w.ir.interp.InstObserver}, a hook that sees each
  * instruction with its operand values before it executes (for coverage of value classes).
  *
  * <p>Takes a {@link dev.a64w.ir.Module} (which should verify); gives, per call, the returned values
