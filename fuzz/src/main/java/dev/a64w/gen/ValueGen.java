@@ -43,8 +43,19 @@ final class ValueGen {
         };
     }
 
-    /** An operand of type {@code t}: mostly an existing value, else converted or a new constant. */
+    /**
+     * Chance (permille) that an operand outside the skeleton is a new constant of a class the coverage
+     * goals name ({@link Immediates#edge}), so that every instruction sees zero, one, minus one, MIN,
+     * MAX and negative values, not only what arithmetic on earlier values happens to give.
+     */
+    static final int EDGE_PERMILLE = 100;
+
+    /**
+     * An operand of type {@code t}: mostly an existing value, else converted or a new constant;
+     * sometimes (outside the skeleton) a new edge constant.
+     */
     Value operand(Type t) {
+        if (!skeleton() && src.chance(EDGE_PERMILLE)) return iconst(t, Immediates.edge(src, t));
         Value v = src.chance(900) ? b.pool.pick(src, t) : null;
         if (v != null) return v;
         if (!skeleton() && cfg.enabled(OpFamily.CONVERT) && !b.pool.ints().isEmpty() && src.chance(500)) {
