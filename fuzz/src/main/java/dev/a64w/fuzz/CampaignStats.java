@@ -39,12 +39,15 @@ public final class CampaignStats {
     private static final long[] FRAME_BUCKETS = {0, 16, 64, 256, 1024, 4096, 65536};
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final dev.a64w.fuzz.coverage.OperandCoverage coverage = new dev.a64w.fuzz.coverage.OperandCoverage();
 
     /** Counts one case's module and the objects every side produced for it. */
     public void add(Module module, CaseReport report) {
         OpcodeHistogram ops = new OpcodeHistogram();
         ops.add(module);
         ops.counts().forEach((op, n) -> bump("opcode " + op, n));
+        coverage.add(module, report.artifacts().runLines().stream().map(dev.a64w.diff.Invocation::parseLinePrefix)
+                .filter(java.util.Objects::nonNull).toList(), dev.a64w.diff.HarnessConfig.defaults().fuel());
         Map<Side, Bytes> objects = new EnumMap<>(Side.class);
         if (report.artifacts().object().size() > 0) {
             objects.put(Side.SUBJECT, report.artifacts().object());
@@ -139,6 +142,7 @@ public final class CampaignStats {
         counts.forEach((k, v) -> sorted.put(k, v.sum()));
         List<String> out = new ArrayList<>();
         sorted.forEach((k, v) -> out.add("stats " + k + ": " + v));
+        out.addAll(coverage.lines(dev.a64w.fuzz.coverage.CoverageGoals.integer()));
         return out;
     }
 }
