@@ -3,9 +3,9 @@
 # applies PATCH to the checkout TREE (a scratch git worktree; never commit the faulty backend), runs
 # `./a64w fuzz --time TIME --seed SEED --no-cranelift`, prints the time and case of the first finding on
 # the subject side, then reverts the patch.
-# Usage: ci/faults/narrow-measure.sh TREE PATCH SEED [TIME]
+# Usage: ci/faults/narrow-measure.sh TREE PATCH SEED [TIME [MORE FUZZ OPTIONS...]]
 set -euo pipefail
-TREE=$1; PATCH=$(realpath "$2"); SEED=$3; TIME=${4:-60s}
+TREE=$1; PATCH=$(realpath "$2"); SEED=$3; TIME=${4:-60s}; shift 4 2>/dev/null || shift $#
 OUT=$(mktemp -d /tmp/narrow-out.XXXXXX)
 cd "$TREE"
 git apply "$PATCH"
@@ -13,7 +13,7 @@ trap 'git apply -R "$PATCH"' EXIT
 ./a64w --help >/dev/null 2>&1 || true # build first, so build time is not counted
 start=$(date +%s.%N)
 set +e
-./a64w fuzz --time "$TIME" --seed "$SEED" --no-cranelift --reduce-time 0 --out "$OUT" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"
+./a64w fuzz --time "$TIME" --seed "$SEED" --no-cranelift --reduce-time 0 --out "$OUT" "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"
 set -e
 summary=$(tail -n 1 "$OUT/stdout.txt")
 first=$(ls -1tr --time-style=+%s.%N "$OUT"/subject/*.clif 2>/dev/null | head -n 1 || true)
