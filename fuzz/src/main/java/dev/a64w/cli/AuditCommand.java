@@ -9,8 +9,6 @@ import dev.a64w.audit.FunctionReport;
 import dev.a64w.audit.Verdict;
 import dev.a64w.diff.readobj.ReadobjException;
 import dev.a64w.util.Bytes;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +52,10 @@ final class AuditCommand implements Callable<Integer> {
             AuditTarget target;
             Bytes bytes;
             try {
-                bytes = Bytes.of(Files.readAllBytes(file));
+                bytes = Bytes.of(Sources.readBytes(file, Integer.MAX_VALUE - 8));
                 target = Auditor.read(bytes);
-            } catch (IOException e) {
-                System.err.println("a64w: " + file + ": cannot read: " + e.getMessage());
+            } catch (InputException e) {
+                System.err.println("a64w: " + e.getMessage());
                 badInput = true;
                 continue;
             } catch (AuditException e) {

@@ -3,8 +3,6 @@ package dev.a64w.cli;
 import dev.a64w.backend.CompileException;
 import dev.a64w.diff.SubjectBuild;
 import dev.a64w.ir.Module;
-import dev.a64w.ir.verify.Verifier;
-import dev.a64w.ir.verify.VerifierException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +26,8 @@ final class CompileCommand implements Callable<Integer> {
     Path listing;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Module module = Sources.load(input);
-        try {
-            Verifier.verify(module);
-        } catch (VerifierException e) {
-            throw new InputException(input + ": " + e.getMessage());
-        }
         SubjectBuild build;
         try {
             build = SubjectBuild.of(module);
@@ -48,8 +41,24 @@ final class CompileCommand implements Callable<Integer> {
             }
             return 1;
         }
-        Files.write(output, build.object().toArray());
-        if (listing != null) Files.writeString(listing, build.listing());
+        write(output, build.object().toArray());
+        if (listing != null) write(listing, build.listing().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return 0;
+    }
+
+    /** A path that cannot be written (no such directory, a directory, no permission) is bad input. */
+    private static void write(Path to, byte[] bytes) {
+        Path parent = to.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new InputException(to + ": cannot write: no such directory " + parent);
+        }
+        if (Files.isDirectory(to)) {
+            throw new InputException(to + ": cannot write: is a directory");
+        }
+        try {
+            Files.write(to, bytes);
+        } catch (IOException e) {
+            throw new InputException(to + ": cannot write: " + e.getMessage());
+        }
     }
 }

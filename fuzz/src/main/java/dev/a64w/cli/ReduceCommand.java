@@ -38,6 +38,10 @@ final class ReduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Module module = Sources.load(input);
+        Path out = output != null ? output : Path.of(input.toString().replaceFirst("(\\.clif)?$", ".reduced.clif"));
+        if (java.nio.file.Files.isDirectory(out)) {
+            throw new InputException(out + ": is a directory; -o takes the file to write"); // said before the work, not after
+        }
         HarnessConfig config = HarnessConfig.defaults();
         try (Harness harness = new Harness(config)) {
             CaseReport report = harness.check(input.toString(), module, FindingReducer.invocations(module));
@@ -52,7 +56,6 @@ final class ReduceCommand implements Callable<Integer> {
             System.err.println("reduce: " + input + ": " + verdict.line() + " [signature " + signature + "]");
             ReduceResult r = new FindingReducer(harness, config.fuel())
                     .reduce(module, side, signature, time, line -> System.err.println("reduce: " + line));
-            Path out = output != null ? output : Path.of(input.toString().replaceFirst("(\\.clif)?$", ".reduced.clif"));
             FindingStore.writeAtomically(out, "; a64w finding (reduced): " + verdict.line().replace('\n', ' ') + "\n"
                     + "; signature: " + signature + "\n; origin: a64w reduce " + input + "\n" + Printer.print(r.reduced()));
             System.out.println(input + ": reduced in " + r.predicateCalls() + " checks (" + r.stop() + "), written to " + out);

@@ -157,7 +157,7 @@ public final class Harness implements AutoCloseable {
         for (Pending p : pending) {
             if (p.subject == null) continue;
             int k = asking.indexOf(p);
-            p.subject = SubjectLeg.withMc(p.subject, k < 0 ? null : answers.get(k), config, p.module);
+            p.subject = SubjectLeg.withMc(p.subject, k < 0 ? null : answers.get(k), config, p.module, this::disassembleWord);
         }
     }
 
@@ -213,13 +213,18 @@ public final class Harness implements AutoCloseable {
                 llvmSkip, subject.instructions());
     }
 
+    /** One instruction word as LLVM's disassembler reads it, or empty (not an instruction, or the worker failed). */
+    public Optional<String> disassembleWord(int word) {
+        if (oracle.disassemble(new int[] {word}) instanceof WorkerResult.Ok<List<Optional<String>>> ok
+                && !ok.value().isEmpty() && ok.value().getFirst().isPresent()) {
+            return Optional.of(ok.value().getFirst().get().trim().replaceAll("\\s+", " "));
+        }
+        return Optional.empty();
+    }
+
     /** One instruction word as LLVM's disassembler reads it, or its hex (for reports). */
     private String disassemble(long word) {
-        if (oracle.disassemble(new int[] {(int) word}) instanceof WorkerResult.Ok<List<Optional<String>>> ok
-                && !ok.value().isEmpty() && ok.value().getFirst().isPresent()) {
-            return ok.value().getFirst().get().trim().replaceAll("\\s+", " ");
-        }
-        return String.format("0x%08x", word);
+        return disassembleWord((int) word).orElse(String.format("0x%08x", word));
     }
 
     /** The linker the harness uses: every link offers all host functions, so one cached import library serves every case. */

@@ -27,6 +27,16 @@ import java.util.Map;
  *
  * <p>An invocation the interpreter cannot finish within its fuel is not compared, and neither is
  * anything after it (the two states would no longer be comparable).
+ *
+ * <p>Stack overflow. How deep a call chain may go is the implementation's: the interpreter traps
+ * {@code stk_ovf} past {@link Interpreter#MAX_DEPTH} frames or its 16 MiB stack, the emulated code
+ * when it touches the guard page below its stack (Windows' {@code STATUS_STACK_OVERFLOW}, see
+ * {@link dev.a64w.exec.UnicornExecutor}). So: both overflowing agree (the trap is compared, not the
+ * data or import calls, since each side stopped at its own depth, nor any later invocation: Windows
+ * leaves the thread with no guard page after an overflow); the interpreter overflowing where the code
+ * returned or ran out of budget (it needed less stack, e.g. a tail call or a slot optimized away) is
+ * not compared, and neither is anything after it; the code overflowing where the interpreter did not
+ * is a mismatch, as is any other outcome (a fault, another trap) against the interpreter's overflow.
  */
 public final class RunCheck {
     /** Emulated instructions allowed per unit of interpreter fuel. */
@@ -81,6 +91,15 @@ public final class RunCheck {
             List<HostCall> trace = interpHost.trace();
             List<HostCall> newCalls = trace.subList(traceSeen, trace.size());
             traceSeen = trace.size();
+            String depth = stackDepthDiffers(side, expected, actual.result());
+            if (depth != null) {
+                boolean both = actual.result() instanceof ExecResult.StackOverflow;
+                if (both) compared++;
+                skipped += invocations.size() - k - (both ? 1 : 0);
+                lines.add(inv + ": interpreter " + describe(expected) + ", " + side + " " + describe(actual.result(), udfTraps)
+                        + "; " + depth);
+                break;
+            }
             String problem = compareOutcome(side, sig, expected, actual.result(), udfTraps);
             if (problem == null) problem = compareImports(side, newCalls, actual.imports());
             if (problem == null) problem = compareData(side, module, interp.dataMemory(), executor);
@@ -98,6 +117,22 @@ public final class RunCheck {
         return compareOutcome(Side.SUBJECT.id(), sig, expected, actual, Map.of());
     }
 
+    /**
+     * When the interpreter overflowed its stack and {@code side} overflowed too, returned or ran out
+     * of budget: why this invocation's state and everything after it is not compared. Else null.
+     */
+    static String stackDepthDiffers(String side, Outcome expected, ExecResult actual) {
+        if (!(expected instanceof Outcome.Trapped t && t.code().equals(dev.a64w.ir.TrapCode.STK_OVF))) return null;
+        return switch (actual) {
+            case ExecResult.StackOverflow o -> "both overflowed the stack, each at its own depth: data, import calls and later invocations not compared";
+            case ExecResult.Returned r -> side + " needed less stack than the interpreter's model: this and later invocations not compared";
+            case ExecResult.BudgetExhausted b -> side + " needed less stack than the interpreter's model (a loop or tail calls?): this and later invocations not compared";
+            case ExecResult.Trapped x -> null;
+            case ExecResult.Faulted x -> null;
+            case ExecResult.AbiViolation x -> null;
+        };
+    }
+
     /** The first difference between the interpreter's outcome and {@code side}'s, or null. */
     static String compareOutcome(String side, Signature sig, Outcome expected, ExecResult actual, Map<Long, String> udfTraps) {
         return switch (actual) {
@@ -112,6 +147,8 @@ public final class RunCheck {
                 yield "trap differs: " + side + " " + code + " (trap table), interpreter " + describe(expected);
             }
             case ExecResult.Faulted v -> "faulted: " + v.detail() + " (interpreter " + describe(expected) + ")";
+            case ExecResult.StackOverflow v -> expected instanceof Outcome.Trapped e && e.code().equals(dev.a64w.ir.TrapCode.STK_OVF) ? null
+                    : "trap differs: " + side + " stk_ovf (" + overflow(v) + "), interpreter " + describe(expected);
             case ExecResult.BudgetExhausted v -> "instruction budget of " + v.instructionBudget()
                     + " exhausted (interpreter " + describe(expected) + ")";
             case ExecResult.Trapped t -> {
@@ -127,7 +164,7 @@ public final class RunCheck {
                     long got = t.zext(r.x0to7().get(i));
                     if (want != got) {
                         yield "result " + i + " (" + t + ") differs: " + side + " 0x" + Long.toHexString(got)
-                                + ", interpreter 0x" + Long.toHexString(want);
+                                + ", interpreter 0x" + Long.toHexString(want) + ValueShape.suffix(t, got, want);
                     }
                 }
                 yield null;
@@ -149,7 +186,8 @@ public final class RunCheck {
                 Type t = params.get(j);
                 if (t.zext(e.args().get(j)) != t.zext(a.x0to7().get(j))) {
                     return "import call " + i + " (" + e.name() + ") argument " + j + " differs: " + side + " 0x"
-                            + Long.toHexString(t.zext(a.x0to7().get(j))) + ", interpreter 0x" + Long.toHexString(t.zext(e.args().get(j)));
+                            + Long.toHexString(t.zext(a.x0to7().get(j))) + ", interpreter 0x" + Long.toHexString(t.zext(e.args().get(j)))
+                            + ValueShape.suffix(t, a.x0to7().get(j), e.args().get(j));
                 }
             }
         }
@@ -198,9 +236,14 @@ public final class RunCheck {
             case ExecResult.Trapped t -> "trapped brk #0x" + Integer.toHexString(t.brkImmediate())
                     + TrapTable.trapCode(t.brkImmediate()).map(c -> " (" + c + ")").orElse("");
             case ExecResult.Faulted f -> "faulted (" + f.detail() + ")";
+            case ExecResult.StackOverflow o -> "trapped stk_ovf (" + overflow(o) + ")";
             case ExecResult.BudgetExhausted b -> "exhausted its budget";
             case ExecResult.AbiViolation v -> "broke the ABI (" + v.detail() + ")";
         };
+    }
+
+    private static String overflow(ExecResult.StackOverflow o) {
+        return "stack guard page touched at 0x" + Long.toHexString(o.address()) + " by pc 0x" + Long.toHexString(o.pc());
     }
 
     private static String hex(List<Long> values) {

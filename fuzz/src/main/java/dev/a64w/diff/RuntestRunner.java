@@ -125,6 +125,7 @@ public final class RuntestRunner {
             return switch (result) {
                 case ExecResult.Trapped t -> "trapped " + TrapTable.trapCode(t.brkImmediate()).orElse("brk #0x" + Integer.toHexString(t.brkImmediate()));
                 case ExecResult.Faulted x -> "faulted: " + x.detail();
+                case ExecResult.StackOverflow x -> "trapped stk_ovf (stack guard page touched at 0x" + Long.toHexString(x.address()) + ")";
                 case ExecResult.BudgetExhausted x -> "did not finish in " + BUDGET + " instructions";
                 case ExecResult.AbiViolation x -> "calling convention broken: " + x.detail();
                 case ExecResult.Returned x -> throw new AssertionError();

@@ -50,8 +50,8 @@ final class SubjectLeg {
 
     static Front front(Oracle oracle, HarnessConfig config, Module module, Artifacts art) {
         Front compiled = compile(module, art);
-        return needsMc(compiled, config) ? withMc(compiled, oracle.assemble(compiled.build().listing()), config, module)
-                : withMc(compiled, null, config, module);
+        return needsMc(compiled, config) ? withMc(compiled, oracle.assemble(compiled.build().listing()), config, module,
+                McCheck.NO_DISASSEMBLER) : withMc(compiled, null, config, module, McCheck.NO_DISASSEMBLER);
     }
 
     /** Whether {@code front} has a listing for the MC check to assemble. */
@@ -83,8 +83,13 @@ final class SubjectLeg {
         return new Front(build, results, art, Optional.of(LinkJob.of(build.object(), module, build.functionNames())));
     }
 
-    /** The MC check on LLVM MC's answer for the listing ({@code mc} null when MC did not run), then what linking needs. */
-    static Front withMc(Front front, WorkerResult<McResult> mc, HarnessConfig config, Module module) {
+    /**
+     * The MC check on LLVM MC's answer for the listing ({@code mc} null when MC did not run), then what linking needs.
+     * {@code disassembler} names the two instruction words of a text difference in the verdict (asked only when there
+     * is one).
+     */
+    static Front withMc(Front front, WorkerResult<McResult> mc, HarnessConfig config, Module module,
+                        java.util.function.IntFunction<java.util.Optional<String>> disassembler) {
         if (front.link().isEmpty()) return front;
         SubjectBuild build = front.build();
         List<CheckResult> results = new ArrayList<>(front.results());
@@ -96,8 +101,9 @@ final class SubjectLeg {
                 case WorkerResult.Ok<McResult> ok when !ok.value().errors().isEmpty() ->
                         new Verdict.Mismatch(Check.MC, "llvm-mc rejects the listing: " + Harness.firstLine(ok.value().errors().getFirst()));
                 case WorkerResult.Ok<McResult> ok -> {
-                    Verdict mcVerdict = McCheck.compare(build.object(), ok.value().object());
+                    Verdict mcVerdict = McCheck.compare(build.object(), ok.value().object(), disassembler);
                     // the side-by-side report is for triage only: build it when there is something to triage
+                    // (without instruction text: a worker round trip per word; the triage step adds it)
                     String report = mcVerdict.isPass() ? ""
                             : McCheck.report(build.object(), ok.value().object(), McCheck.NO_DISASSEMBLER);
                     art = art.withMc(ok.value().object(), report);

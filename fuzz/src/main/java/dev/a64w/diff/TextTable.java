@@ -4,23 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with left-aligned, space-padded columns (for reports and issue texts). */
-final class TextTable {
+public final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
 
-    TextTable(String... header) {
+    public TextTable(String... header) {
         rows.add(header);
     }
 
-    TextTable row(String... cells) {
+    public TextTable row(String... cells) {
         rows.add(cells);
         return this;
     }
 
-    int size() {
+    public int size() {
         return rows.size() - 1;
     }
 
-    String render() {
+    public String render() {
         int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
         int[] width = new int[columns];
         for (String[] r : rows) {

@@ -34,6 +34,20 @@ final class UnwindText {
                 + s.phantom().stream().map(UnwindText::op).collect(Collectors.joining(", "))) + "]";
     }
 
+    /**
+     * The first op in which two sequences differ, the cause first ({@code op 3: save x21,x22 [sp,#0x20] vs save
+     * x21,x22 [sp,#0x10]}); {@code op 3: none vs nop} where one is shorter; {@code end_c} when only that differs.
+     */
+    static String firstOp(Sequence a, Sequence b) {
+        int n = Math.max(a.ops().size(), b.ops().size());
+        for (int i = 0; i < n; i++) {
+            String x = i < a.ops().size() ? op(a.ops().get(i)) : "none";
+            String y = i < b.ops().size() ? op(b.ops().get(i)) : "none";
+            if (!x.equals(y)) return "op " + i + ": " + x + " vs " + y;
+        }
+        return "end_c " + a.endC() + " vs " + b.endC();
+    }
+
     static String epilogs(List<UnwindMeaning.Epilog> epilogs) {
         return epilogs.stream()
                 .map(e -> "@0x" + Long.toHexString(e.startOffset()) + " " + sequence(e.sequence()))
@@ -52,7 +66,8 @@ final class UnwindText {
                     + Long.toHexString(b.functionLengthBytes());
         }
         if (!a.prologue().equals(b.prologue())) {
-            return "prologue " + sequence(a.prologue()) + " vs " + sequence(b.prologue());
+            return "prologue " + firstOp(a.prologue(), b.prologue()) + " (" + sequence(a.prologue()) + " vs "
+                    + sequence(b.prologue()) + ")";
         }
         if (!a.epilogs().equals(b.epilogs())) {
             return "epilogues " + epilogs(a.epilogs()) + " vs " + epilogs(b.epilogs());

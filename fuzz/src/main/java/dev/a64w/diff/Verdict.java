@@ -3,7 +3,7 @@ package dev.a64w.diff;
 /**
  * The outcome of one check, or of a whole case (the first verdict that is not {@link Pass}).
  * Printed forms: {@code pass}, {@code mismatch:<check>:<detail>}, {@code subject-error},
- * {@code oracle-error}, {@code oracle-crash}, {@code unsupported}, {@code timeout}.
+ * {@code oracle-error}, {@code oracle-crash}, {@code unsupported}, {@code timeout}, {@code worker-crash}.
  */
 public sealed interface Verdict {
     /** The one-word kind (what scripts match on). */
@@ -31,6 +31,7 @@ public sealed interface Verdict {
             case OracleCrash v -> new OracleCrash(f.apply(v.detail()));
             case Unsupported v -> new Unsupported(f.apply(v.detail()));
             case Timeout v -> new Timeout(f.apply(v.detail()));
+            case WorkerCrash v -> new WorkerCrash(f.apply(v.detail()));
             case Pass v -> v;
         };
     }
@@ -67,6 +68,11 @@ public sealed interface Verdict {
 
     record Timeout(String detail) implements Verdict {
         public String kind() { return "timeout"; }
+    }
+
+    /** A fuzz worker process died while it checked the case (exit status, signal, last stderr line in the detail). */
+    record WorkerCrash(String detail) implements Verdict {
+        public String kind() { return "worker-crash"; }
     }
 
     Verdict PASS = new Pass();

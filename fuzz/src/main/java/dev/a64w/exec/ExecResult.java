@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * How one call into emulated code ended. Exactly one of: it returned (registers x0-x7 as left at
  * the return, the caller picks how many are results), it executed a {@code brk} (Cranelift-style
- * traps), it faulted (unmapped or protected access, undefined instruction, a host function that
- * failed), it ran out of its instruction budget, or it returned but broke the Windows ARM64 calling
- * convention (SP, x18, callee-saved registers, SP alignment).
+ * traps), it overflowed the stack (touched the guard page below it, as Windows raises
+ * {@code STATUS_STACK_OVERFLOW}), it faulted (unmapped or protected access, undefined instruction,
+ * a host function that failed), it ran out of its instruction budget, or it returned but broke the
+ * Windows ARM64 calling convention (SP, x18, callee-saved registers, SP alignment).
  */
 public sealed interface ExecResult {
     record Returned(List<Long> x0to7) implements ExecResult {
@@ -25,6 +26,13 @@ public sealed interface ExecResult {
 
     /** A {@code brk #imm} at {@code pc} (an absolute address in the emulated image). */
     record Trapped(int brkImmediate, long pc) implements ExecResult {}
+
+    /**
+     * The code touched the stack's guard page ({@code address}, by the instruction at {@code pc}), or
+     * asked {@code __chkstk} for more stack than is left: Windows' {@code STATUS_STACK_OVERFLOW}, the
+     * {@code stk_ovf} trap of CLIF (see {@link UnicornExecutor} for the model).
+     */
+    record StackOverflow(long address, long pc) implements ExecResult {}
 
     /**
      * A fault. {@code udfPc} is the address of the instruction when it was a permanently undefined

@@ -6,7 +6,7 @@ import unicorn.UnicornConst;
 /**
  * Maps what {@link UnicornExecutor} runs: the image at its base with per-section protections
  * (PE "Section Flags": MEM_READ/WRITE/EXECUTE), the import stub page, the sentinel page, the fake
- * TEB (NT_TIB StackBase +0x08, StackLimit +0x10, Self +0x30) and the stack.
+ * TEB (NT_TIB StackBase +0x08, StackLimit +0x10, Self +0x30), the stack and its guard page.
  */
 final class ImageLoader {
     static final long PAGE = 0x1000;
@@ -60,6 +60,8 @@ final class ImageLoader {
         uc.mem_map(UnicornExecutor.TEB, TEB_SIZE, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_WRITE);
         uc.mem_write(UnicornExecutor.TEB, teb);
         uc.mem_map(UnicornExecutor.STACK_TOP - stackSize, stackSize, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_WRITE);
+        // the guard page: mapped with no access, so nothing else lands there and a touch is a protection fault
+        uc.mem_map(UnicornExecutor.STACK_TOP - stackSize - UnicornExecutor.GUARD_SIZE, UnicornExecutor.GUARD_SIZE, UnicornConst.UC_PROT_NONE);
     }
 
     static long roundUp(long size) {

@@ -6,6 +6,7 @@ import java.util.List;
 import unicorn.Arm64Const;
 import unicorn.BlockHook;
 import unicorn.CodeHook;
+import unicorn.EventMemHook;
 import unicorn.InterruptHook;
 import unicorn.Unicorn;
 import unicorn.UnicornConst;
@@ -24,6 +25,21 @@ import unicorn.UnicornException;
  * x18 pointing at it; a stack ({@code stackSize}, SP 16-aligned); a sentinel page that LR points
  * at: reaching it is a return.
  *
+ * <p>Stack overflow, as Windows has it: one guard page ({@link #GUARD_SIZE}) lies right below the
+ * stack, mapped with no access. Windows commits a thread's stack on demand until it reaches "the
+ * reserved size minus one page (which is used as a guard page to prevent stack overflow)" (Microsoft
+ * Learn, "Thread Stack Size", learn.microsoft.com/windows/win32/procthread/thread-stack-size); when
+ * that last guard page is touched it raises {@code EXCEPTION_STACK_OVERFLOW} and no guard page is
+ * left below, so an access further down is an access violation (Microsoft Learn, C runtime
+ * "_resetstkoflw", learn.microsoft.com/cpp/c-runtime-library/reference/resetstkoflw). Here any
+ * load, store or fetch that touches the guard page ends the call as {@link ExecResult.StackOverflow}
+ * (the {@code stk_ovf} trap of CLIF), and {@code __chkstk} asking for more than is left does too,
+ * since Windows' {@code __chkstk} probes every page from SP down and so touches the guard page first.
+ * An access below the guard page stays a fault: that is a wild access, not an overflow. The whole
+ * stack is committed (mapped) from the start, so frames of any size below {@code stackSize} work
+ * whether or not their code probes; only code that skips the guard page (a frame over a page with no
+ * probe, Windows' rule being to probe every page in order) faults where Windows would too.
+ *
  * <p>Checks: x19-x29 and d8-d15 are seeded with distinctive values and must be unchanged at the
  * return, as must x18 and SP, and the caller's frame above the stack arguments (filled with a
  * pattern before the call: a callee owns only its incoming argument slots, ARM64 has no home area). SP must be 16-byte aligned at every function entry (exports and
@@ -41,7 +57,10 @@ public final class UnicornExecutor implements Executor {
     public static final long SENTINEL = 0x7ff0_1000_0000L;
     public static final long TEB = 0x7ff0_2000_0000L;
     public static final long STACK_TOP = 0x7ff1_0000_0000L;
+    /** Windows' default stack reserve (link.exe /STACK, 1 MB). */
     public static final long DEFAULT_STACK_SIZE = 1L << 20;
+    /** The guard page below the stack: an access there is a stack overflow. */
+    public static final long GUARD_SIZE = ImageLoader.PAGE;
     /** The brk immediate in import stubs. */
     public static final int STUB_BRK = 0xa64f;
     /** Space left above the entry SP (never touched by a correct callee). */
@@ -104,6 +123,10 @@ public final class UnicornExecutor implements Executor {
 
     private void installHooks() {
         uc.hook_add_new((InterruptHook) (u, intno, user) -> guarded(() -> onInterrupt(intno)), null);
+        uc.hook_add_new((EventMemHook) (u, address, size, value, user) -> {
+            onInvalidAccess(address, size);
+            return false; // not handled: the access fails, and the call ends with stop (or a fault)
+        }, UnicornConst.UC_HOOK_MEM_INVALID, null);
         long base = image.imageBase();
         if (observer == null) {
             for (long entry : functionEntries()) {
@@ -117,6 +140,26 @@ public final class UnicornExecutor implements Executor {
                 }
             }), base, base + image.sizeOfImage() - 1, null);
         }
+    }
+
+    /** An unmapped or protected access: a stack overflow when it touches the guard page. */
+    private void onInvalidAccess(long address, int size) {
+        guarded(() -> {
+            if (inGuard(address, Math.max(size, 1))) {
+                halt(new ExecResult.StackOverflow(address, safePc()));
+            }
+        });
+    }
+
+    /** The lowest address of the stack ({@code NT_TIB.StackLimit}). */
+    public long stackLimit() {
+        return STACK_TOP - stackSize;
+    }
+
+    /** True when {@code [address, address + size)} overlaps the guard page. */
+    private boolean inGuard(long address, long size) {
+        long low = stackLimit() - GUARD_SIZE;
+        return address < stackLimit() && address + size > low;
     }
 
     /** Exported code and every {@code .pdata} function start: where calls land. */
@@ -266,11 +309,7 @@ public final class UnicornExecutor implements Executor {
             return;
         }
         if (imp.dll().equalsIgnoreCase(Linker.RUNTIME_DLL) && imp.name().equals(Linker.CHKSTK)) {
-            long bytes = regs.x(15) * 16;
-            if (bytes < 0 || sp - bytes < STACK_TOP - stackSize) {
-                halt(new ExecResult.Faulted("stack overflow: __chkstk for 0x" + Long.toHexString(bytes) + " bytes at sp 0x"
-                        + Long.toHexString(sp) + ", stack limit 0x" + Long.toHexString(STACK_TOP - stackSize)));
-            }
+            chkstk(sp, regs.x(15));
             return;
         }
         List<Long> x = new ArrayList<>(8);
@@ -286,6 +325,29 @@ public final class UnicornExecutor implements Executor {
         }
         trace.add(new ImportCall(imp.dll(), imp.name(), x, result));
         regs.set(Arm64Const.UC_ARM64_REG_X0, result);
+    }
+
+    /**
+     * Windows' {@code __chkstk}: probes {@code 16 * x15} bytes below SP one page at a time, from SP
+     * down. The first probe below the stack touches the guard page (probes are a page apart), so
+     * asking for more than is left is a stack overflow; from an SP already below the guard page it
+     * is a fault.
+     */
+    private void chkstk(long sp, long x15) {
+        long bytes = x15 >>> 59 != 0 ? Long.MAX_VALUE : x15 * 16;
+        long limit = stackLimit();
+        if (sp - bytes >= limit && sp - bytes <= sp) {
+            return;
+        }
+        long firstPage = sp >= limit ? sp - ((sp - limit) / ImageLoader.PAGE + 1) * ImageLoader.PAGE : sp - ImageLoader.PAGE;
+        long probe = Math.max(firstPage, sp - Math.min(bytes, sp));
+        if (inGuard(probe, 1)) {
+            halt(new ExecResult.StackOverflow(probe, regs.pc()));
+        } else {
+            halt(new ExecResult.Faulted("__chkstk for 0x" + Long.toHexString(bytes) + " bytes at sp 0x" + Long.toHexString(sp)
+                    + " probes 0x" + Long.toHexString(probe) + ", below the stack's guard page at 0x"
+                    + Long.toHexString(limit - GUARD_SIZE)));
+        }
     }
 
     /** Checks SP alignment; false (and the run stopped) if misaligned. */

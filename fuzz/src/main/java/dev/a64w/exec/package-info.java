@@ -10,8 +10,8 @@
  *   <li>{@link dev.a64w.exec.PeImage}: the parsed DLL (sections, exports, IAT slots,
  *       {@code .pdata}) and its in-memory layout, read from the PE specification;</li>
  *   <li>{@link dev.a64w.exec.Executor} / {@link dev.a64w.exec.UnicornExecutor}: calls exports
- *       on Unicorn and returns an {@link dev.a64w.exec.ExecResult} (Returned | Trapped | Faulted |
- *       BudgetExhausted | AbiViolation) with the trace of import calls.</li>
+ *       on Unicorn and returns an {@link dev.a64w.exec.ExecResult} (Returned | Trapped | StackOverflow |
+ *       Faulted | BudgetExhausted | AbiViolation) with the trace of import calls.</li>
  * </ul>
  *
  * <p>Keeps true: what the code under test does is a result, never an exception or a crash

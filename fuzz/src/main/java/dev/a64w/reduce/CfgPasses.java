@@ -28,7 +28,7 @@ final class CfgPasses {
     private CfgPasses() {}
 
     /** Per function, the chosen block indices. */
-    private static Map<Integer, Set<Integer>> byFunction(List<BlockSite> chosen) {
+    static Map<Integer, Set<Integer>> byFunction(List<BlockSite> chosen) {
         Map<Integer, Set<Integer>> out = new TreeMap<>();
         for (BlockSite s : chosen) out.computeIfAbsent(s.fn(), k -> new TreeSet<>()).add(s.block());
         return out;
@@ -284,7 +284,7 @@ final class CfgPasses {
         return Edit.blocks(f, blocks);
     }
 
-    private static Terminator dropArgs(Terminator t, Map<BlockRef, Set<Integer>> drop) {
+    static Terminator dropArgs(Terminator t, Map<BlockRef, Set<Integer>> drop) {
         return switch (t) {
             case Terminator.Jump j -> new Terminator.Jump(dropArgs(j.target(), drop));
             case Terminator.Brif b -> new Terminator.Brif(b.cond(), dropArgs(b.ifTrue(), drop), dropArgs(b.ifFalse(), drop), b.suffix());

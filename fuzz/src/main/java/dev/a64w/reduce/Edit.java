@@ -85,16 +85,27 @@ final class Edit {
     /** Replaces every use of a key by its value, following chains (a -> b -> c gives a -> c). */
     static Function substitute(Function f, Map<Value, Value> map) {
         if (map.isEmpty()) return f;
-        return Rewriter.values(v -> resolve(map, v)).function(f);
+        Map<Value, Value> resolved = new HashMap<>();
+        return Rewriter.values(v -> resolve(map, resolved, v)).function(f);
     }
 
-    private static Value resolve(Map<Value, Value> map, Value v) {
+    /** The end of {@code v}'s chain; every value on the way is remembered, so n chained lookups cost O(n), not O(n^2). A cycle ends where it closes. */
+    private static Value resolve(Map<Value, Value> map, Map<Value, Value> resolved, Value v) {
+        var path = new ArrayList<Value>();
+        Set<Value> onPath = new HashSet<>();
         Value cur = v;
-        for (int guard = 0; guard <= map.size(); guard++) {
+        while (true) {
+            Value known = resolved.get(cur);
+            if (known != null) {
+                cur = known;
+                break;
+            }
             Value next = map.get(cur);
-            if (next == null) return cur;
+            if (next == null || !onPath.add(cur)) break;
+            path.add(cur);
             cur = next;
         }
+        for (Value p : path) resolved.put(p, cur);
         return cur;
     }
 

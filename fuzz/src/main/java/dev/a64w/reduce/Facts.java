@@ -31,21 +31,22 @@ import java.util.TreeSet;
  * (stack_addr, symbol_value, func_addr, get_stack_pointer). So a reduced memory access still hits
  * the object it hit before, and no pointer is replaced by a number.
  *
- * <p><b>Stack reads</b>: if the function may read its stack (stack_load, a load through a
- * stack-derived address, or a stack address escaping into a call, return or store), no store to the
- * stack is removed, so no load can read an uninitialized byte.
+ * <p><b>Stack reads</b>: if the function may read a stack slot (stack_load, a load through an
+ * address derived from the slot's stack_addr, or such an address escaping into a call, return or
+ * store), no store to that slot is removed, so no load can read an uninitialized byte; an address
+ * from get_stack_pointer stands for every slot.
  */
 final class Facts {
     final Function f;
     final Map<Value, Type> types;
-    private final Map<Value, Integer> uses = new HashMap<>();
-    private final Map<Value, Inst> defs = new HashMap<>();
     /** Data flow between values: operand to result (not address to loaded value, not callee to call result), edge argument to block parameter. */
     private final Map<Value, List<Value>> forward = new HashMap<>();
     private final Map<Value, List<Value>> backward = new HashMap<>();
     private final Set<Value> protectedValues;
-    private final Set<Value> stackDerived;
-    private final boolean stackReads;
+    /** Slot id meaning "any slot": a value derived from get_stack_pointer. */
+    private static final int ANY_SLOT = -1;
+    private final Map<Value, Set<Integer>> slotsByValue;
+    private final Set<Integer> readSlots;
 
     private Facts(Function f) {
         this.f = f;
@@ -55,11 +56,10 @@ final class Facts {
         List<Value> addressRoots = new ArrayList<>();
         List<Value> pointerSources = new ArrayList<>();
         List<Value> stackSources = new ArrayList<>();
+        Map<Value, Integer> sourceSlot = new HashMap<>();
         for (Block b : f.blocks()) {
             for (Inst i : b.insts()) {
-                for (Value r : i.results()) defs.put(r, i);
                 for (Value u : i.uses()) {
-                    uses.merge(u, 1, Integer::sum);
                     boolean dataOnly = i instanceof Inst.Load || i instanceof Inst.CallIndirect c && u.equals(c.callee());
                     if (!dataOnly) for (Value r : i.results()) edge(u, r);
                 }
@@ -67,15 +67,14 @@ final class Facts {
                     case Inst.Load x -> addressRoots.add(x.addr());
                     case Inst.Store x -> addressRoots.add(x.addr());
                     case Inst.CallIndirect x -> addressRoots.add(x.callee());
-                    case Inst.StackAddr x -> { pointerSources.add(x.result()); stackSources.add(x.result()); }
-                    case Inst.GetStackPointer x -> { pointerSources.add(x.result()); stackSources.add(x.result()); }
+                    case Inst.StackAddr x -> { pointerSources.add(x.result()); stackSources.add(x.result()); sourceSlot.put(x.result(), x.slot()); }
+                    case Inst.GetStackPointer x -> { pointerSources.add(x.result()); stackSources.add(x.result()); sourceSlot.put(x.result(), ANY_SLOT); }
                     case Inst.SymbolValue x -> pointerSources.add(x.result());
                     case Inst.FuncAddr x -> pointerSources.add(x.result());
                     default -> { }
                 }
             }
             Terminator t = b.terminator();
-            for (Value u : t.uses()) uses.merge(u, 1, Integer::sum);
             if (t instanceof Terminator.ReturnCallIndirect rc) addressRoots.add(rc.callee());
             for (BlockCall c : t.successors()) {
                 Block target = byRef.get(c.block());
@@ -85,11 +84,11 @@ final class Facts {
                 }
             }
         }
-        this.stackDerived = closure(stackSources, forward);
+        this.slotsByValue = slotsOf(stackSources, sourceSlot);
         Set<Value> prot = closure(addressRoots, backward);
         prot.addAll(closure(pointerSources, forward));
         this.protectedValues = prot;
-        this.stackReads = computeStackReads();
+        this.readSlots = computeReadSlots();
     }
 
     static Facts of(Function f) {
@@ -110,27 +109,43 @@ final class Facts {
         return seen;
     }
 
-    private boolean computeStackReads() {
+    /** The slots each stack-derived value may point into; {@link #ANY_SLOT} for get_stack_pointer. */
+    private Map<Value, Set<Integer>> slotsOf(List<Value> sources, Map<Value, Integer> sourceSlot) {
+        Map<Value, Set<Integer>> out = new HashMap<>();
+        for (Value src : sources) for (Value v : closure(List.of(src), forward)) out.computeIfAbsent(v, k -> new TreeSet<>()).add(sourceSlot.get(src));
+        return out;
+    }
+
+    /** Slots the function may read (stack_load, a load through a stack address, an escaping stack address). */
+    private Set<Integer> computeReadSlots() {
+        Set<Integer> read = new TreeSet<>();
         for (Block b : f.blocks()) {
             for (Inst i : b.insts()) {
                 switch (i) {
-                    case Inst.StackLoad x -> { return true; }
-                    case Inst.Load x -> { if (stackDerived.contains(x.addr())) return true; }
-                    case Inst.Store x -> { if (stackDerived.contains(x.value())) return true; }
-                    case Inst.Call x -> { if (x.args().stream().anyMatch(stackDerived::contains)) return true; }
-                    case Inst.CallIndirect x -> { if (x.args().stream().anyMatch(stackDerived::contains)) return true; }
+                    case Inst.StackLoad x -> read.add(x.slot());
+                    case Inst.Load x -> read.addAll(slots(x.addr()));
+                    case Inst.Store x -> read.addAll(slots(x.value()));
+                    case Inst.Call x -> x.args().forEach(a -> read.addAll(slots(a)));
+                    case Inst.CallIndirect x -> x.args().forEach(a -> read.addAll(slots(a)));
                     default -> { }
                 }
             }
             Terminator t = b.terminator();
-            if (!(t instanceof Terminator.Jump || t instanceof Terminator.Brif || t instanceof Terminator.BrTable)
-                    && t.uses().stream().anyMatch(stackDerived::contains)) return true;
+            if (!(t instanceof Terminator.Jump || t instanceof Terminator.Brif || t instanceof Terminator.BrTable)) {
+                t.uses().forEach(u -> read.addAll(slots(u)));
+            }
         }
-        return false;
+        return read;
     }
 
-    int useCount(Value v) {
-        return uses.getOrDefault(v, 0);
+    private Set<Integer> slots(Value v) {
+        return slotsByValue.getOrDefault(v, Set.of());
+    }
+
+    private boolean mayRead(Set<Integer> slots) {
+        if (readSlots.contains(ANY_SLOT)) return true;
+        for (int s : slots) if (s == ANY_SLOT ? !readSlots.isEmpty() : readSlots.contains(s)) return true;
+        return false;
     }
 
     boolean isProtected(Value v) {
@@ -141,12 +156,14 @@ final class Facts {
         return vs.stream().anyMatch(protectedValues::contains);
     }
 
-    /** True when removing the instruction cannot expose an uninitialized stack read or a dangling pointer. */
-    boolean removable(Inst i) {
-        if (i.results().stream().anyMatch(r -> useCount(r) > 0)) return false;
+    /**
+     * True when removing the instruction (once nothing reads its results) cannot expose an
+     * uninitialized stack read: every kind but a store the stack may be read through.
+     */
+    boolean removableKind(Inst i) {
         return switch (i) {
-            case Inst.StackStore x -> !stackReads;
-            case Inst.Store x -> !stackReads || !stackDerived.contains(x.addr());
+            case Inst.StackStore x -> !mayRead(Set.of(x.slot()));
+            case Inst.Store x -> !mayRead(slots(x.addr()));
             default -> true;
         };
     }

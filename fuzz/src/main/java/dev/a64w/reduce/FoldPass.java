@@ -16,12 +16,15 @@ import dev.a64w.ir.interp.StandardHost;
 import dev.a64w.reduce.Pass.InstSite;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Constant folding: a pure instruction whose operands are all {@code iconst}s becomes
- * {@code iconst}s of its results. The value comes from the reference interpreter running the
+ * Constant folding: a pure instruction whose operands are all constants ({@code iconst}s or
+ * foldable themselves) becomes {@code iconst}s of its results. The value comes from the reference interpreter running the
  * instruction alone (so folding has exactly the IR's semantics); instructions that trap there
  * are not folded.
  */
@@ -34,49 +37,64 @@ final class FoldPass {
         return new Pass<>("fold-constants", m -> {
             var out = new ArrayList<InstSite>();
             for (int fi = 0; fi < m.functions().size(); fi++) {
-                Function f = m.functions().get(fi);
-                Facts facts = Facts.of(f);
-                Map<Value, Inst.Iconst> consts = consts(f);
-                for (int bi = 0; bi < f.blocks().size(); bi++) {
-                    List<Inst> insts = f.blocks().get(bi).insts();
-                    for (int ii = 0; ii < insts.size(); ii++) {
-                        Inst i = insts.get(ii);
-                        if (!facts.anyProtected(i.results()) && evaluate(i, consts, facts.types) != null) out.add(new InstSite(fi, bi, ii));
-                    }
-                }
+                int f = fi;
+                folds(m.functions().get(fi), (bi, ii, values) -> out.add(new InstSite(f, bi, ii)));
             }
             return out;
         }, (m, chosen) -> {
+            Map<Integer, Set<InstSite>> byFn = new TreeMap<>();
+            for (InstSite s : chosen) byFn.computeIfAbsent(s.fn(), k -> new HashSet<>()).add(s);
             Module cur = m;
-            // last site first: folding an instruction with two results shifts the ones after it
-            var order = new ArrayList<>(chosen);
-            order.sort(java.util.Comparator.comparingInt(InstSite::fn).thenComparingInt(InstSite::block)
-                    .thenComparingInt(InstSite::inst).reversed());
-            for (InstSite s : order) {
-                Function f = cur.functions().get(s.fn());
-                Block b = f.blocks().get(s.block());
-                Inst i = b.insts().get(s.inst());
+            for (var e : byFn.entrySet()) {
+                Function f = m.functions().get(e.getKey());
                 Map<Value, Type> types = f.valueTypes();
-                List<Long> values = evaluate(i, consts(f), types);
-                if (values == null) continue;
-                var insts = new ArrayList<>(b.insts());
-                insts.remove(s.inst());
-                for (int k = i.results().size() - 1; k >= 0; k--) {
-                    Value r = i.results().get(k);
-                    insts.add(s.inst(), new Inst.Iconst(r, types.get(r), values.get(k)));
+                Map<Integer, Map<Integer, List<Long>>> replace = new HashMap<>();
+                folds(f, (bi, ii, values) -> {
+                    if (e.getValue().contains(new InstSite(e.getKey(), bi, ii))) replace.computeIfAbsent(bi, k -> new HashMap<>()).put(ii, values);
+                });
+                var blocks = new ArrayList<Block>();
+                for (int bi = 0; bi < f.blocks().size(); bi++) {
+                    Block b = f.blocks().get(bi);
+                    Map<Integer, List<Long>> mine = replace.getOrDefault(bi, Map.of());
+                    var insts = new ArrayList<Inst>();
+                    for (int ii = 0; ii < b.insts().size(); ii++) {
+                        Inst i = b.insts().get(ii);
+                        List<Long> values = mine.get(ii);
+                        if (values == null) insts.add(i);
+                        else for (int k = 0; k < values.size(); k++) insts.add(new Inst.Iconst(i.results().get(k), types.get(i.results().get(k)), values.get(k)));
+                    }
+                    blocks.add(Edit.insts(b, insts));
                 }
-                var blocks = new ArrayList<>(f.blocks());
-                blocks.set(s.block(), Edit.insts(b, insts));
-                cur = Edit.function(cur, s.fn(), Edit.blocks(f, blocks));
+                cur = Edit.function(cur, e.getKey(), Edit.blocks(f, blocks));
             }
             return cur;
         });
     }
 
-    private static Map<Value, Inst.Iconst> consts(Function f) {
-        Map<Value, Inst.Iconst> out = new HashMap<>();
-        for (Block b : f.blocks()) for (Inst i : b.insts()) if (i instanceof Inst.Iconst c) out.put(c.result(), c);
-        return out;
+    private interface FoldSink {
+        void fold(int block, int inst, List<Long> values);
+    }
+
+    /**
+     * Every foldable instruction of {@code f} in layout order with its results' values: operands
+     * are {@code iconst}s or results of instructions folded before it, so a chain of foldable
+     * instructions folds in one step. Pointers are not folded.
+     */
+    private static void folds(Function f, FoldSink sink) {
+        Facts facts = Facts.of(f);
+        Map<Value, Long> known = new HashMap<>();
+        for (Block b : f.blocks()) for (Inst i : b.insts()) if (i instanceof Inst.Iconst c) known.put(c.result(), c.imm());
+        for (int bi = 0; bi < f.blocks().size(); bi++) {
+            List<Inst> insts = f.blocks().get(bi).insts();
+            for (int ii = 0; ii < insts.size(); ii++) {
+                Inst i = insts.get(ii);
+                if (facts.anyProtected(i.results())) continue;
+                List<Long> values = evaluate(i, known, facts.types);
+                if (values == null) continue;
+                for (int k = 0; k < values.size(); k++) known.put(i.results().get(k), values.get(k));
+                sink.fold(bi, ii, values);
+            }
+        }
     }
 
     private static boolean pure(Inst i) {
@@ -95,13 +113,13 @@ final class FoldPass {
     }
 
     /** The results of {@code i} when all its operands are constants, or null. */
-    private static List<Long> evaluate(Inst i, Map<Value, Inst.Iconst> consts, Map<Value, Type> types) {
+    private static List<Long> evaluate(Inst i, Map<Value, Long> known, Map<Value, Type> types) {
         if (!pure(i) || i.uses().isEmpty()) return null;
         var body = new ArrayList<Inst>();
         for (Value u : i.uses().stream().distinct().toList()) {
-            Inst.Iconst c = consts.get(u);
-            if (c == null) return null;
-            body.add(c);
+            Long c = known.get(u);
+            if (c == null || types.get(u) == null) return null;
+            body.add(new Inst.Iconst(u, types.get(u), c));
         }
         body.add(i);
         List<Type> rets = i.results().stream().map(types::get).toList();

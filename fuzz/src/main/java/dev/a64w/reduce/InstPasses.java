@@ -8,6 +8,7 @@ import dev.a64w.ir.Opcodes.UnaryOp;
 import dev.a64w.ir.RunLine;
 import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
+import dev.a64w.reduce.Pass.BlockSite;
 import dev.a64w.reduce.Pass.InstSite;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,14 +18,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongUnaryOperator;
 
-/** Instruction passes: remove dead instructions, replace results by constants or operands, shrink immediates. */
+/** Instruction passes: empty blocks, replace results by constants or operands, shrink immediates. */
 final class InstPasses {
     private InstPasses() {}
 
-    /** Rebuilds the functions named by {@code chosen}, mapping each chosen instruction to its replacement list. */
+    /** The replacement of one chosen instruction; {@code facts} are those of its function before the edit (computed once per function). */
     private interface InstEdit {
-        List<Inst> edit(Function f, Inst i);
+        List<Inst> edit(Facts facts, Inst i);
     }
+
+    /** Rebuilds the functions named by {@code chosen}, mapping each chosen instruction to its replacement list. */
 
     private static Module rebuild(Module m, List<InstSite> chosen, InstEdit edit) {
         Map<Integer, Set<InstSite>> byFn = new HashMap<>();
@@ -34,13 +37,14 @@ final class InstPasses {
             Set<InstSite> mine = byFn.get(fi);
             if (mine == null) continue;
             Function f = m.functions().get(fi);
+            Facts facts = Facts.of(f);
             var blocks = new ArrayList<Block>();
             for (int bi = 0; bi < f.blocks().size(); bi++) {
                 Block b = f.blocks().get(bi);
                 var insts = new ArrayList<Inst>();
                 for (int ii = 0; ii < b.insts().size(); ii++) {
                     Inst i = b.insts().get(ii);
-                    if (mine.contains(new InstSite(fi, bi, ii))) insts.addAll(edit.edit(f, i));
+                    if (mine.contains(new InstSite(fi, bi, ii))) insts.addAll(edit.edit(facts, i));
                     else insts.add(i);
                 }
                 blocks.add(Edit.insts(b, insts));
@@ -67,19 +71,62 @@ final class InstPasses {
         return out;
     }
 
-    /** Removes instructions whose results are unused (stores too, unless the stack may then be read uninitialized). */
-    static Pass<InstSite> removeDead() {
-        return new Pass<>("remove-dead-insts", m -> sites(m, Facts::removable), (m, chosen) -> rebuild(m, chosen, (f, i) -> List.of()));
+    /**
+     * Empties chosen blocks at once: every instruction that may go (not a pointer, not a store the
+     * stack may be read through) goes, and its results still read elsewhere become {@code iconst 0}
+     * at the top of the block. One candidate per block removes a block of any size, where the
+     * instruction passes would need one candidate per chunk of it.
+     */
+    static Pass<BlockSite> hollowBlocks() {
+        return new Pass<>("hollow-blocks", m -> {
+            var out = new ArrayList<BlockSite>();
+            for (int fi = 0; fi < m.functions().size(); fi++) {
+                Function f = m.functions().get(fi);
+                Facts facts = Facts.of(f);
+                for (int bi = 0; bi < f.blocks().size(); bi++) {
+                    if (f.blocks().get(bi).insts().stream().anyMatch(i -> hollowable(facts, i))) out.add(new BlockSite(fi, bi));
+                }
+            }
+            return out;
+        }, (m, chosen) -> {
+            Module cur = m;
+            for (var e : CfgPasses.byFunction(chosen).entrySet()) {
+                Function f = m.functions().get(e.getKey());
+                Facts facts = Facts.of(f);
+                Set<Value> read = new HashSet<>();
+                for (int bi = 0; bi < f.blocks().size(); bi++) {
+                    Block b = f.blocks().get(bi);
+                    boolean hollow = e.getValue().contains(bi);
+                    for (Inst i : b.insts()) if (!hollow || !hollowable(facts, i)) read.addAll(i.uses());
+                    read.addAll(b.terminator().uses());
+                }
+                var blocks = new ArrayList<>(f.blocks());
+                for (int bi : e.getValue()) {
+                    Block b = f.blocks().get(bi);
+                    var zeros = new ArrayList<Inst>();
+                    var kept = new ArrayList<Inst>();
+                    for (Inst i : b.insts()) {
+                        if (!hollowable(facts, i)) kept.add(i);
+                        else for (Value r : i.results()) if (read.contains(r)) zeros.add(new Inst.Iconst(r, facts.types.get(r), 0));
+                    }
+                    zeros.addAll(kept);
+                    blocks.set(bi, Edit.insts(b, zeros));
+                }
+                cur = Edit.function(cur, e.getKey(), Edit.blocks(f, blocks));
+            }
+            return cur;
+        });
+    }
+
+    private static boolean hollowable(Facts facts, Inst i) {
+        return facts.removableKind(i) && !facts.anyProtected(i.results());
     }
 
     /** Replaces an instruction by {@code iconst imm} for each of its results (results that are not pointers). */
     static Pass<InstSite> toConst(long imm) {
         return new Pass<>("results-to-" + imm, m -> sites(m, (facts, i) -> !i.results().isEmpty()
                         && !(i instanceof Inst.Iconst) && !facts.anyProtected(i.results())),
-                (m, chosen) -> rebuild(m, chosen, (f, i) -> {
-                    Map<Value, Type> types = f.valueTypes();
-                    return Edit.consts(i.results(), i.results().stream().map(types::get).toList(), imm);
-                }));
+                (m, chosen) -> rebuild(m, chosen, (facts, i) -> Edit.consts(i.results(), i.results().stream().map(facts.types::get).toList(), imm)));
     }
 
     /** Replaces the single result of an instruction by its {@code k}-th distinct operand of the same type. */
@@ -94,7 +141,7 @@ final class InstPasses {
                         Value o = operand(facts.computeIfAbsent(s.fn(), x -> Facts.of(f)), i, k);
                         subst.computeIfAbsent(s.fn(), x -> new HashMap<>()).put(i.results().getFirst(), o);
                     }
-                    Module cur = rebuild(m, chosen, (f, i) -> List.of());
+                    Module cur = rebuild(m, chosen, (x, i) -> List.of());
                     for (var e : subst.entrySet()) {
                         cur = Edit.function(cur, e.getKey(), Edit.substitute(cur.functions().get(e.getKey()), e.getValue()));
                     }
@@ -110,8 +157,7 @@ final class InstPasses {
     static Pass<InstSite> callToConvertedArgument() {
         return new Pass<>("call-to-converted-argument", m -> sites(m, (facts, i) -> convertible(facts, i) != null
                         && !facts.anyProtected(i.results())),
-                (m, chosen) -> rebuild(m, chosen, (f, i) -> {
-                    Facts facts = Facts.of(f);
+                (m, chosen) -> rebuild(m, chosen, (facts, i) -> {
                     Value arg = convertible(facts, i);
                     Value r = i.results().getFirst();
                     Type t = facts.types.get(r);
@@ -159,7 +205,7 @@ final class InstPasses {
             return out;
         }, (m, chosen) -> {
             List<InstSite> insts = chosen.stream().filter(s -> s.fn() >= 0).map(s -> new InstSite(s.fn(), s.block(), s.index())).toList();
-            Module cur = rebuild(m, insts, (f, i) -> List.of(withImm(i, shrink.applyAsLong(immOf(i)))));
+            Module cur = rebuild(m, insts, (facts, i) -> List.of(withImm(i, shrink.applyAsLong(immOf(i)))));
             var runs = new ArrayList<>(cur.runs());
             for (ImmSite s : chosen) {
                 if (s.fn() >= 0) continue;

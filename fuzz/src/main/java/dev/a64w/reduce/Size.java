@@ -7,17 +7,20 @@ import dev.a64w.ir.FuncDecl;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.Module;
+import dev.a64w.ir.Param;
 import dev.a64w.ir.RunLine;
 import dev.a64w.ir.Signature;
 import dev.a64w.ir.StackSlot;
 import dev.a64w.ir.Terminator;
+import dev.a64w.ir.Type;
 
 /**
  * The measure every accepted candidate must decrease, compared lexicographically: first
  * {@code structure} (functions, blocks, parameters, instructions weighted by their results and
  * operands, edges, declarations, data objects, imports, run lines and their arguments), then
  * {@code detail} (bit lengths of immediates and run-line arguments, data items, non-zero data
- * bytes (4 each, so zeroing a byte may split an item), stack slot sizes). A reduction therefore never grows the module, and the reducer terminates.
+ * bytes (4 each, so zeroing a byte may split an item), stack slot sizes, bytes of the types of
+ * block parameters and of the instructions {@link TypePass} narrows). A reduction therefore never grows the module, and the reducer terminates.
  */
 public record Size(long structure, long detail) implements Comparable<Size> {
     @Override
@@ -55,15 +58,32 @@ public record Size(long structure, long detail) implements Comparable<Size> {
             for (FuncDecl fd : f.funcs()) s += 1 + sig(fd.signature());
             for (Block b : f.blocks()) {
                 s += 1 + b.params().size();
+                for (Param p : b.params()) d += p.type().bytes();
                 for (Inst i : b.insts()) {
                     s += i.uses().size() + (i instanceof Inst.Iconst ? 1 : 2 + i.results().size());
-                    d += imm(i);
+                    d += imm(i) + width(i);
                 }
                 Terminator t = b.terminator();
                 s += 1 + t.uses().size() + t.successors().size();
             }
         }
         return new Size(s, d);
+    }
+
+    /** Bytes of the controlling type of the instructions {@link TypePass} narrows. */
+    private static long width(Inst i) {
+        Type t = switch (i) {
+            case Inst.Iconst x -> x.type();
+            case Inst.Unary x -> x.type();
+            case Inst.Binary x -> x.type();
+            case Inst.BinaryImm x -> x.type();
+            case Inst.Select x -> x.type();
+            case Inst.Overflow x -> x.type();
+            case Inst.OverflowCarry x -> x.type();
+            case Inst.OverflowTrap x -> x.type();
+            default -> null;
+        };
+        return t == null ? 0 : t.bytes();
     }
 
     private static long sig(Signature s) {

@@ -204,12 +204,24 @@ class CliTest {
         Path p = file("ill.clif", "function %f(i32, i64) -> i32 {\nblock0(v0: i32, v1: i64):\n    v2 = iadd v0, v1\n    return v2\n}\n");
         Run r = cli("check", p.toString());
         assertEquals(2, r.code, r.out);
-        assertTrue(r.out.contains("mismatch:valid:%f: block0/inst0 (v2 = iadd v0, v1): operand types differ: i32 vs i64"), r.out);
+        assertTrue(r.err.contains(p + ": does not verify: %f: block0/inst0 (v2 = iadd v0, v1): operand types differ: i32 vs i64"), r.err);
     }
 
     @Test
     void badUsageExits2() {
         assertEquals(2, cli("fuzz", "--time", "soon").code);
         assertEquals(2, cli("nosuchcommand").code);
+    }
+
+    @Test
+    void triageOfAMissingOrNonFindingsDirectoryIsBadInputOnOneLine() throws IOException {
+        file("x.txt", "not findings");
+        for (String[] args : List.of(new String[] {"triage", dir.resolve("nope").toString()}, new String[] {"triage", dir.toString()},
+                new String[] {"triage", dir.toString(), "--regressions", dir.resolve("nope").toString()})) {
+            Run r = cli(args);
+            assertEquals(2, r.code, r.out + r.err);
+            assertEquals(1, r.err.strip().lines().count(), r.err);
+            assertTrue(r.err.startsWith("triage: "), r.err);
+        }
     }
 }

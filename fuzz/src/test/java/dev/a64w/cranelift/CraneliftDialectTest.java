@@ -76,6 +76,6 @@ class CraneliftDialectTest {
         Verdict a = new Verdict.Mismatch(dev.a64w.diff.Check.RUN_CRANELIFT, "[opt=speed pic=true] f: trap differs");
         Verdict b = new Verdict.Mismatch(dev.a64w.diff.Check.RUN_CRANELIFT, "[opt=none pic=false] f: trap differs");
         assertEquals(Signature.of(a), Signature.of(b));
-        assertEquals("mismatch-run-cranelift-f-trap-differs", Signature.of(a));
+        assertEquals("mismatch-run-cranelift-trap-differs", Signature.of(a));
     }
 }

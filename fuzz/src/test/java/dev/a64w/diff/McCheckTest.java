@@ -116,7 +116,8 @@ class McCheckTest {
         String variant = LISTING.replaceFirst("\\.seh_save_fplr_x 16", ".seh_save_fplr_x 32");
         assertMismatch(assemble(mc, variant), good,
                 "unwind of f differs: form xdata 0x10e00009 +8 bytes vs packed 0x00e00025; "
-                        + "prologue [set_fp, save x29,x30 [sp,#-0x20]!] vs [set_fp, save x29,x30 [sp,#-0x10]!]");
+                        + "prologue op 1: save x29,x30 [sp,#-0x20]! vs save x29,x30 [sp,#-0x10]! "
+                        + "([set_fp, save x29,x30 [sp,#-0x20]!] vs [set_fp, save x29,x30 [sp,#-0x10]!])");
     }
 
     @Test
@@ -127,7 +128,7 @@ class McCheckTest {
         assertEquals(0x21, good.u8(x + 5));
         Bytes bad = patch8(good, x + 5, 0x23);
         assertMismatch(bad, good, "unwind of g differs: xdata (both) bytes at +0x5: 0x23 vs 0x21; "
-                + "prologue [save x20 [sp,#-0x20]!] vs [save x20 [sp,#-0x10]!]");
+                + "prologue op 0: save x20 [sp,#-0x20]! vs save x20 [sp,#-0x10]! ([save x20 [sp,#-0x20]!] vs [save x20 [sp,#-0x10]!])");
     }
 
     @Test
@@ -138,7 +139,7 @@ class McCheckTest {
         Bytes bad = patch32(good, p + 4, 0x00e20025L);
         assertMismatch(bad, good, "unwind of f differs: packed (both) word 0x00e20025 vs 0x00e00025; "
                 // RegI=2 leaves CR=3 no local area: Windows then saves no frame record (docs/unwind-windows.md)
-                + "prologue [save x19,x20 [sp,#-0x10]!] vs [set_fp, save x29,x30 [sp,#-0x10]!]");
+                + "prologue op 0: save x19,x20 [sp,#-0x10]! vs set_fp ([save x19,x20 [sp,#-0x10]!] vs [set_fp, save x29,x30 [sp,#-0x10]!])");
     }
 
     @Test

@@ -2,13 +2,28 @@ package dev.a64w.check.coff;
 
 /**
  * The few AArch64 instruction-form tests the relocation checker needs (Arm ARM, "A64 instruction
- * set encoding"), written from the encoding tables. Package-private: a checker detail.
+ * set encoding"), written from the encoding tables. Only {@link #form} is public (signatures name a
+ * differing instruction by it).
  */
-final class A64Forms {
+public final class A64Forms {
     private A64Forms() {
     }
 
     /** B (imm26): 000101 imm26. */
+    /** The form of {@code insn} among those relocations patch, for messages: {@code ADRP}, {@code B.cond}..., or {@code other}. */
+    public static String form(int insn) {
+        if (isB(insn)) return "B";
+        if (isBl(insn)) return "BL";
+        if (isBCond(insn)) return "B.cond";
+        if (isCbzCbnz(insn)) return "CBZ/CBNZ";
+        if (isTbzTbnz(insn)) return "TBZ/TBNZ";
+        if (isAdrp(insn)) return "ADRP";
+        if (isAdr(insn)) return "ADR";
+        if (isAddImm(insn)) return "ADD/ADDS (immediate)";
+        if (isLdStUImm(insn)) return "LDR/STR (unsigned offset)";
+        return "other";
+    }
+
     static boolean isB(int insn) {
         return (insn & 0xFC00_0000) == 0x1400_0000;
     }

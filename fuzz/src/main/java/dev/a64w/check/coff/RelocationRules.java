@@ -88,7 +88,7 @@ public final class RelocationRules {
 
     private static void checkInstruction(CoffObject obj, String where, Arm64RelocType type, int insn, Relocation r,
                                          List<String> problems) {
-        String word = String.format("0x%08x", insn);
+        String word = String.format("0x%08x (%s)", insn, A64Forms.form(insn));
         switch (type) {
             case BRANCH26 -> {
                 if (!A64Forms.isB(insn) && !A64Forms.isBl(insn)) {

@@ -73,6 +73,56 @@ public final class OperandCoverage {
         }
     }
 
+    /** The prefix of the counters {@link #counters} writes. */
+    public static final String COUNTER_PREFIX = "coverage ";
+
+    /**
+     * The tally as counters that add up across cases ({@code coverage PAIR executed},
+     * {@code coverage PAIR x.zero}, ..., {@code coverage PAIR equal}): a worker's part of a campaign's
+     * statistics. Every class of every position the pair has is written, zero or not, so that
+     * {@link #addCounters} knows the pair's positions.
+     */
+    public synchronized Map<String, Long> counters() {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((pair, c) -> {
+            String at = COUNTER_PREFIX + pair + " ";
+            out.put(at + "executed", c[EXECUTED]);
+            int n = positions.getOrDefault(pair, 0);
+            for (int k = 0; k < n; k++) {
+                for (ValueClass v : ValueClass.values()) out.put(at + POSITIONS[k] + "." + v.label, c[k * CLASSES + v.ordinal()]);
+            }
+            if (n >= 2) {
+                out.put(at + EQUAL_NAME, c[EQUAL]);
+                out.put(at + MIN_BY_MINUS_ONE_NAME, c[MIN_BY_MINUS_ONE]);
+            }
+        });
+        return out;
+    }
+
+    /** Adds counters as {@link #counters} writes them; other keys are ignored. */
+    public synchronized void addCounters(Map<String, Long> counters) {
+        counters.forEach((key, n) -> {
+            if (!key.startsWith(COUNTER_PREFIX)) return;
+            int space = key.indexOf(' ', COUNTER_PREFIX.length());
+            if (space < 0) return;
+            String pair = key.substring(COUNTER_PREFIX.length(), space), name = key.substring(space + 1);
+            long[] c = counts.computeIfAbsent(pair, k -> new long[SLOTS]);
+            if (name.equals("executed")) {
+                c[EXECUTED] += n;
+            } else if (name.equals(EQUAL_NAME)) {
+                c[EQUAL] += n;
+            } else if (name.equals(MIN_BY_MINUS_ONE_NAME)) {
+                c[MIN_BY_MINUS_ONE] += n;
+            } else {
+                int dot = name.indexOf('.');
+                int k = List.of(POSITIONS).indexOf(dot < 0 ? name : name.substring(0, dot));
+                if (k < 0) return;
+                c[k * CLASSES + classNamed(name.substring(dot + 1)).ordinal()] += n;
+                positions.merge(pair, k + 1, Math::max);
+            }
+        });
+    }
+
     private static void count(long[] c, Shape s, InstObserver.Values v) {
         c[EXECUTED]++;
         int n = s.positions();

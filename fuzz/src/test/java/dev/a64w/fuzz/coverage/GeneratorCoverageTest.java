@@ -31,13 +31,17 @@ class GeneratorCoverageTest {
     static final long FUEL = 20_000;
 
     static OperandCoverage campaign(GeneratorConfig cfg, long seed, int cases) {
-        Generator gen = new Generator(cfg);
         OperandCoverage cov = new OperandCoverage();
+        addCases(cov, cfg, seed, cases);
+        return cov;
+    }
+
+    static void addCases(OperandCoverage cov, GeneratorConfig cfg, long seed, int cases) {
+        Generator gen = new Generator(cfg);
         for (int i = 0; i < cases; i++) {
             GeneratedCase gc = gen.generate(new SeededSource(CaseSeeds.of(seed, i)));
             cov.add(gc.module(), gc.inputs().stream().map(a -> new Invocation(gc.entry(), a)).toList(), FUEL);
         }
-        return cov;
     }
 
     @ParameterizedTest

@@ -32,10 +32,44 @@ public final class StandardHost implements Host {
         return java.util.Collections.unmodifiableMap(SIGNATURES);
     }
 
+    /**
+     * Why {@code module} cannot run against this host, or empty: an {@code ; import:} of a function
+     * this host does not implement, or a declaration of an imported function whose parameter or
+     * result types differ from the host's (the host would read or return other bits than the caller's).
+     */
+    public static java.util.Optional<String> checkImports(dev.a64w.ir.Module module) {
+        for (dev.a64w.ir.Import imp : module.imports()) {
+            Signature sig = SIGNATURES.get(imp.name());
+            if (sig == null) {
+                return java.util.Optional.of("import %" + imp.name() + " from \"" + imp.dll() + "\": not a host function (known: " + known() + ")");
+            }
+        }
+        for (dev.a64w.ir.Function f : module.functions()) {
+            for (dev.a64w.ir.FuncDecl d : f.funcs()) {
+                Signature sig = module.importOf(d.name()).isPresent() ? SIGNATURES.get(d.name()) : null;
+                if (sig != null && (!sig.params().equals(d.signature().params()) || !sig.returns().equals(d.signature().returns()))) {
+                    return java.util.Optional.of("%" + f.name() + " " + d + ": declares host function %" + d.name() + " as "
+                            + text(d.signature()) + ", the host's is " + text(sig));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Every host function with its signature, sorted by name: {@code host_id(i64) -> i64, ...}. */
+    public static String known() {
+        return String.join(", ", SIGNATURES.entrySet().stream().map(e -> e.getKey() + text(e.getValue())).toList());
+    }
+
+    private static String text(Signature s) {
+        String params = "(" + String.join(", ", s.params().stream().map(Type::toString).toList()) + ")";
+        return s.returns().isEmpty() ? params : params + " -> " + String.join(", ", s.returns().stream().map(Type::toString).toList());
+    }
+
     @Override
     public List<Long> call(String name, List<Long> args) {
         Signature sig = SIGNATURES.get(name);
-        if (sig == null) throw new IllegalArgumentException("host: unknown function %" + name + " (known: " + SIGNATURES.keySet() + ")");
+        if (sig == null) throw new IllegalArgumentException("host: unknown function %" + name + " (known: " + known() + ")");
         if (args.size() != sig.params().size()) {
             throw new IllegalArgumentException("host: %" + name + " takes " + sig.params().size() + " arguments, got " + args.size());
         }
