@@ -45,9 +45,11 @@ class GeneratorCoverageTest {
     }
 
     @ParameterizedTest
-    // NOT yet "any seed": of seeds 1..6, 20240601 and 0xC0FFEE, these three reach all 291 pairs with every
-    // class; each of the other five misses one or two pairs (a class of a rarely generated pair)
-    @ValueSource(longs = {1, 3, 5})
+    // seeds 1, 2, 3 were fixed before they were tried (with results folded into a checksum, see
+    // dev.a64w.gen.Checksum). NOT "any seed" yet: of seeds 4..8, tried afterwards, 4 misses min on
+    // uadd_overflow_cin.i8 and 6 misses a zero operand of popcnt.i32 (32 executions); 5, 7, 8 reach all
+    // 291 pairs with every class
+    @ValueSource(longs = {1, 2, 3})
     void firstThousandCasesReachEveryPairWithEveryClassThatMatters(long seed) {
         CoverageGoals goals = CoverageGoals.integer();
         OperandCoverage cov = campaign(GeneratorConfig.integer(), seed, 1000);
