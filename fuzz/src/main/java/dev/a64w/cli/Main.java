@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "a64w", mixinStandardHelpOptions = true, version = "a64w 0.1.0",
         description = "AArch64 Windows COFF backend and its differential conformance suite.",
         subcommands = {CompileCommand.class, RunCommand.class, CheckCommand.class, FuzzCommand.class, ReduceCommand.class,
-                AuditCommand.class, BenchCommand.class, TriageCommand.class, FileIssuesCommand.class})
+                AuditCommand.class, BenchCommand.class, TriageCommand.class, FileIssuesCommand.class, GenCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -15,8 +15,11 @@ import dev.a64w.check.unwind.UnwindData;
 import dev.a64w.check.unwind.UnwindOp;
 import dev.a64w.check.unwind.Xdata;
 import dev.a64w.diff.CaseReport;
+import dev.a64w.diff.Invocation;
 import dev.a64w.diff.PolicyCheck;
 import dev.a64w.diff.Side;
+import dev.a64w.fuzz.coverage.CoverageGoals;
+import dev.a64w.fuzz.coverage.OperandCoverage;
 import dev.a64w.gen.OpcodeHistogram;
 import dev.a64w.ir.Module;
 import dev.a64w.util.Bytes;
@@ -43,19 +46,23 @@ public final class CampaignStats {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    /** Counts one case's module and the objects every side produced for it. */
-    public void add(Module module, CaseReport report) {
-        add(countsOf(module, report));
-    }
-
     /** Adds counts made by {@link #countsOf} (in a worker). */
     public void add(Map<String, Long> caseCounts) {
         caseCounts.forEach((k, n) -> counts.computeIfAbsent(k, x -> new LongAdder()).add(n));
     }
 
-    /** What one case adds: its module's opcodes and what every side's object holds. */
-    public static Map<String, Long> countsOf(Module module, CaseReport report) {
+    /**
+     * What one case adds: its module's opcodes, what every side's object holds, and the operand
+     * classes that reached each (opcode, type) pair when the interpreter ran {@code invocations} of
+     * {@code generated} (the module as generated, whose function names the invocations use) with
+     * {@code fuel} per call ({@link OperandCoverage#counters}).
+     */
+    public static Map<String, Long> countsOf(Module module, CaseReport report, Module generated,
+                                             List<Invocation> invocations, long fuel) {
         Map<String, Long> out = new TreeMap<>();
+        OperandCoverage coverage = new OperandCoverage();
+        coverage.add(generated, invocations, fuel);
+        out.putAll(coverage.counters());
         OpcodeHistogram ops = new OpcodeHistogram();
         ops.add(module);
         ops.counts().forEach((op, n) -> bump(out, "opcode " + op, n));
@@ -167,7 +174,13 @@ public final class CampaignStats {
     /** One line per counter, grouped by kind (opcode, reloc, unwind-form, unwind-code, frame-size). */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
-        counts().forEach((k, v) -> out.add("stats " + k + ": " + v));
+        Map<String, Long> all = counts();
+        all.forEach((k, v) -> {
+            if (!k.startsWith(OperandCoverage.COUNTER_PREFIX)) out.add("stats " + k + ": " + v);
+        });
+        OperandCoverage coverage = new OperandCoverage();
+        coverage.addCounters(all);
+        out.addAll(coverage.lines(CoverageGoals.integer()));
         return out;
     }
 }

@@ -139,7 +139,7 @@ public final class CaseChecker {
         return new CaseRecord(i, CheckTally.outcomes(report), report.subjectInstructions(),
                 report.verdict() instanceof Verdict.Unsupported, m.input().otherLegs(), llvmSkips, craneliftSkips,
                 UnwindForms.of(report.artifacts().object()), UnwindForms.of(report.artifacts().mcObject()),
-                stream.stats() ? CampaignStats.countsOf(checked, report) : Map.of(), save(m, report.findings()));
+                stream.stats() ? CampaignStats.countsOf(checked, report, gc.module(), m.input().invocations(), stream.harness().fuel()) : Map.of(), save(m, report.findings()));
     }
 
     /** Writes each side's finding of the case (the reproducer carries the case's inputs as run lines). */

@@ -121,11 +121,11 @@ final class CallGen {
         Callee c = src.pick(options);
         if (cfg.enabled(OpFamily.CALL_INDIRECT) && src.chance(300)) {
             ValuePool.FnPtr fp = fnPtr(c);
-            List<Value> args = vals.operands(c.signature().params());
+            List<Value> args = vals.leaving(c.signature().params());
             b.cost += price(c);
             return new Terminator.ReturnCallIndirect(fp.sig(), fp.value(), args);
         }
-        List<Value> args = vals.operands(c.signature().params());
+        List<Value> args = vals.leaving(c.signature().params());
         b.cost += price(c);
         return new Terminator.ReturnCall(declare(c), args);
     }

@@ -135,7 +135,7 @@ final class CfgGen {
             return;
         }
         Terminator rc = src.chance(400) ? calls.returnCall(b.signature) : null;
-        b.terminate(rc != null ? rc : new Terminator.Return(vals.operands(b.signature.returns())));
+        b.terminate(rc != null ? rc : new Terminator.Return(vals.leaving(b.signature.returns())));
     }
 
     /**

@@ -13,6 +13,10 @@ import dev.a64w.ir.Terminator;
 import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -53,6 +57,8 @@ final class FunctionBuilder {
     long multiplier = 1;
     /** Number of blocks allocated. */
     int blockCount;
+    /** The instructions {@link Checksum} emitted (identity: left out of {@link #usedOutsideChecksums}). */
+    final Set<Inst> checksumInsts = Collections.newSetFromMap(new IdentityHashMap<>());
 
     FunctionBuilder(String name, Signature signature) {
         this.name = name;
@@ -107,6 +113,23 @@ final class FunctionBuilder {
             if (d.terminator == null) throw new IllegalStateException(name + ": " + d.ref + " has no terminator");
             out.add(new Block(d.ref, d.params, d.insts, d.terminator));
         }
+        return out;
+    }
+
+    /** The values some instruction or terminator uses so far, not counting {@link Checksum}'s instructions. */
+    Set<Value> usedOutsideChecksums() {
+        Set<Value> used = new HashSet<>();
+        for (Draft d : layout) {
+            for (Inst i : d.insts) if (!checksumInsts.contains(i)) used.addAll(i.uses());
+            if (d.terminator != null) used.addAll(d.terminator.uses());
+        }
+        return used;
+    }
+
+    /** The values defined by {@code iconst} so far. */
+    Set<Value> constants() {
+        Set<Value> out = new HashSet<>();
+        for (Draft d : layout) for (Inst i : d.insts) if (i instanceof Inst.Iconst c) out.add(c.result());
         return out;
     }
 

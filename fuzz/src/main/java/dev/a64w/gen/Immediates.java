@@ -44,16 +44,45 @@ final class Immediates {
         return t.sext(v);
     }
 
+    /**
+     * A value of one of the classes the coverage goals name ({@code dev.a64w.fuzz.coverage}): 0, 1,
+     * -1, the type's MIN or MAX (three times as likely as the others), or another negative value (the sign bit
+     * of the type set); sign-extended.
+     */
+    static long edge(ByteSource src, Type t) {
+        int w = t.bits();
+        long v = switch (src.weighted(1, 1, 1, 3, 3, 1)) {
+            case 0 -> 0;
+            case 1 -> 1;
+            case 2 -> -1;
+            case 3 -> 1L << (w - 1);
+            case 4 -> (1L << (w - 1)) - 1;
+            default -> src.nextLong() | (1L << (w - 1));
+        };
+        return t.sext(v);
+    }
+
+    /** A negative value of type {@code t}: -1, MIN, or another with the sign bit set; sign-extended. */
+    static long negative(ByteSource src, Type t) {
+        int w = t.bits();
+        return t.sext(switch (src.nextInt(0, 2)) {
+            case 0 -> -1;
+            case 1 -> 1L << (w - 1);
+            default -> src.nextLong() | (1L << (w - 1));
+        });
+    }
+
     /** An immediate for the _imm forms and icmp_imm: like {@link #value} with more small numbers. */
     static long imm(ByteSource src, Type t) {
         if (src.chance(300)) return t.sext(src.nextInt(-16, 64));
+        if (src.chance(150)) return edge(src, t);
         return value(src, t);
     }
 
     /** A shift or rotate amount: mostly in range, sometimes at or beyond the width. */
     static long shiftAmount(ByteSource src, Type t) {
         int w = t.bits();
-        return switch (src.weighted(40, 10, 10, 10, 10)) {
+        return switch (src.weighted(40, 10, 10, 20, 10)) {
             case 0 -> src.nextInt(0, w - 1);
             case 1 -> 0;
             case 2 -> w - 1;

@@ -16,7 +16,9 @@ import java.util.List;
 /**
  * Data instructions (everything but memory and calls). Division is made UB-free per function as in
  * Cranelift's fuzzgen: when {@code guardDiv} is set, every divisor passes through a select that
- * replaces 0 (and -1 when the dividend is INT_MIN, for signed forms) by 1.
+ * replaces 0 (and -1 when the dividend is INT_MIN, for sdiv) by 1. Operands lean toward the value
+ * classes the coverage goals name: edge constants ({@link ValueGen#EDGE_PERMILLE}), equal operands
+ * ({@link #EQUAL_PERMILLE}), MIN by -1 for signed division ({@link #MIN_BY_MINUS_ONE_PERMILLE}).
  */
 final class InstGen {
     private static final List<BinaryOp> SKEL_ARITH = List.of(BinaryOp.IADD, BinaryOp.ISUB, BinaryOp.IMUL);
@@ -55,6 +57,14 @@ final class InstGen {
         this.guardOverflowTrap = !src.chance(cfg.unguardedDivPermille());
     }
 
+    /**
+     * Families whose (opcode, type) pairs are rare enough that their narrow types get as many
+     * instructions as the wide ones (the usual type choice favours i32 and i64).
+     */
+    private static final java.util.Set<OpFamily> RARE = java.util.EnumSet.of(OpFamily.UNARY, OpFamily.MINMAX,
+            OpFamily.DIVISION, OpFamily.OVERFLOW, OpFamily.CONVERT, OpFamily.IMM);
+    private static final List<Type> TYPES = List.of(Type.I8, Type.I16, Type.I32, Type.I64);
+
     /** Families this generator handles, in the order the weights in {@link #emit} use. */
     static final List<OpFamily> HANDLED = List.of(OpFamily.ARITH, OpFamily.BITWISE, OpFamily.SHIFT, OpFamily.UNARY,
             OpFamily.IMM, OpFamily.COMPARE, OpFamily.SELECT, OpFamily.CONVERT, OpFamily.MINMAX, OpFamily.DIVISION,
@@ -66,9 +76,11 @@ final class InstGen {
             case ARITH -> 30;
             case BITWISE -> 16;
             case SHIFT, IMM -> 12;
-            case UNARY, COMPARE, CONVERT -> 8;
+            case CONVERT -> 10;
+            case UNARY, COMPARE -> 8;
             case SELECT -> 7;
-            case MINMAX, DIVISION, OVERFLOW -> 5;
+            case DIVISION, OVERFLOW -> 7;
+            case MINMAX -> 5;
             case OVERFLOW_TRAP -> 2;
             case TRAP, STACK_POINTER -> 1;
             default -> 0;
@@ -78,9 +90,12 @@ final class InstGen {
     /** Emits one instruction (plus any operand set-up) of the family. */
     void emit(OpFamily f) {
         boolean skel = vals.skeleton();
-        Type t = vals.type();
+        Type t = RARE.contains(f) ? TYPES.get(src.nextInt(0, 3)) : vals.type();
         switch (f) {
-            case ARITH -> binary(skel || src.chance(800) ? src.pick(SKEL_ARITH) : src.pick(MULHI), t);
+            case ARITH -> {
+                if (skel || src.chance(800)) binary(src.pick(SKEL_ARITH), t);
+                else leaningBinary(src.pick(MULHI), t);
+            }
             case BITWISE -> binary(src.pick(skel ? SKEL_BITWISE : BITWISE), t);
             case SHIFT -> shift(t);
             case UNARY -> unary(t);
@@ -88,7 +103,7 @@ final class InstGen {
             case COMPARE -> compare(t);
             case SELECT -> select(t);
             case CONVERT -> convert(t);
-            case MINMAX -> binary(src.pick(MINMAX), t);
+            case MINMAX -> leaningBinary(src.pick(MINMAX), t);
             case DIVISION -> division(t);
             case OVERFLOW -> overflow(t);
             case OVERFLOW_TRAP -> overflowTrap(t);
@@ -105,9 +120,27 @@ final class InstGen {
         return r;
     }
 
+    /**
+     * Chance (permille) that a two-operand instruction outside the skeleton gets the same value twice
+     * (equal operands: compares, min/max, subtraction to zero).
+     */
+    static final int EQUAL_PERMILLE = 80;
+
+    /** The second operand of type {@code t} for first operand {@code x}: sometimes {@code x} itself. */
+    private Value second(Value x, Type t) {
+        return !vals.skeleton() && src.chance(EQUAL_PERMILLE) ? x : vals.operand(t);
+    }
+
+    /** A binary instruction whose operands are edge constants more often. */
+    private void leaningBinary(BinaryOp op, Type t) {
+        Value x = leaning(t);
+        Value y = src.chance(EQUAL_PERMILLE) ? x : leaning(t);
+        define(t, r -> new Inst.Binary(op, r, t, x, y));
+    }
+
     Value binary(BinaryOp op, Type t) {
         Value x = vals.operand(t);
-        Value y = vals.operand(t);
+        Value y = second(x, t);
         return define(t, r -> new Inst.Binary(op, r, t, x, y));
     }
 
@@ -123,16 +156,22 @@ final class InstGen {
         UnaryOp op = src.pick(UNARY);
         if (op == UnaryOp.BSWAP && t == Type.I8) t = Type.I16; // bswap needs at least 16 bits
         Type tt = t;
-        Value x = vals.operand(tt);
+        // bit counts and negation need zero, all ones and MIN as well as ordinary values
+        Value x = switch (src.nextInt(0, 3)) {
+            case 0 -> vals.iconst(tt, 0);
+            case 1 -> vals.iconst(tt, -1);
+            case 2 -> vals.iconst(tt, 1L << (tt.bits() - 1));
+            default -> src.nextBoolean() ? vals.iconst(tt, Immediates.edge(src, tt)) : vals.operand(tt);
+        };
         define(tt, r -> new Inst.Unary(op, r, tt, x));
     }
 
     private void binaryImm(Type t) {
         BinaryImmOp op = src.pick(IMM_OPS);
-        Value x = vals.operand(t);
+        Value x = leaning(t);
         long imm = switch (op) {
             case ISHL_IMM, USHR_IMM, SSHR_IMM, ROTL_IMM, ROTR_IMM -> Immediates.shiftAmount(src, t);
-            default -> Immediates.imm(src, t);
+            default -> src.chance(LEANING_PERMILLE) ? Immediates.edge(src, t) : Immediates.imm(src, t);
         };
         define(t, r -> new Inst.BinaryImm(op, r, t, x, imm));
     }
@@ -142,9 +181,10 @@ final class InstGen {
         IntCC cc = vals.cc();
         if (!vals.skeleton() && cfg.enabled(OpFamily.IMM) && src.chance(350)) {
             long imm = Immediates.imm(src, t);
-            define(Type.I8, r -> new Inst.IcmpImm(cc, r, x, imm));
+            Value xx = src.chance(EQUAL_PERMILLE) ? vals.iconst(t, imm) : x; // equal to the immediate
+            define(Type.I8, r -> new Inst.IcmpImm(cc, r, xx, imm));
         } else {
-            Value y = vals.operand(t);
+            Value y = second(x, t);
             define(Type.I8, r -> new Inst.Icmp(cc, r, x, y));
         }
     }
@@ -172,8 +212,14 @@ final class InstGen {
             vals.iconst(t, Immediates.value(src, t));
             return;
         }
-        if (src.chance(200)) {
-            define(t, r -> new Inst.Unary(UnaryOp.BMASK, r, t, from.value()));
+        if (src.chance(350)) {
+            Value x = switch (src.nextInt(0, 3)) {
+                case 0 -> vals.iconst(from.type(), 0);
+                case 1 -> vals.iconst(from.type(), Immediates.negative(src, from.type()));
+                case 2 -> vals.iconst(from.type(), Immediates.edge(src, from.type()));
+                default -> from.value();
+            };
+            define(t, r -> new Inst.Unary(UnaryOp.BMASK, r, t, x));
         } else if (src.chance(200)) {
             Value x = from.type() == t ? from.value() : vals.operand(t);
             define(t, r -> new Inst.Unary(UnaryOp.BITCAST, r, t, x));
@@ -188,10 +234,10 @@ final class InstGen {
     }
 
     private void division(Type t) {
-        if (cfg.enabled(OpFamily.IMM) && src.chance(300)) {
+        if (cfg.enabled(OpFamily.IMM) && src.chance(400)) {
             BinaryImmOp op = src.pick(DIV_IMM_OPS);
-            Value x = vals.operand(t);
-            long imm = Immediates.imm(src, t);
+            Value x = src.chance(200) ? vals.iconst(t, 1L << (t.bits() - 1)) : leaning(t);
+            long imm = src.chance(LEANING_PERMILLE) ? Immediates.edge(src, t) : Immediates.imm(src, t);
             boolean signed = op == BinaryImmOp.SDIV_IMM || op == BinaryImmOp.SREM_IMM;
             if (t.zext(imm) == 0 || (signed && t.sext(imm) == -1)) imm = 7; // never 0, never -1 for signed
             long fimm = imm;
@@ -199,14 +245,42 @@ final class InstGen {
             return;
         }
         BinaryOp op = src.pick(DIVS);
-        Value x = vals.operand(t);
-        Value y = vals.operand(t);
+        boolean signed = op == BinaryOp.SDIV || op == BinaryOp.SREM;
+        Value x, y;
+        if (signed && src.chance(MIN_BY_MINUS_ONE_PERMILLE)) {
+            // a -1 divisor, of MIN two times in three for srem (0), one in four for sdiv (a trap, or the guard makes -1 a 1): srem gives 0; sdiv traps (or its guard makes -1 a 1)
+            boolean minX = op == BinaryOp.SREM ? src.nextInt(0, 2) > 0 : src.nextInt(0, 3) == 0;
+            x = minX ? vals.iconst(t, 1L << (t.bits() - 1)) : leaning(t);
+            y = vals.iconst(t, -1);
+        } else {
+            x = !signed && src.chance(250) ? vals.iconst(t, -1) : leaning(t); // unsigned: the all-ones dividend
+            y = leaning(t);
+        }
         if (guardDiv) y = guardDivisor(op, t, x, y);
         Value fy = y;
         define(t, r -> new Inst.Binary(op, r, t, x, fy));
     }
 
-    /** {@code y == 0 ? 1 : y}, and for signed forms also {@code (x == MIN && y == -1) ? 1 : y}. */
+    /** Chance (permille) that a signed division or remainder divides MIN by -1. */
+    static final int MIN_BY_MINUS_ONE_PERMILLE = 300;
+
+    /**
+     * Chance (permille) that an operand of a rarer instruction (division, overflow and carry forms,
+     * unary operations, the _imm forms, min/max, mulhi) is a new edge constant ({@link Immediates#edge}):
+     * those pairs execute too seldom in 1,000 cases for {@link ValueGen#EDGE_PERMILLE} alone to give
+     * each of them every class.
+     */
+    static final int LEANING_PERMILLE = 650;
+
+    /** An operand of type {@code t} that is an edge constant more often than {@link ValueGen#operand}. */
+    private Value leaning(Type t) {
+        return !vals.skeleton() && src.chance(LEANING_PERMILLE) ? vals.iconst(t, Immediates.edge(src, t)) : vals.operand(t);
+    }
+
+    /**
+     * {@code y == 0 ? 1 : y}, and for sdiv also {@code (x == MIN && y == -1) ? 1 : y} (srem of MIN by -1
+     * is 0 in CLIF, so it stays: the backend must not trap there).
+     */
     private Value guardDivisor(BinaryOp op, Type t, Value x, Value y) {
         Value one = vals.hiddenConst(t, 1);
         Value zero = vals.hiddenConst(t, 0);
@@ -214,7 +288,7 @@ final class InstGen {
         b.emit(new Inst.Icmp(IntCC.EQ, isZero, y, zero));
         Value safe = b.newValue();
         b.emit(new Inst.Select(SelectOp.SELECT, safe, t, isZero, one, y));
-        if (op == BinaryOp.SDIV || op == BinaryOp.SREM) {
+        if (op == BinaryOp.SDIV) {
             Value min = vals.hiddenConst(t, 1L << (t.bits() - 1));
             Value isMin = b.newValue();
             b.emit(new Inst.Icmp(IntCC.EQ, isMin, x, min));
@@ -233,9 +307,9 @@ final class InstGen {
     private void overflow(Type t) {
         if (src.chance(400)) {
             CarryOp op = src.pick(CARRY);
-            Value x = vals.operand(t);
-            Value y = vals.operand(t);
-            Value c = vals.operand(Type.I8);
+            Value x = leaning(t);
+            Value y = leaning(t);
+            Value c = src.nextBoolean() ? vals.iconst(Type.I8, src.nextInt(0, 1)) : vals.operand(Type.I8);
             Value r = b.newValue();
             Value of = b.newValue();
             b.emit(new Inst.OverflowCarry(op, r, of, t, x, y, c));
@@ -244,8 +318,8 @@ final class InstGen {
             return;
         }
         OverflowOp op = src.pick(OVERFLOW);
-        Value x = vals.operand(t);
-        Value y = vals.operand(t);
+        Value x = leaning(t);
+        Value y = src.chance(EQUAL_PERMILLE) ? x : leaning(t);
         Value r = b.newValue();
         Value of = b.newValue();
         b.emit(new Inst.Overflow(op, r, of, t, x, y));

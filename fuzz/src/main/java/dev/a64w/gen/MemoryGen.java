@@ -111,7 +111,7 @@ final class MemoryGen {
                 b.emit(new Inst.StackLoad(r, t, area.slot(), at));
                 b.pool.add(r, t);
             } else {
-                b.emit(new Inst.StackStore(vals.operand(t), area.slot(), at));
+                b.emit(new Inst.StackStore(vals.live(t), area.slot(), at));
             }
             return true;
         }
@@ -123,7 +123,7 @@ final class MemoryGen {
             b.emit(new Inst.Load(lop, r, t, flags, p.value(), off));
             b.pool.add(r, t);
         } else {
-            Value v = vals.operand(t);
+            Value v = vals.live(t);
             b.emit(new Inst.Store(sop, flags, v, p.value(), off));
         }
         return true;

@@ -43,8 +43,19 @@ final class ValueGen {
         };
     }
 
-    /** An operand of type {@code t}: mostly an existing value, else converted or a new constant. */
+    /**
+     * Chance (permille) that an operand outside the skeleton is a new constant of a class the coverage
+     * goals name ({@link Immediates#edge}), so that every instruction sees zero, one, minus one, MIN,
+     * MAX and negative values, not only what arithmetic on earlier values happens to give.
+     */
+    static final int EDGE_PERMILLE = 100;
+
+    /**
+     * An operand of type {@code t}: mostly an existing value, else converted or a new constant;
+     * sometimes (outside the skeleton) a new edge constant.
+     */
     Value operand(Type t) {
+        if (!skeleton() && src.chance(EDGE_PERMILLE)) return iconst(t, Immediates.edge(src, t));
         Value v = src.chance(900) ? b.pool.pick(src, t) : null;
         if (v != null) return v;
         if (!skeleton() && cfg.enabled(OpFamily.CONVERT) && !b.pool.ints().isEmpty() && src.chance(500)) {
@@ -102,7 +113,27 @@ final class ValueGen {
         return r;
     }
 
-    /** Values for the given types, e.g. block-call arguments or return values. */
+    /**
+     * A value of type {@code t} that was computed: from the pool, else converted from a pool value,
+     * else (an empty pool) an operand. Never a new edge constant, which would hide what was computed
+     * (return values, stored values).
+     */
+    Value live(Type t) {
+        Value v = b.pool.pick(src, t);
+        if (v != null) return v;
+        if (!skeleton() && cfg.enabled(OpFamily.CONVERT) && !b.pool.ints().isEmpty()) {
+            var from = src.pick(b.pool.ints());
+            if (from.type() != t) return convert(from.value(), from.type(), t);
+        }
+        return operand(t);
+    }
+
+    /** The values a function leaves with (returns, return_call arguments), with {@link Checksum} folded in. */
+    List<Value> leaving(List<Type> types) {
+        return Checksum.leaving(b, this, types);
+    }
+
+    /** Values for the given types, e.g. block-call arguments. */
     List<Value> operands(List<Type> types) {
         return types.stream().map(this::operand).toList();
     }

@@ -34,7 +34,12 @@ class ReductionSweepTest {
                         instanceof Outcome.Returned ret && ret.values().equals(first.expected())).orElse(false);
     }
 
-    private void sweep(String name, Predicate<Module> applicable, Function<Module, Predicate<Module>> predicateFor) {
+    /**
+     * Reduces {@link #MODULES} generated modules; each must end at most {@code maxPercentEach} percent
+     * of its size (or at most 5 instructions), all of them together at most {@code maxPercentTotal}.
+     */
+    private void sweep(String name, Predicate<Module> applicable, Function<Module, Predicate<Module>> predicateFor,
+                       int maxPercentEach, int maxPercentTotal) {
         int done = 0;
         long before = 0, after = 0, calls = 0;
         double worst = 0;
@@ -51,7 +56,7 @@ class ReductionSweepTest {
             assertEquals(ReduceResult.Stop.FIXPOINT, r.stop(), "seed " + seed);
             assertTrue(p.test(r.reduced()), "seed " + seed + ": result no longer interesting");
             int b = ReduceFixtures.instructions(m), a = ReduceFixtures.instructions(r.reduced());
-            assertTrue(a * 10 <= b || a <= 5, "seed " + seed + ": " + b + " -> " + a + " instructions");
+            assertTrue(a * 100 <= (long) b * maxPercentEach || a <= 5, "seed " + seed + ": " + b + " -> " + a + " instructions");
             table.append(String.format(Locale.ROOT, "  seed %3d: %4d -> %2d instructions, %2d -> %d functions, %4d predicate calls, %3d steps%n",
                     seed, b, a, m.functions().size(), r.reduced().functions().size(), r.predicateCalls(), r.steps()));
             before += b;
@@ -61,17 +66,23 @@ class ReductionSweepTest {
             done++;
         }
         assertEquals(MODULES, done, "generated modules the predicate applies to");
+        assertTrue(after * 100 <= before * maxPercentTotal, name + ": " + before + " -> " + after + " instructions in total");
         System.out.printf(Locale.ROOT, "%s: %d modules, %d -> %d instructions in total (%.1f%% left, worst %.1f%%), %.0f predicate calls on average%n%s",
                 name, done, before, after, 100.0 * after / before, 100.0 * worst, (double) calls / done, table);
     }
 
     @Test
     void imulReachingAReturn() {
-        sweep("imul-reaches-return", ReduceFixtures::imulReachesReturn, m -> ReduceFixtures::imulReachesReturn);
+        sweep("imul-reaches-return", ReduceFixtures::imulReachesReturn, m -> ReduceFixtures::imulReachesReturn, 10, 10);
     }
 
     @Test
     void firstRunLineResult() {
-        sweep("same-first-result", m -> !m.runs().isEmpty(), ReductionSweepTest::sameFirstResult);
+        // The generator folds every unused value into a checksum of the return value (dev.a64w.gen.Checksum),
+        // so an exact return value keeps each value that went into it and the chain that sums them (a
+        // wrong-result finding need not: its predicate is the signature, see BugReductionTest). Measured
+        // when the checksum came: 3675 -> 294 instructions in total (8.0%), worst module 61 -> 29 (47.5%);
+        // before it (same sweep): 4219 -> 50 in total (1.2%), worst 7.7%.
+        sweep("same-first-result", m -> !m.runs().isEmpty(), ReductionSweepTest::sameFirstResult, 50, 10);
     }
 }

@@ -54,8 +54,15 @@ public final class Interpreter {
     private final Map<String, Long> funcAddress = new HashMap<>();
     private final Map<Long, String> addressFunc = new HashMap<>();
     private final Map<String, FnInfo> infos = new HashMap<>();
+    private final InstObserver observer;
 
     public Interpreter(Module module, Host host, long fuel) {
+        this(module, host, fuel, null);
+    }
+
+    /** An interpreter that shows {@code observer} (null for none) every instruction before it executes. */
+    public Interpreter(Module module, Host host, long fuel, InstObserver observer) {
+        this.observer = observer;
         this.module = module;
         this.host = host;
         this.fuel = fuel;
@@ -115,7 +122,7 @@ public final class Interpreter {
     }
 
     /** One frame: the function, its values, where it is, its stack pointer, and the results it awaits. */
-    private static final class Frame {
+    private static final class Frame implements InstObserver.Values {
         final FnInfo info;
         final long[] vals;
         final long sp;
@@ -130,6 +137,18 @@ public final class Interpreter {
             this.vals = new long[info.types.length];
             this.sp = sp;
             this.savedSp = savedSp;
+        }
+
+        @Override
+        public long value(Value v) {
+            Integer i = info.index.get(v);
+            if (i == null) throw new InterpreterException("%" + info.function.name() + ": " + v + " is not defined");
+            return vals[i];
+        }
+
+        @Override
+        public Type type(Value v) {
+            return info.type(v);
         }
     }
 
@@ -148,7 +167,9 @@ public final class Interpreter {
                 if (fuelLeft-- <= 0) return new Outcome.OutOfFuel();
                 Frame fr = frames.peek();
                 if (fr.pc < fr.block.insts().size()) {
-                    if (exec(frames, fr, fr.block.insts().get(fr.pc))) fr.pc++;
+                    Inst inst = fr.block.insts().get(fr.pc);
+                    if (observer != null) observer.before(inst, fr);
+                    if (exec(frames, fr, inst)) fr.pc++;
                 } else {
                     List<Long> done = terminate(frames, fr, fr.block.terminator());
                     if (done != null) return new Outcome.Returned(done);
@@ -180,9 +201,7 @@ public final class Interpreter {
     }
 
     private long get(Frame fr, Value v) {
-        Integer i = fr.info.index.get(v);
-        if (i == null) throw new InterpreterException("%" + fr.info.function.name() + ": " + v + " is not defined");
-        return fr.vals[i];
+        return fr.value(v);
     }
 
     private List<Long> getAll(Frame fr, List<Value> vs) {
