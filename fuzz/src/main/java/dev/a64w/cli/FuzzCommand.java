@@ -143,11 +143,7 @@ final class FuzzCommand implements Callable<Integer> {
             Long limit = spec.commandLine().getParseResult().hasMatchedOption("--max-cases") ? maxCases : null;
             options = FuzzOptions.resuming(state, resume, time, limit, j, Duration.ofSeconds(5), reduceTime, caseTimeout, workers);
         } else {
-            GeneratorConfig gen = switch (level) {
-                case skeleton -> GeneratorConfig.skeleton();
-                case integer -> GeneratorConfig.integer();
-                case large -> GeneratorConfig.integerLarge();
-            };
+            GeneratorConfig gen = GenCommand.config(level);
             HarnessConfig harness = HarnessConfig.defaults().withFuel(fuel).withUnwindBudget(unwindBudget).withLlvm(!noLlvm)
                     .withCranelift(!noCranelift);
             options = new FuzzOptions(time, maxCases, seed != null ? seed : System.currentTimeMillis(), out, j, gen, harness,
