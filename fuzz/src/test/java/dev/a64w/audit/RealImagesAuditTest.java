@@ -1,16 +1,13 @@
 package dev.a64w.audit;
 
+import dev.a64w.cli.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.a64w.cli.Main;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,27 +45,13 @@ class RealImagesAuditTest {
         }
     }
 
-    record Run(int code, String out, String err) {}
 
     static Stream<RealImages.Pin> images() {
         return RealImages.PINNED.stream();
     }
 
-    /** The CLI in process, as a user runs it, with stdout and stderr captured. */
-    static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,7 +59,7 @@ class RealImagesAuditTest {
     @Timeout(value = 40, unit = TimeUnit.MINUTES)
     void auditFindsNoDisagreement(RealImages.Pin pin) {
         Path image = RealImages.fetch(pin);
-        Run run = cli("audit", image.toString());
+        CliRun run = cli("audit", image.toString());
         List<String> lines = run.out().lines().filter(l -> !l.isBlank()).toList();
         Allure.addAttachment(pin.fileName() + " audit output", "text/plain",
                 run.out() + (run.err().isEmpty() ? "" : "\n--- stderr ---\n" + run.err()));

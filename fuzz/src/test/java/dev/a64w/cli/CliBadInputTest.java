@@ -173,9 +173,9 @@ class CliBadInputTest {
         for (String body : List.of(blockChain(InputLimits.MAX_BLOCKS - 1), nested(InputLimits.MAX_BLOCKS - 2))) {
             Path p = dir.resolve("limit-" + body.length() + ".clif");
             Files.writeString(p, fn(body));
-            CliTest.Run c = CliTest.cli("compile", p.toString(), "-o", dir.resolve("limit.obj").toString());
+            CliRun c = CliTest.cli("compile", p.toString(), "-o", dir.resolve("limit.obj").toString());
             assertEquals(0, c.code(), c.err());
-            CliTest.Run r = CliTest.cli("run", p.toString());
+            CliRun r = CliTest.cli("run", p.toString());
             assertEquals(0, r.code(), r.out() + r.err());
             assertEquals("1 passed, 0 failed, 0 skipped", r.out().lines().toList().getLast());
         }
@@ -212,7 +212,7 @@ class CliBadInputTest {
             args.addAll(List.of("-o", dir.resolve("out.obj").toString()));
         }
         if (command.equals("fuzz")) args.addAll(List.of("--out", dir.resolve("fuzz-out").toString()));
-        CliTest.Run r = CliTest.cli(args.toArray(String[]::new));
+        CliRun r = CliTest.cli(args.toArray(String[]::new));
         String all = "args " + args.subList(0, Math.min(args.size(), 6)) + "\nstdout: " + r.out() + "\nstderr: " + r.err();
         assertEquals(2, r.code(), all);
         List<String> errLines = r.err().lines().toList();

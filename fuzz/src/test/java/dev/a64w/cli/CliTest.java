@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,26 +19,9 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
 
-    static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     Path file(String name, String text) throws IOException {
@@ -86,17 +66,17 @@ class CliTest {
 
     @Test
     void runPassesAndSkipsWithTheFixedSummaryLine() throws IOException {
-        Run r = cli("run", file("add.clif", ADD).toString());
-        assertEquals("3 passed, 0 failed, 1 skipped", r.lines().getLast(), r.out + r.err);
-        assertTrue(r.out.contains("%fadd skipped: unsupported"), r.out);
-        assertEquals(0, r.code);
+        CliRun r = cli("run", file("add.clif", ADD).toString());
+        assertEquals("3 passed, 0 failed, 1 skipped", r.lines().getLast(), r.out() + r.err());
+        assertTrue(r.out().contains("%fadd skipped: unsupported"), r.out());
+        assertEquals(0, r.code());
     }
 
     @Test
     void runReportsAWrongExpectation() throws IOException {
-        Run r = cli("run", file("bad.clif", ADD.replace("== 42", "== 43")).toString());
-        assertEquals(1, r.code, r.out);
-        assertTrue(r.out.contains(":24: %twice(21) == 43: got 42"), r.out);
+        CliRun r = cli("run", file("bad.clif", ADD.replace("== 42", "== 43")).toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains(":24: %twice(21) == 43: got 42"), r.out());
         assertEquals("2 passed, 1 failed, 1 skipped", r.lines().getLast());
     }
 
@@ -104,10 +84,10 @@ class CliTest {
     void malformedInputGivesFileLineColumnAndExit2() throws IOException {
         Path p = file("broken.clif", "function %f(i32) -> i32 {\nblock0(v0: i32):\n    v1 = iadd v0,\n    return v1\n}\n");
         for (String cmd : List.of("run", "check", "compile")) {
-            Run r = cmd.equals("compile") ? cli(cmd, p.toString(), "-o", dir.resolve("x.obj").toString()) : cli(cmd, p.toString());
-            assertEquals(2, r.code, cmd + ": " + r.out + r.err);
-            assertTrue((r.out + r.err).contains(p + ":4:5: "), cmd + ": " + r.out + r.err);
-            assertTrue(!(r.out + r.err).contains("at dev.a64w"), "no stack trace: " + r.out + r.err);
+            CliRun r = cmd.equals("compile") ? cli(cmd, p.toString(), "-o", dir.resolve("x.obj").toString()) : cli(cmd, p.toString());
+            assertEquals(2, r.code(), cmd + ": " + r.out() + r.err());
+            assertTrue((r.out() + r.err()).contains(p + ":4:5: "), cmd + ": " + r.out() + r.err());
+            assertTrue(!(r.out() + r.err()).contains("at dev.a64w"), "no stack trace: " + r.out() + r.err());
         }
     }
 
@@ -116,9 +96,9 @@ class CliTest {
         Path p = dir.resolve("latin1.clif");
         java.nio.file.Files.write(p, new byte[] {'f', 'u', 'n', (byte) 0xe9, ' ', '%', 'f'});
         for (String cmd : List.of("run", "check")) {
-            Run r = cli(cmd, p.toString());
-            assertEquals(2, r.code, cmd + ": " + r.out + r.err);
-            assertTrue((r.out + r.err).contains(p + ": not UTF-8 text (byte 0xe9 at offset 3)"), cmd + ": " + r.out + r.err);
+            CliRun r = cli(cmd, p.toString());
+            assertEquals(2, r.code(), cmd + ": " + r.out() + r.err());
+            assertTrue((r.out() + r.err()).contains(p + ": not UTF-8 text (byte 0xe9 at offset 3)"), cmd + ": " + r.out() + r.err());
         }
     }
 
@@ -127,8 +107,8 @@ class CliTest {
         Path src = file("ok.clif", ADD.substring(0, ADD.indexOf("function %fadd")));
         Path obj = dir.resolve("ok.obj");
         Path lst = dir.resolve("ok.s");
-        Run r = cli("compile", src.toString(), "-o", obj.toString(), "-S", lst.toString());
-        assertEquals(0, r.code, r.err);
+        CliRun r = cli("compile", src.toString(), "-o", obj.toString(), "-S", lst.toString());
+        assertEquals(0, r.code(), r.err());
         byte[] bytes = Files.readAllBytes(obj);
         assertEquals(0x64, bytes[0] & 0xff);
         assertEquals(0xAA, bytes[1] & 0xff);
@@ -137,26 +117,26 @@ class CliTest {
 
     @Test
     void compileOfAnUnsupportedFunctionSaysUnsupported() throws IOException {
-        Run r = cli("compile", file("f.clif", ADD).toString(), "-o", dir.resolve("f.obj").toString());
-        assertEquals(1, r.code);
-        assertTrue(r.err.contains("%fadd: unsupported: "), r.err);
+        CliRun r = cli("compile", file("f.clif", ADD).toString(), "-o", dir.resolve("f.obj").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("%fadd: unsupported: "), r.err());
     }
 
     @Test
     void checkPrintsOneVerdictPerModule() throws IOException {
         String supported = ADD.substring(0, ADD.indexOf("function %fadd"));
-        Run r = cli("check", "--no-cranelift", file("a.clif", supported).toString(), file("b.clif", ADD).toString());
-        assertEquals(0, r.code, r.out + r.err);
-        assertEquals(2, r.lines().size(), r.out);
-        assertTrue(r.lines().getFirst().endsWith("a.clif: pass"), r.out);
-        assertTrue(r.lines().get(1).endsWith("b.clif: unsupported: %fadd: type f64 (line 26) (1 of 4 functions unsupported; the rest passed)"), r.out);
+        CliRun r = cli("check", "--no-cranelift", file("a.clif", supported).toString(), file("b.clif", ADD).toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals(2, r.lines().size(), r.out());
+        assertTrue(r.lines().getFirst().endsWith("a.clif: pass"), r.out());
+        assertTrue(r.lines().get(1).endsWith("b.clif: unsupported: %fadd: type f64 (line 26) (1 of 4 functions unsupported; the rest passed)"), r.out());
     }
 
     @Test
     void fuzzPrintsTheSummaryLastAndRepeatsWithTheSameSeed() {
-        Run a = cli("fuzz", "--time", "60s", "--max-cases", "6", "--seed", "7", "--jobs", "1", "--no-cranelift", "--out", dir.resolve("f").toString());
-        assertEquals(0, a.code, a.out + a.err);
-        assertTrue(a.lines().getLast().matches("fuzz: 6 cases, 0 findings, [0-9.]+ cases/s, seed 7"), a.out);
+        CliRun a = cli("fuzz", "--time", "60s", "--max-cases", "6", "--seed", "7", "--jobs", "1", "--no-cranelift", "--out", dir.resolve("f").toString());
+        assertEquals(0, a.code(), a.out() + a.err());
+        assertTrue(a.lines().getLast().matches("fuzz: 6 cases, 0 findings, [0-9.]+ cases/s, seed 7"), a.out());
     }
 
     static final String UNDEFINED_CALLEE = """
@@ -185,32 +165,32 @@ class CliTest {
     @Test
     void checkFlagsALinkErrorAndReduceShrinksItKeepingTheSignature() throws IOException {
         Path src = file("undef.clif", UNDEFINED_CALLEE);
-        Run check = cli("check", src.toString());
-        assertEquals(1, check.code);
-        assertTrue(check.out.contains("mismatch:link:undefined symbol: missing"), check.out);
+        CliRun check = cli("check", src.toString());
+        assertEquals(1, check.code());
+        assertTrue(check.out().contains("mismatch:link:undefined symbol: missing"), check.out());
 
         Path out = dir.resolve("small.clif");
-        Run r = cli("reduce", src.toString(), "-o", out.toString(), "--time", "60s");
-        assertEquals(1, r.code, r.out + r.err);
+        CliRun r = cli("reduce", src.toString(), "-o", out.toString(), "--time", "60s");
+        assertEquals(1, r.code(), r.out() + r.err());
         String reduced = Files.readString(out);
         assertTrue(reduced.contains("; signature: mismatch-link-undefined-symbol-missing"), reduced);
         assertTrue(!reduced.contains("%helper") && !reduced.contains("imul"), reduced);
-        Run again = cli("check", out.toString());
-        assertTrue(again.out.contains("mismatch:link:undefined symbol: missing"), again.out);
+        CliRun again = cli("check", out.toString());
+        assertTrue(again.out().contains("mismatch:link:undefined symbol: missing"), again.out());
     }
 
     @Test
     void checkOfIllTypedIrIsBadInputWithTheDiagnostic() throws IOException {
         Path p = file("ill.clif", "function %f(i32, i64) -> i32 {\nblock0(v0: i32, v1: i64):\n    v2 = iadd v0, v1\n    return v2\n}\n");
-        Run r = cli("check", p.toString());
-        assertEquals(2, r.code, r.out);
-        assertTrue(r.err.contains(p + ": does not verify: %f: block0/inst0 (v2 = iadd v0, v1): operand types differ: i32 vs i64"), r.err);
+        CliRun r = cli("check", p.toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains(p + ": does not verify: %f: block0/inst0 (v2 = iadd v0, v1): operand types differ: i32 vs i64"), r.err());
     }
 
     @Test
     void badUsageExits2() {
-        assertEquals(2, cli("fuzz", "--time", "soon").code);
-        assertEquals(2, cli("nosuchcommand").code);
+        assertEquals(2, cli("fuzz", "--time", "soon").code());
+        assertEquals(2, cli("nosuchcommand").code());
     }
 
     @Test
@@ -218,10 +198,10 @@ class CliTest {
         file("x.txt", "not findings");
         for (String[] args : List.of(new String[] {"triage", dir.resolve("nope").toString()}, new String[] {"triage", dir.toString()},
                 new String[] {"triage", dir.toString(), "--regressions", dir.resolve("nope").toString()})) {
-            Run r = cli(args);
-            assertEquals(2, r.code, r.out + r.err);
-            assertEquals(1, r.err.strip().lines().count(), r.err);
-            assertTrue(r.err.startsWith("triage: "), r.err);
+            CliRun r = cli(args);
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("triage: "), r.err());
         }
     }
 }

@@ -21,7 +21,7 @@ class FuzzResumeInputTest {
     @TempDir
     Path dir;
 
-    private static void badInput(CliTest.Run r, String expected) {
+    private static void badInput(CliRun r, String expected) {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(expected), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
@@ -51,7 +51,7 @@ class FuzzResumeInputTest {
 
     @Test
     void workersThatCannotStart() {
-        CliTest.Run r = CliTest.cli("fuzz", "--max-cases", "2", "--jobs", "1", "--no-llvm", "--no-cranelift", "--out", dir.toString(),
+        CliRun r = CliTest.cli("fuzz", "--max-cases", "2", "--jobs", "1", "--no-llvm", "--no-cranelift", "--out", dir.toString(),
                 "--worker-main", "dev.a64w.fuzz.NoSuchWorker");
         assertEquals(2, r.code(), r.err());
         String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");

@@ -43,7 +43,7 @@ class GenCommandTest {
     @Test
     void genPrintsTheCampaignsModuleWithPassingRunLines() throws Exception {
         for (long[] sc : new long[][] {{7, 0}, {7, 13}, {123456789, 999}}) {
-            CliTest.Run r = CliTest.cli("gen", "--seed", "" + sc[0], "--case", "" + sc[1]);
+            CliRun r = CliTest.cli("gen", "--seed", "" + sc[0], "--case", "" + sc[1]);
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().startsWith("; a64w gen --seed " + sc[0] + " --case " + sc[1] + " --level integer"), r.out());
             Module parsed = Parser.parse(r.out());
@@ -61,22 +61,22 @@ class GenCommandTest {
     @Test
     void levelsAndOutputFile() throws Exception {
         Path out = dir.resolve("case.clif");
-        CliTest.Run r = CliTest.cli("gen", "--seed", "5", "--case", "3", "--level", "skeleton", "-o", out.toString());
+        CliRun r = CliTest.cli("gen", "--seed", "5", "--case", "3", "--level", "skeleton", "-o", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
         Module parsed = Parser.parse(Files.readString(out));
         assertEquals(Printer.print(campaignCase(GeneratorConfig.skeleton(), 5, 3).module()), Printer.print(withoutRuns(parsed)));
-        CliTest.Run large = CliTest.cli("gen", "--seed", "5", "--case", "3", "--level", "large");
+        CliRun large = CliTest.cli("gen", "--seed", "5", "--case", "3", "--level", "large");
         assertEquals(Printer.print(campaignCase(GeneratorConfig.integerLarge(), 5, 3).module()),
                 Printer.print(withoutRuns(Parser.parse(large.out()))));
     }
 
     @Test
     void badInputIsOneLineAndExit2() {
-        CliTest.Run neg = CliTest.cli("gen", "--case", "-1");
+        CliRun neg = CliTest.cli("gen", "--case", "-1");
         assertEquals(2, neg.code());
         assertEquals(List.of("gen: --case must be at least 0, got -1"), neg.err().lines().toList());
-        CliTest.Run dirMissing = CliTest.cli("gen", "-o", dir.resolve("no/such/dir/x.clif").toString());
+        CliRun dirMissing = CliTest.cli("gen", "-o", dir.resolve("no/such/dir/x.clif").toString());
         assertEquals(2, dirMissing.code());
         assertEquals(1, dirMissing.err().lines().count(), dirMissing.err());
         assertTrue(dirMissing.err().startsWith("gen: cannot write "), dirMissing.err());

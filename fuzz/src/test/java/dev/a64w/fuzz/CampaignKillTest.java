@@ -1,5 +1,6 @@
 package dev.a64w.fuzz;
 
+import dev.a64w.cli.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -7,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.a64w.cli.Main;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +70,7 @@ class CampaignKillTest {
                 fail("worker process " + w.pid() + " still runs 60 s after its parent ended");
             }
         }
-        String err = Files.readString(dir.resolve("parent.err"));
+        String err = Files.readString(dir.resolve("parent.err()"));
         if (!forcibly) {
             assertEquals(143, parent.exitValue(), err);
             assertTrue(err.contains("fuzz: stopped after "), err);
@@ -84,14 +82,14 @@ class CampaignKillTest {
         assertTrue(doneAtStop.size() < CASES, "stopped mid-way: " + doneAtStop);
 
         Path trace = dir.resolve("resumed-trace.txt");
-        Run resumed = cli("fuzz", "--resume", out.toString(), "--jobs", "1", "--time", "10m",
+        CliRun resumed = cli("fuzz", "--resume", out.toString(), "--jobs", "1", "--time", "10m",
                 "--worker-main", FaultyWorkerMain.class.getName(), "--worker-arg", "fail=2", "--worker-arg", "halt=5",
                 "--worker-arg", "trace=" + trace);
 
-        assertEquals(1, resumed.code, resumed.err);
-        assertTrue(resumed.err.contains("fuzz: resuming seed " + SEED + ", " + doneAtStop.size() + " cases checked before"), resumed.err);
-        List<String> lines = resumed.out.lines().toList();
-        assertTrue(lines.getLast().matches("fuzz: " + CASES + " cases, 2 findings, [0-9.]+ cases/s, seed " + SEED), resumed.out);
+        assertEquals(1, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("fuzz: resuming seed " + SEED + ", " + doneAtStop.size() + " cases checked before"), resumed.err());
+        List<String> lines = resumed.out().lines().toList();
+        assertTrue(lines.getLast().matches("fuzz: " + CASES + " cases, 2 findings, [0-9.]+ cases/s, seed " + SEED), resumed.out());
         Map<String, String> after = findingFiles(out);
         before.forEach((f, text) -> assertEquals(text, after.get(f), "finding " + f + " kept as it was"));
         assertEquals(2, after.size(), after.keySet().toString());
@@ -109,7 +107,7 @@ class CampaignKillTest {
             assertTrue(all.contains(i), "case " + i + " checked in one of the runs");
         }
         assertEquals(CASES, CampaignState.read(out).casesDone());
-        assertTrue(lines.contains("check valid: " + (CASES - 2) + " pass, 0 mismatch, 2 error, 0 skipped"), resumed.out);
+        assertTrue(lines.contains("check valid: " + (CASES - 2) + " pass, 0 mismatch, 2 error, 0 skipped"), resumed.out());
     }
 
     private Process startParent(Path out) throws IOException {
@@ -123,8 +121,8 @@ class CampaignKillTest {
                 "--no-llvm", "--no-cranelift", "--level", "skeleton", "--out", out.toString(),
                 "--worker-main", FaultyWorkerMain.class.getName(), "--worker-arg", "fail=2", "--worker-arg", "halt=5"));
         return new ProcessBuilder(cmd)
-                .redirectOutput(dir.resolve("parent.out").toFile())
-                .redirectError(dir.resolve("parent.err").toFile())
+                .redirectOutput(dir.resolve("parent.out()").toFile())
+                .redirectError(dir.resolve("parent.err()").toFile())
                 .start();
     }
 
@@ -133,7 +131,7 @@ class CampaignKillTest {
         long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < until) {
             if (!parent.isAlive()) {
-                fail("the run ended before it was killed (exit " + parent.exitValue() + "):\n" + Files.readString(dir.resolve("parent.err")));
+                fail("the run ended before it was killed (exit " + parent.exitValue() + "):\n" + Files.readString(dir.resolve("parent.err()")));
             }
             if (Files.exists(out.resolve(CampaignState.FILE))) {
                 CampaignState s = CampaignState.read(out);
@@ -146,7 +144,7 @@ class CampaignKillTest {
             Thread.sleep(100);
         }
         parent.destroyForcibly();
-        fail("no midway point within 5 minutes:\n" + Files.readString(dir.resolve("parent.err")));
+        fail("no midway point within 5 minutes:\n" + Files.readString(dir.resolve("parent.err()")));
     }
 
     private static TreeSet<Long> done(CampaignState s) {
@@ -169,22 +167,8 @@ class CampaignKillTest {
         return files;
     }
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 }
