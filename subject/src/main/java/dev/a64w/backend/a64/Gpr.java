@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
  * A numbered general-purpose register x0..x30 (x29 = frame pointer, x30 = link register). x18 is a
  * valid operand (it exists) but the allocator never hands it out: on Windows it holds the TEB.
  */
-public record Gpr(int n) implements Reg {
+public record Gpr(int n) implements Reg, MReg {
     public static final Gpr X0 = new Gpr(0);
     public static final Gpr X15 = new Gpr(15);
     public static final Gpr X16 = new Gpr(16);
