@@ -69,6 +69,7 @@ public final class A64Encoder {
             } | r(i.rn()) << 5;
             case Brk i -> 0xD420_0000 | i.imm16() << 5;
             case Nop i -> 0xD503_201F;
+            case FpInst i -> FpEncoder.encode(i);
         };
     }
 

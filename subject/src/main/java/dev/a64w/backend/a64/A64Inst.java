@@ -4,9 +4,16 @@ package dev.a64w.backend.a64;
  * One AArch64 (ARMv8.0) instruction: one record per encoding format (Arm ARM C4), the operation as
  * an enum inside. Constructors check operand classes and ranges, so every instance encodes; the
  * encoder never re-checks. Register fields take {@link Gpr} plus, where the encoding reads field 31
- * that way, {@link Sp} or {@link Zr}.
+ * that way, {@link Sp} or {@link Zr}. The scalar floating-point forms are the sub-family {@link
+ * FpInst} (own file, hence the permits list).
  */
-public sealed interface A64Inst {
+public sealed interface A64Inst permits
+        A64Inst.AluRRR, A64Inst.AluRRShift, A64Inst.AddCarry, A64Inst.AluRRExt, A64Inst.AluRRImm12, A64Inst.AddLo12,
+        A64Inst.LogicRRImm, A64Inst.MovWide, A64Inst.BitfieldMove, A64Inst.Extr, A64Inst.DataProc1, A64Inst.DataProc2,
+        A64Inst.MulAdd, A64Inst.CondSelect, A64Inst.CondCompareImm, A64Inst.CondCompareReg, A64Inst.LdStUImm,
+        A64Inst.LdStUnscaled, A64Inst.LdStIdx, A64Inst.LdStRegOffset, A64Inst.LdStLo12, A64Inst.LdStPair, A64Inst.Adr,
+        A64Inst.Adrp, A64Inst.B26, A64Inst.CondBr, A64Inst.CompareBranch, A64Inst.TestBranch, A64Inst.BranchReg,
+        A64Inst.Brk, A64Inst.Nop, FpInst {
 
     // ---- data processing, register ----
 

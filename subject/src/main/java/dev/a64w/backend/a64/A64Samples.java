@@ -8,7 +8,8 @@ import java.util.List;
  * Representative instructions for cross-checking the encoder and printer against LLVM's
  * disassembler: every record and operation, every operand class (numbered, sp, zr, x30), every
  * condition, shift kind and amount, extend, both sizes, every logical immediate at both widths,
- * and move-wide immediates around the mov-alias boundaries. {@link #all()} uses resolved
+ * and move-wide immediates around the mov-alias boundaries; the scalar FP forms come from {@link
+ * FpSamples}. {@link #all()} uses resolved
  * displacements ({@link Rel}) so each word disassembles on its own; {@link #symbolic()} holds the
  * relocation forms ({@code bl sym}, {@code adrp}, {@code :lo12:}) for assembler round trips.
  */
@@ -173,6 +174,7 @@ public final class A64Samples {
         }
         for (int imm : new int[] {0, 1, 0xf000, 0xf004, 0xc001, 0xc1ff, 0xffff}) out.add(new Brk(imm));
         out.add(new Nop());
+        out.addAll(FpSamples.all());
         return out;
     }
 

@@ -18,6 +18,11 @@ final class Check {
         }
     }
 
+    /** FMOV between a general-purpose and an FP register copies bits: W with S, X with D. */
+    static void sameWidth(Size size, FpSize fsize) {
+        if (size.bits() != fsize.bits()) throw new IllegalArgumentException("fmov between " + size + " and " + fsize + " registers of different widths");
+    }
+
     static void range(String what, long v, long lo, long hi) {
         if (v < lo || v > hi) {
             throw new IllegalArgumentException(what + ": " + hex(v) + " out of range " + hex(lo) + ".." + hex(hi));
