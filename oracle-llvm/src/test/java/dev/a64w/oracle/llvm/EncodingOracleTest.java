@@ -11,6 +11,10 @@ import dev.a64w.backend.a64.A64Inst.LogicRRImm;
 import dev.a64w.backend.a64.A64Printer;
 import dev.a64w.backend.a64.A64Samples;
 import dev.a64w.backend.a64.Cond;
+import dev.a64w.backend.a64.FReg;
+import dev.a64w.backend.a64.FpImm;
+import dev.a64w.backend.a64.FpInst;
+import dev.a64w.backend.a64.FpSize;
 import dev.a64w.backend.a64.ImmLogic;
 import dev.a64w.backend.a64.Shift;
 import dev.a64w.backend.a64.Size;
@@ -36,7 +40,9 @@ import org.junit.jupiter.api.Test;
  * for every {@link A64Samples#all()} instruction, LLVM's disassembly of the encoded word equals the
  * printed line, and LLVM MC assembles the printed line back to the same word; every {@link
  * A64Samples#symbolic()} form gets the relocation LLVM gives it. {@link EncodingSweeps} adds
- * exhaustive imm12, per-register and per-bit sweeps. Normalization: whitespace only.
+ * exhaustive imm12, per-register and per-bit sweeps. The scalar FP forms ({@link
+ * dev.a64w.backend.a64.FpSamples}, part of A64Samples.all()) are checked the same way, with every
+ * FMOV imm8 and every FCSEL/FCCMP condition. Normalization: whitespace only.
  */
 @Epic("oracle-llvm")
 @Feature("encoding")
@@ -120,6 +126,70 @@ class EncodingOracleTest {
         assertEquals(EnumSet.allOf(Cond.class), conds);
     }
 
+    /** The FP forms: every imm8, every condition with every nzcv, every operation at both precisions, v0/v31. */
+    @Test
+    void samplesCoverTheFpDomainsExhaustively() {
+        Set<String> seen = new HashSet<>();
+        for (A64Inst i : samples) {
+            switch (i) {
+                case FpInst.FpMovImm m -> seen.add("imm " + m.size() + " " + m.imm().imm8());
+                case FpInst.FpCondSelect c -> seen.add("fcsel " + c.size() + " " + c.cond());
+                case FpInst.FpCondCompare c -> {
+                    seen.add(c.op() + " " + c.size() + " " + c.cond());
+                    seen.add(c.op() + " nzcv " + c.nzcv());
+                }
+                case FpInst.FpRRR r -> seen.add(r.op() + " " + r.size());
+                case FpInst.FpRR r -> seen.add(r.op() + " " + r.size());
+                case FpInst.FpRRRR r -> seen.add(r.op() + " " + r.size());
+                case FpInst.FpCmp c -> seen.add(c.op() + " " + c.size());
+                case FpInst.FpCmpZero c -> seen.add(c.op() + " zero " + c.size());
+                case FpInst.FpCvt c -> seen.add("fcvt " + c.from());
+                case FpInst.FpToGpr c -> seen.add("to " + c.op() + " " + c.size() + " " + c.fsize());
+                case FpInst.GprToFp c -> seen.add("from " + c.op() + " " + c.size() + " " + c.fsize());
+                case FpInst.FpLdStIdx l -> seen.add(l.op() + " " + l.mode() + " " + l.size());
+                case FpInst.FpLdStPair l -> seen.add(l.op() + " " + l.mode() + " " + l.size());
+                default -> { }
+            }
+            if (i instanceof FpInst) {
+                String printed = A64Printer.print(i);
+                if (printed.matches(".*\\b[sd]0\\b.*")) seen.add("reg 0");
+                if (printed.matches(".*\\b[sd]31\\b.*")) seen.add("reg 31");
+            }
+        }
+        List<String> missing = new java.util.ArrayList<>();
+        for (FpSize s : FpSize.values()) {
+            for (int imm8 = 0; imm8 < 256; imm8++) need(seen, missing, "imm " + s + " " + imm8);
+            for (Cond c : Cond.values()) {
+                need(seen, missing, "fcsel " + s + " " + c);
+                for (var op : FpInst.FpCcmpOp.values()) need(seen, missing, op + " " + s + " " + c);
+            }
+            for (var op : FpInst.FpBinOp.values()) need(seen, missing, op + " " + s);
+            for (var op : FpInst.FpUnOp.values()) need(seen, missing, op + " " + s);
+            for (var op : FpInst.FpTernOp.values()) need(seen, missing, op + " " + s);
+            for (var op : FpInst.FpCmpOp.values()) {
+                need(seen, missing, op + " " + s);
+                need(seen, missing, op + " zero " + s);
+            }
+            need(seen, missing, "fcvt " + s);
+            for (Size w : Size.values()) {
+                for (var op : FpInst.FpToGprOp.values()) if (op != FpInst.FpToGprOp.FMOV || w.bits() == s.bits()) need(seen, missing, "to " + op + " " + w + " " + s);
+                for (var op : FpInst.GprToFpOp.values()) if (op != FpInst.GprToFpOp.FMOV || w.bits() == s.bits()) need(seen, missing, "from " + op + " " + w + " " + s);
+            }
+            for (var m : A64Inst.IndexMode.values()) {
+                for (var op : A64Inst.PairOp.values()) need(seen, missing, op + " " + m + " " + s);
+                if (m != A64Inst.IndexMode.OFFSET) for (var op : FpInst.FpMemOp.values()) need(seen, missing, op + " " + m + " " + s);
+            }
+        }
+        for (var op : FpInst.FpCcmpOp.values()) for (int nzcv = 0; nzcv < 16; nzcv++) need(seen, missing, op + " nzcv " + nzcv);
+        need(seen, missing, "reg 0");
+        need(seen, missing, "reg 31");
+        assertTrue(missing.isEmpty(), "FP samples miss " + missing);
+    }
+
+    private static void need(Set<String> seen, List<String> missing, String key) {
+        if (!seen.contains(key)) missing.add(key);
+    }
+
     /**
      * The load/store forms the records reject as unpredictable (writeback base = transfer register,
      * LDP into one register twice) are rejected by LLVM MC as well, so no sample could carry them;
@@ -134,6 +204,10 @@ class EncodingOracleTest {
         }
         assertTrue(mc.assemble("\t.text\n\tldp x0, x0, [x1, #16]!\n").ok(), "LLVM MC now rejects writeback ldp x0, x0: drop this pin");
         assertTrue(mc.assemble("\t.text\n\tstr xzr, [sp, #-16]!\n\tstp x0, x0, [x1]\n\tldr x0, [x0, #8]\n").ok());
+        // FP: ldp into one register twice is unpredictable too; a writeback base numbered like the FP data register is not
+        McResult ldpFp = mc.assemble("\t.text\n\tldp d0, d0, [x1]\n");
+        assertTrue(!ldpFp.ok() && ldpFp.errors().get(0).contains("unpredictable"), "ldp d0, d0: " + ldpFp.errors());
+        assertTrue(mc.assemble("\t.text\n\tldr d1, [x1], #8\n\tstp d1, d2, [x1, #16]!\n\tldp d0, d1, [x0], #16\n").ok());
     }
 
     // ---- positive controls: a wrong encoder or printer must be flagged ----
@@ -168,6 +242,38 @@ class EncodingOracleTest {
         // and an encoder bug in the surviving line is still seen
         ToIntFunction<A64Inst> nopWrong = i -> i instanceof A64Inst.Nop ? 0xd503203f : A64Encoder.encode(i);
         assertEquals(2, oracle(nopWrong, wrong).assembly(CONTROL).size());
+    }
+
+    static final List<A64Inst> FP_CONTROL = List.of(
+            new FpInst.FpRRR(FpInst.FpBinOp.FADD, FpSize.D, FReg.v(0), FReg.v(1), FReg.v(2)),
+            new FpInst.FpMovImm(FpSize.S, FReg.v(3), new FpImm(0x71)),
+            new FpInst.FpCondCompare(FpInst.FpCcmpOp.FCCMPE, FpSize.D, FReg.v(4), FReg.v(5), 3, Cond.VS),
+            new FpInst.FpLdStPair(A64Inst.PairOp.STP, A64Inst.IndexMode.PRE, FpSize.D, FReg.v(8), FReg.v(9), dev.a64w.backend.a64.Sp.SP, -16),
+            new A64Inst.Nop());
+
+    @Test
+    void controlFpAgreesThenWrongPrecisionBitIsFlaggedBothWays() {
+        assertTrue(backend().disassembly(FP_CONTROL).isEmpty());
+        assertTrue(backend().assembly(FP_CONTROL).isEmpty());
+        ToIntFunction<A64Inst> wrong = i -> i instanceof FpInst.FpRRR ? A64Encoder.encode(i) ^ 1 << 22 : A64Encoder.encode(i);
+        var o = oracle(wrong, A64Printer::print);
+        assertEquals(List.of("FpRRR/FADD"), o.disassembly(FP_CONTROL).stream().map(EncodingOracle.Disagreement::category).toList());
+        assertEquals(List.of("FpRRR/FADD"), o.assembly(FP_CONTROL).stream().map(EncodingOracle.Disagreement::category).toList());
+        // the pair's opc field (S vs D) too
+        ToIntFunction<A64Inst> pairS = i -> i instanceof FpInst.FpLdStPair ? A64Encoder.encode(i) & ~(1 << 30) : A64Encoder.encode(i);
+        assertEquals(1, oracle(pairS, A64Printer::print).disassembly(FP_CONTROL).size());
+    }
+
+    @Test
+    void controlWrongFpImmediateSpellingAndSignallingCompareAreFlagged() {
+        // LLVM prints FP immediates with 8 decimals; 1.0625 with 7 decimals is a different line (and assembles to the same word)
+        Function<A64Inst, String> sevenDigits = i -> i instanceof FpInst.FpMovImm m
+                ? "fmov s3, #" + String.format(java.util.Locale.ROOT, "%.7f", m.imm().value()) : A64Printer.print(i);
+        assertEquals(1, oracle(A64Encoder::encode, sevenDigits).disassembly(FP_CONTROL).size());
+        // fccmpe printed as fccmp: both checks see it
+        Function<A64Inst, String> quiet = i -> A64Printer.print(i).replace("fccmpe ", "fccmp ");
+        assertEquals(1, oracle(A64Encoder::encode, quiet).disassembly(FP_CONTROL).size());
+        assertEquals(1, oracle(A64Encoder::encode, quiet).assembly(FP_CONTROL).size());
     }
 
     @Test
