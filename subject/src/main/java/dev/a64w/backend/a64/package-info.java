@@ -6,7 +6,11 @@
  * and their LLVM assembler text ({@link dev.a64w.backend.a64.A64Printer}). Keeps true: an operand
  * that exists encodes ({@code Imm12.tryFrom}, {@code ImmLogic.tryFrom} return empty otherwise;
  * record constructors reject SP where the field means ZR and the reverse, and out-of-range
- * immediates), so the encoder never re-checks. {@link dev.a64w.backend.a64.A64Samples} lists
+ * immediates), so the encoder never re-checks. The scalar floating-point forms are the sub-family
+ * {@link dev.a64w.backend.a64.FpInst} (FP registers are {@link dev.a64w.backend.a64.FReg}, never a
+ * {@link dev.a64w.backend.a64.Reg}; FMOV immediates exist only as {@link dev.a64w.backend.a64.FpImm}),
+ * encoded and printed by FpEncoder/FpPrinter behind A64Encoder/A64Printer.
+ * {@link dev.a64w.backend.a64.A64Samples} (with {@link dev.a64w.backend.a64.FpSamples}) lists
  * representative instances of every form for oracle tests.
  */
 package dev.a64w.backend.a64;
