@@ -5,7 +5,7 @@ import dev.a64w.backend.a64.A64Inst.PairOp;
 import dev.a64w.backend.a64.FpInst.*;
 
 /**
- * {@link FpInst} to its instruction word (Arm ARM C4.1.96 scalar FP data processing, C4.1.94
+ * {@link FpInst} to its instruction word (Arm ARM C4.1 encoding index: scalar FP data processing and the
  * SIMD&amp;FP loads and stores). The {@link A64Encoder} delegates here. Pure.
  */
 final class FpEncoder {

@@ -4,7 +4,7 @@ import dev.a64w.backend.a64.A64Inst.IndexMode;
 import dev.a64w.backend.a64.A64Inst.PairOp;
 
 /**
- * The scalar floating-point forms of {@link A64Inst} (Arm ARM C4.1.96 "Data Processing --
+ * The scalar floating-point forms of {@link A64Inst} (Arm ARM C4.1 encoding index, "Data Processing --
  * Scalar Floating-Point and Advanced SIMD" and the SIMD&amp;FP load/store classes): one record per
  * encoding format, the operation as an enum inside, precision {@link FpSize} S or D. FP register
  * fields take {@link FReg}; general-purpose fields take {@link Reg} with the same field-31 checks as
