@@ -149,7 +149,7 @@ public final class CodeEmitter {
         }
         op.emit().emit(regs, buf);
         if (spilledDefs != null) {
-            for (VReg d : spilledDefs) store(regs.get(d), frame.spillOffset(((Loc.Spill) loc(d)).slot()));
+            for (VReg d : spilledDefs) store((Gpr) regs.get(d), frame.spillOffset(((Loc.Spill) loc(d)).slot()));
         }
     }
 
@@ -182,13 +182,13 @@ public final class CodeEmitter {
             switch (m.src()) {
                 case Loc.InReg s -> {
                     switch (m.dst()) {
-                        case Loc.InReg d -> mov(d.reg(), s.reg());
-                        case Loc.Spill d -> store(s.reg(), frame.spillOffset(d.slot()));
+                        case Loc.InReg d -> mov(d.gpr(), s.gpr());
+                        case Loc.Spill d -> store(s.gpr(), frame.spillOffset(d.slot()));
                     }
                 }
                 case Loc.Spill s -> {
                     switch (m.dst()) {
-                        case Loc.InReg d -> load(d.reg(), frame.spillOffset(s.slot()));
+                        case Loc.InReg d -> load(d.gpr(), frame.spillOffset(s.slot()));
                         case Loc.Spill d -> {
                             load(Gpr.X17, frame.spillOffset(s.slot()));
                             store(Gpr.X17, frame.spillOffset(d.slot()));
@@ -206,7 +206,7 @@ public final class CodeEmitter {
         for (int k = 8; k < p.params().size(); k++) {
             long off = frame.incomingArgOffset(k - 8);
             switch (loc(p.params().get(k))) {
-                case Loc.InReg d -> load(d.reg(), frame.incomingArgBase(), off);
+                case Loc.InReg d -> load(d.gpr(), frame.incomingArgBase(), off);
                 case Loc.Spill d -> {
                     load(Gpr.X16, frame.incomingArgBase(), off);
                     store(Gpr.X16, frame.spillOffset(d.slot()));
@@ -218,14 +218,14 @@ public final class CodeEmitter {
     private void call(VInst.Call c) {
         if (c.target() instanceof CallTarget.Indirect ind) {
             switch (loc(ind.callee())) {
-                case Loc.InReg r -> mov(Gpr.X17, r.reg());
+                case Loc.InReg r -> mov(Gpr.X17, r.gpr());
                 case Loc.Spill s -> load(Gpr.X17, frame.spillOffset(s.slot()));
             }
         }
         for (int k = 8; k < c.args().size(); k++) {
             int off = 8 * (k - 8);
             switch (loc(c.args().get(k))) {
-                case Loc.InReg r -> store(r.reg(), off);
+                case Loc.InReg r -> store(r.gpr(), off);
                 case Loc.Spill s -> {
                     load(Gpr.X16, frame.spillOffset(s.slot()));
                     store(Gpr.X16, off);
@@ -316,7 +316,7 @@ public final class CodeEmitter {
         switch (tc.target()) {
             case CallTarget.Indirect ind -> {
                 switch (loc(ind.callee())) {
-                    case Loc.InReg r -> mov(Gpr.X17, r.reg());
+                    case Loc.InReg r -> mov(Gpr.X17, r.gpr());
                     case Loc.Spill s -> load(Gpr.X17, frame.spillOffset(s.slot()));
                 }
             }
@@ -330,7 +330,7 @@ public final class CodeEmitter {
         for (int k = 8; k < tc.args().size(); k++) {
             long off = frame.incomingArgOffset(k - 8);
             Gpr src = switch (loc(tc.args().get(k))) {
-                case Loc.InReg r -> r.reg();
+                case Loc.InReg r -> r.gpr();
                 case Loc.Spill s -> {
                     load(Gpr.X16, frame.spillOffset(s.slot()));
                     yield Gpr.X16;
@@ -399,7 +399,7 @@ public final class CodeEmitter {
         }
         Gpr idx = Gpr.X16;
         Gpr src = switch (loc(tab.index())) {
-            case Loc.InReg r -> r.reg();
+            case Loc.InReg r -> r.gpr();
             case Loc.Spill s -> {
                 load(idx, frame.spillOffset(s.slot()));
                 yield idx;
