@@ -106,11 +106,11 @@ final class LowerCtx {
     }
 
     void op(List<VReg> defs, List<VReg> uses, OpEmitter e) {
-        insts.add(new VInst.Op(defs, uses, List.of(), false, e));
+        insts.add(new VInst.Op(defs, uses, List.of(), false, e, where()));
     }
 
     void op(List<VReg> defs, List<VReg> uses, List<VReg> temps, OpEmitter e) {
-        insts.add(new VInst.Op(defs, uses, temps, false, e));
+        insts.add(new VInst.Op(defs, uses, temps, false, e, where()));
     }
 
     UnsupportedFeatureException unsupported(String feature) {
