@@ -36,7 +36,7 @@ public final class FunctionCompiler {
         long t1 = System.nanoTime();
         clock.lap(PhaseClock.Phase.LOWER, t1 - t0);
         Allocation alloc = LinearScan.allocate(code);
-        FrameLayout frame = FrameLayout.compute(code.leaf(), alloc.savedRegs(), alloc.spillSlots(), code.slots(), code.outgoingBytes());
+        FrameLayout frame = FrameLayout.compute(code.leaf(), alloc.savedGprs(), alloc.savedFregs(), alloc.spillSlots(), code.slots(), code.outgoingBytes());
         long t2 = System.nanoTime();
         clock.lap(PhaseClock.Phase.ALLOCATE, t2 - t1);
         try {

@@ -25,6 +25,12 @@ public sealed interface UnwindOp {
     /** {@code str xR, [sp, #offset]}. */
     record SaveReg(int reg, int offset) implements UnwindOp {}
 
+    /** {@code stp dR, dR+1, [sp, #-size]!}. */
+    record SaveFRegPairPre(int reg, int size) implements UnwindOp {}
+
+    /** {@code str dR, [sp, #-size]!}. */
+    record SaveFRegPre(int reg, int size) implements UnwindOp {}
+
     /** {@code stp dR, dR+1, [sp, #offset]}. */
     record SaveFRegPair(int reg, int offset) implements UnwindOp {}
 

@@ -1,5 +1,6 @@
 package dev.a64w.backend.abi;
 
+import dev.a64w.backend.CompileException;
 import dev.a64w.backend.MachineBuffer;
 import dev.a64w.backend.UnsupportedFeatureException;
 import dev.a64w.backend.UnwindOp;
@@ -7,6 +8,7 @@ import dev.a64w.backend.a64.A64Imm;
 import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.*;
 import dev.a64w.backend.a64.Extend;
+import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Imm12;
 import dev.a64w.backend.a64.ImmLogic;
@@ -22,12 +24,14 @@ import java.util.TreeMap;
 /**
  * The stack frame of one function (Windows ARM64, the shape LLVM uses): from the caller's SP down,
  * <pre>
- *   [callee-saved x19.. at ascending addresses][x29, x30 frame record][pad to 16]   (csrArea)
+ *   [callee-saved x19.., then d8.., at ascending addresses][x29, x30 frame record][pad to 16]   (csrArea)
  *   [explicit stack slots][spill slots][outgoing stack arguments]                   (localSize)
  *   SP (16-aligned)
  * </pre>
- * x29 points at the saved x29/x30 pair. Saved registers are x19..x(18+savedRegs), a contiguous
- * run (the allocator hands callee-saved registers out lowest first). A leaf that needs no stack
+ * x29 points at the saved x29/x30 pair. Saved registers are lists per class, each a contiguous run
+ * (the allocator hands callee-saved registers out lowest first): x19..x28 and d8..d15 (the low 64
+ * bits of v8..v15). Saving d registers needs the FP load/store forms: {@link #emitFregSaves} and
+ * {@link #emitFregRestores} are where they go, and throw until then (integer code never saves one). A leaf that needs no stack
  * and saves nothing has no frame at all. Allocations of 4096 bytes or more probe with
  * {@code __chkstk} (x15 = size/16). All offsets are from SP after the prologue.
  * <p>
@@ -40,7 +44,8 @@ import java.util.TreeMap;
  * {@code sub sp, x29, #fpOffset}) before popping the saved registers.
  *
  * @param hasFrame     whether a prologue exists
- * @param savedRegs    number of callee-saved registers saved, starting at x19 (0..10)
+ * @param savedGprs    callee-saved general-purpose registers saved: x19.. (0..10 of them)
+ * @param savedFregs   callee-saved fp registers saved: d8.. (0..8 of them)
  * @param csrArea      bytes of the register save area (including x29/x30), multiple of 16
  * @param localSize    bytes allocated below the save area, multiple of 16
  * @param outgoingSize bytes of the outgoing stack-argument area at SP
@@ -49,7 +54,7 @@ import java.util.TreeMap;
  * @param slotOffsets  offset of each explicit stack slot, by slot id
  * @param align        alignment of SP after the prologue: 16, or the largest slot alignment above it
  */
-public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int localSize, int outgoingSize,
+public record FrameLayout(boolean hasFrame, List<Gpr> savedGprs, List<FReg> savedFregs, int csrArea, int localSize, int outgoingSize,
                           int spillBase, int spillCount, Map<Integer, Integer> slotOffsets, int align) {
     /** Largest frame the unwind codes can describe (alloc_l: below 256 MiB). */
     public static final int MAX_LOCALS = (1 << 28) - 16;
@@ -59,11 +64,22 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
     public static final int MAX_ALIGN = 4096;
 
     public FrameLayout {
+        savedGprs = List.copyOf(savedGprs);
+        savedFregs = List.copyOf(savedFregs);
         slotOffsets = Map.copyOf(slotOffsets);
     }
 
-    public static FrameLayout compute(boolean leaf, int savedRegs, int spillCount, List<StackSlot> slots, int outgoingBytes) {
-        if (savedRegs < 0 || savedRegs > 10) throw new IllegalArgumentException("saved registers " + savedRegs);
+    public static FrameLayout compute(boolean leaf, List<Gpr> savedGprs, List<FReg> savedFregs, int spillCount, List<StackSlot> slots,
+            int outgoingBytes) {
+        if (savedGprs.size() > 10) throw new IllegalArgumentException("saved registers " + savedGprs);
+        for (int k = 0; k < savedGprs.size(); k++) {
+            if (savedGprs.get(k).n() != 19 + k) throw new IllegalArgumentException("saved registers " + savedGprs + " are not a run from x19");
+        }
+        if (savedFregs.size() > 8) throw new IllegalArgumentException("saved fp registers " + savedFregs);
+        for (int k = 0; k < savedFregs.size(); k++) {
+            if (savedFregs.get(k).n() != 8 + k) throw new IllegalArgumentException("saved fp registers " + savedFregs + " are not a run from d8");
+        }
+        int savedRegs = savedGprs.size() + savedFregs.size();
         long off = round(outgoingBytes, 16);
         int outgoing = (int) off;
         int spillBase = (int) off;
@@ -86,7 +102,7 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
         int local = (int) round(off, 16);
         boolean hasFrame = !leaf || savedRegs > 0 || local > 0 || frameAlign > 16;
         int csr = hasFrame ? (int) round(8L * savedRegs + 16, 16) : 0;
-        return new FrameLayout(hasFrame, savedRegs, csr, local, outgoing, spillBase, spillCount, offsets, frameAlign);
+        return new FrameLayout(hasFrame, savedGprs, savedFregs, csr, local, outgoing, spillBase, spillCount, offsets, frameAlign);
     }
 
     private static long round(long v, int a) {
@@ -125,22 +141,27 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
 
     /** Offset of the saved x29/x30 pair from SP after the callee-saved stores (x29 = SP + this). */
     public int fpOffset() {
-        return 8 * savedRegs;
+        return 8 * savedCount();
+    }
+
+    /** The number of callee-saved registers of both classes the frame saves. */
+    public int savedCount() {
+        return savedGprs.size() + savedFregs.size();
     }
 
     public void emitPrologue(MachineBuffer buf) {
         if (!hasFrame) return;
-        int n = savedRegs;
+        int n = savedGprs.size();
         Sp sp = Sp.SP;
-        if (n == 0) {
+        if (savedCount() == 0) {
             buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.PRE, Size.X, Gpr.FP, Gpr.LR, sp, -csrArea), new UnwindOp.SaveFpLrPre(csrArea));
             buf.emitPrologue(new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.FP, sp, new Imm12(0, false)), new UnwindOp.SetFp());
         } else {
-            int k;
+            int k = 0;
             if (n >= 2) {
                 buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.PRE, Size.X, Gpr.x(19), Gpr.x(20), sp, -csrArea), new UnwindOp.SaveRegPairPre(19, csrArea));
                 k = 2;
-            } else {
+            } else if (n == 1) {
                 buf.emitPrologue(new LdStIdx(LdStOp.STRX, IndexMode.PRE, Gpr.x(19), sp, -csrArea), new UnwindOp.SaveRegPre(19, csrArea));
                 k = 1;
             }
@@ -148,6 +169,7 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
                 buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.OFFSET, Size.X, Gpr.x(19 + k), Gpr.x(20 + k), sp, 8 * k), new UnwindOp.SaveRegPair(19 + k, 8 * k));
             }
             if (k < n) buf.emitPrologue(new LdStUImm(LdStOp.STRX, Gpr.x(19 + k), sp, 8 * k), new UnwindOp.SaveReg(19 + k, 8 * k));
+            emitFregSaves(buf);
             buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.OFFSET, Size.X, Gpr.FP, Gpr.LR, sp, fpOffset()), new UnwindOp.SaveFpLr(fpOffset()));
             buf.emitPrologue(new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.FP, sp, new Imm12(fpOffset(), false)), new UnwindOp.AddFp(fpOffset()));
         }
@@ -185,6 +207,24 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
         buf.emitPrologue(new LogicRRImm(LogicOp.AND, Size.X, sp, Gpr.x(9), mask), new UnwindOp.Nop());
     }
 
+    /**
+     * Saves d8..d(7+k) just above the integer saves (at SP + 8 * savedGprs().size(), pre-indexed by
+     * csrArea when no integer register is saved), with {@link UnwindOp#SaveFRegPair} /
+     * {@link UnwindOp#SaveFReg} (or their pre-indexed forms) per instruction. Needs the FP
+     * {@code stp}/{@code str} forms, which this backend does not have yet: throws for a non-empty
+     * list. This is the single place to add them (with {@link #emitFregRestores}).
+     */
+    private void emitFregSaves(MachineBuffer buf) {
+        if (savedFregs.isEmpty()) return;
+        throw new CompileException("saving " + savedFregs + " needs the FP load/store forms (stp/str d)");
+    }
+
+    /** Restores what {@link #emitFregSaves} saved, in reverse; throws for a non-empty list for the same reason. */
+    private void emitFregRestores(MachineBuffer buf) {
+        if (savedFregs.isEmpty()) return;
+        throw new CompileException("restoring " + savedFregs + " needs the FP load/store forms (ldp/ldr d)");
+    }
+
     /** The epilogue (undoing the prologue) and the {@code ret}; just {@code ret} without a frame. */
     public void emitEpilogueRet(MachineBuffer buf) {
         emitEpilogue(buf, new BranchReg(BrOp.RET, Gpr.LR));
@@ -203,8 +243,8 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
         Sp sp = Sp.SP;
         int l = localSize;
         if (realigned()) {
-            UnwindOp op = savedRegs == 0 ? new UnwindOp.SetFp() : new UnwindOp.AddFp(fpOffset());
-            buf.emitEpilogue(new AluRRImm12(savedRegs == 0 ? AddSubOp.ADD : AddSubOp.SUB, Size.X, sp, Gpr.FP, new Imm12(fpOffset(), false)), op);
+            UnwindOp op = savedCount() == 0 ? new UnwindOp.SetFp() : new UnwindOp.AddFp(fpOffset());
+            buf.emitEpilogue(new AluRRImm12(savedCount() == 0 ? AddSubOp.ADD : AddSubOp.SUB, Size.X, sp, Gpr.FP, new Imm12(fpOffset(), false)), op);
         } else if (l > 0 && l < PROBE_SIZE) {
             buf.emitEpilogue(new AluRRImm12(AddSubOp.ADD, Size.X, sp, sp, new Imm12(l, false)), new UnwindOp.AllocStack(l));
         } else if (l > 0 && l < (1 << 24)) {
@@ -216,11 +256,16 @@ public record FrameLayout(boolean hasFrame, int savedRegs, int csrArea, int loca
             for (A64Inst mov : A64Imm.materialize(Gpr.X16, l, Size.X)) buf.emitEpilogue(mov, new UnwindOp.Nop());
             buf.emitEpilogue(new AluRRExt(AddSubOp.ADD, Size.X, sp, sp, Gpr.X16, Extend.UXTX, 0), new UnwindOp.AllocStack(l));
         }
-        int n = savedRegs;
-        if (n == 0) {
+        int n = savedGprs.size();
+        if (savedCount() == 0) {
             buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.POST, Size.X, Gpr.FP, Gpr.LR, sp, csrArea), new UnwindOp.SaveFpLrPre(csrArea));
         } else {
             buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.OFFSET, Size.X, Gpr.FP, Gpr.LR, sp, fpOffset()), new UnwindOp.SaveFpLr(fpOffset()));
+            emitFregRestores(buf);
+            if (n == 0) {
+                buf.emitEpilogueRet(ret);
+                return;
+            }
             int first = n >= 2 ? 2 : 1;
             int k = n - 1;
             if ((n - first) % 2 == 1) {

@@ -3,6 +3,7 @@ package dev.a64w.backend.lower;
 import dev.a64w.backend.CompileException;
 import dev.a64w.backend.UnsupportedFeatureException;
 import dev.a64w.backend.regalloc.OpEmitter;
+import dev.a64w.backend.regalloc.RegClass;
 import dev.a64w.backend.regalloc.VInst;
 import dev.a64w.backend.regalloc.VReg;
 import dev.a64w.ir.BlockRef;
@@ -43,14 +44,26 @@ final class LowerCtx {
         if (k < 0) throw new CompileException("function %" + f.name() + " (" + where() + "): " + value + " is not a value of the function");
         VReg r = vregs[k];
         if (r == null) {
-            r = new VReg(nextVreg++);
+            r = new VReg(nextVreg++, classOf(types[k]));
             vregs[k] = r;
         }
         return r;
     }
 
     VReg temp() {
-        return new VReg(nextVreg++);
+        return temp(RegClass.INT);
+    }
+
+    VReg temp(RegClass cls) {
+        return new VReg(nextVreg++, cls);
+    }
+
+    /**
+     * The register class of a value of type {@code t}. Every IR type is an integer type on this
+     * branch; the float lowering makes this {@code t.isFloat() ? FLOAT : INT}.
+     */
+    static RegClass classOf(Type t) {
+        return RegClass.INT;
     }
 
     int vregCount() {
@@ -93,11 +106,11 @@ final class LowerCtx {
     }
 
     void op(List<VReg> defs, List<VReg> uses, OpEmitter e) {
-        insts.add(new VInst.Op(defs, uses, List.of(), false, e));
+        insts.add(new VInst.Op(defs, uses, List.of(), false, e, where()));
     }
 
     void op(List<VReg> defs, List<VReg> uses, List<VReg> temps, OpEmitter e) {
-        insts.add(new VInst.Op(defs, uses, temps, false, e));
+        insts.add(new VInst.Op(defs, uses, temps, false, e, where()));
     }
 
     UnsupportedFeatureException unsupported(String feature) {

@@ -1,7 +1,7 @@
 package dev.a64w.backend.lower;
 
 import dev.a64w.backend.CompileException;
-import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.MReg;
 import dev.a64w.backend.abi.FrameLayout;
 import dev.a64w.backend.regalloc.OpCtx;
 import dev.a64w.backend.regalloc.VReg;
@@ -16,7 +16,7 @@ final class OperandRegs implements OpCtx {
     private final String function;
     private final FrameLayout frame;
     private VReg[] vregs = new VReg[8];
-    private Gpr[] regs = new Gpr[8];
+    private MReg[] regs = new MReg[8];
     private int size;
 
     OperandRegs(String function, FrameLayout frame) {
@@ -30,13 +30,13 @@ final class OperandRegs implements OpCtx {
     }
 
     /** The register of {@code v} for this instruction, or null when it has none yet. */
-    Gpr get(VReg v) {
+    MReg get(VReg v) {
         for (int k = 0; k < size; k++) if (vregs[k].equals(v)) return regs[k];
         return null;
     }
 
     /** Gives {@code v} the register {@code g} for this instruction (replacing one it had). */
-    void put(VReg v, Gpr g) {
+    void put(VReg v, MReg g) {
         for (int k = 0; k < size; k++) {
             if (vregs[k].equals(v)) {
                 regs[k] = g;
@@ -52,8 +52,8 @@ final class OperandRegs implements OpCtx {
     }
 
     @Override
-    public Gpr reg(VReg v) {
-        Gpr g = get(v);
+    public MReg mreg(VReg v) {
+        MReg g = get(v);
         if (g == null) throw new CompileException(function + ": " + v + " is not an operand of this instruction");
         return g;
     }

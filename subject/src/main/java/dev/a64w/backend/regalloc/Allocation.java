@@ -1,21 +1,27 @@
 package dev.a64w.backend.regalloc;
 
+import dev.a64w.backend.a64.FReg;
+import dev.a64w.backend.a64.Gpr;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The allocator's result: a location for every virtual register that is defined or used, the
- * number of spill slots, and how many callee-saved registers from x19 up the frame must save.
+ * number of spill slots, and per class the callee-saved registers the frame must save (x19 up and
+ * d8 up, each a contiguous run; both empty when no callee-saved register of that class is used).
  */
 public final class Allocation {
     private final Loc[] locs;
     private final int spillSlots;
-    private final int savedRegs;
+    private final List<Gpr> savedGprs;
+    private final List<FReg> savedFregs;
 
-    Allocation(Loc[] locs, int spillSlots, int savedRegs) {
+    Allocation(Loc[] locs, int spillSlots, List<Gpr> savedGprs, List<FReg> savedFregs) {
         this.locs = locs.clone();
         this.spillSlots = spillSlots;
-        this.savedRegs = savedRegs;
+        this.savedGprs = List.copyOf(savedGprs);
+        this.savedFregs = List.copyOf(savedFregs);
     }
 
     public Optional<Loc> loc(VReg v) {
@@ -26,12 +32,18 @@ public final class Allocation {
         return spillSlots;
     }
 
-    public int savedRegs() {
-        return savedRegs;
+    /** Callee-saved general-purpose registers used: x19..x(18+n). */
+    public List<Gpr> savedGprs() {
+        return savedGprs;
+    }
+
+    /** Callee-saved fp registers used: d8..d(7+n). */
+    public List<FReg> savedFregs() {
+        return savedFregs;
     }
 
     @Override
     public String toString() {
-        return "Allocation" + Arrays.toString(locs) + " spills=" + spillSlots + " saved=" + savedRegs;
+        return "Allocation" + Arrays.toString(locs) + " spills=" + spillSlots + " saved=" + savedGprs + " " + savedFregs;
     }
 }

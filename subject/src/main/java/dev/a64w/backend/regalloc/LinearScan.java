@@ -1,47 +1,87 @@
 package dev.a64w.backend.regalloc;
 
 import dev.a64w.backend.CompileException;
+import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.MReg;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
 /**
- * Linear-scan register allocation over live intervals (Poletto and Sarkar). The code is numbered
- * in layout order, two positions per item (uses at 2i, defs at 2i+1; block params are an item at
- * the top of the block); an interval is the hull of every position where the value is live, so it
- * is conservative across loops. Intervals that cross a call get a callee-saved register
- * (x19..x28, lowest first) or a spill slot; the others prefer the caller-saved x0..x14. Never
- * allocated: x15, x16, x17 (reload/move scratch, import and veneer scratch), x18 (TEB), x29, x30,
- * sp. When no register is free the interval that ends last is spilled (temps never are). A value
- * that is a parameter, call result, call argument or return value at position k (k &lt; 8) first
- * tries x<i>k</i> (the first such position in layout order), which saves the move there.
+ * Linear-scan register allocation over live intervals (Poletto and Sarkar), one scan per register
+ * class over the same numbering. The code is numbered in layout order, two positions per item
+ * (uses at 2i, defs at 2i+1; block params are an item at the top of the block); an interval is the
+ * hull of every position where the value is live, so it is conservative across loops. Intervals
+ * that cross a call get a callee-saved register of their class (lowest first) or a spill slot; the
+ * others prefer the caller-saved ones. When no register is free the interval that ends last is
+ * spilled (temps never are). A value that is a parameter, call result, call argument or return
+ * value at position k among the values of its class (k &lt; 8) first tries register k of its class
+ * (x<i>k</i> or v<i>k</i>, the first such position in layout order), which saves the move there.
+ * <ul>
+ *   <li>INT: caller-saved x0..x14, callee-saved x19..x28. Never allocated: x15, x16, x17 (reload
+ *       and move scratch, import and veneer scratch), x18 (TEB), x29, x30, sp.</li>
+ *   <li>FLOAT: caller-saved v0..v7 and v16..v28, callee-saved d8..d15 (the low 64 bits of
+ *       v8..v15, all a scalar uses). Never allocated: v29, v30, v31, the emitter's reload scratch
+ *       for spilled float operands; v31 is also the cycle-breaking scratch of float parallel moves.
+ *       A call clobbers v0..v7, v16..v31 and the upper halves of v8..v15.</li>
+ * </ul>
+ * Spill slots (8 bytes) are shared by both classes.
  */
 public final class LinearScan {
     /** Caller-saved registers handed out, in preference order. */
-    public static final List<Gpr> CALLER_SAVED = regs(0, 14);
+    public static final List<Gpr> CALLER_SAVED = gprs(0, 14);
     /** Callee-saved registers handed out, lowest first (so the saved set is a contiguous run from x19). */
-    public static final List<Gpr> CALLEE_SAVED = regs(19, 28);
+    public static final List<Gpr> CALLEE_SAVED = gprs(19, 28);
+    /** Caller-saved fp registers handed out, in preference order (argument registers first). */
+    public static final List<FReg> FLOAT_CALLER_SAVED = concat(fregs(0, 7), fregs(16, 28));
+    /** Callee-saved fp registers handed out, lowest first (d8 up, a contiguous run). */
+    public static final List<FReg> FLOAT_CALLEE_SAVED = fregs(8, 15);
+
+    /** The registers of one class the allocator may hand out. */
+    public record Pool(List<? extends MReg> callerSaved, List<? extends MReg> calleeSaved) {
+        public Pool {
+            callerSaved = List.copyOf(callerSaved);
+            calleeSaved = List.copyOf(calleeSaved);
+        }
+    }
+
+    public static final Pool INT_POOL = new Pool(CALLER_SAVED, CALLEE_SAVED);
+    public static final Pool FLOAT_POOL = new Pool(FLOAT_CALLER_SAVED, FLOAT_CALLEE_SAVED);
 
     private LinearScan() {}
 
-    private static List<Gpr> regs(int from, int to) {
+    private static List<Gpr> gprs(int from, int to) {
         List<Gpr> r = new ArrayList<>();
         for (int i = from; i <= to; i++) r.add(Gpr.x(i));
         return List.copyOf(r);
     }
 
+    private static List<FReg> fregs(int from, int to) {
+        List<FReg> r = new ArrayList<>();
+        for (int i = from; i <= to; i++) r.add(FReg.v(i));
+        return List.copyOf(r);
+    }
+
+    private static List<FReg> concat(List<FReg> a, List<FReg> b) {
+        List<FReg> r = new ArrayList<>(a);
+        r.addAll(b);
+        return List.copyOf(r);
+    }
+
     private static final class Interval {
         final int vreg;
+        final RegClass cls;
         int start = Integer.MAX_VALUE;
         int end = Integer.MIN_VALUE;
         boolean temp;
         boolean crossesCall;
-        Gpr reg;
+        int reg = -1; // register number in the interval's class, or -1
 
-        Interval(int vreg) {
+        Interval(int vreg, RegClass cls) {
             this.vreg = vreg;
+            this.cls = cls;
         }
 
         void extend(int p) {
@@ -51,26 +91,39 @@ public final class LinearScan {
     }
 
     public static Allocation allocate(VCode code) {
-        return allocate(code, CALLER_SAVED, CALLEE_SAVED);
+        return allocate(code, INT_POOL, FLOAT_POOL);
     }
 
-    /** Allocation with restricted register sets (tests use small sets to force spilling). */
+    /** Allocation with restricted integer register sets (tests use small sets to force spilling). */
     public static Allocation allocate(VCode code, List<Gpr> callerSaved, List<Gpr> calleeSaved) {
+        return allocate(code, new Pool(callerSaved, calleeSaved), FLOAT_POOL);
+    }
+
+    /** Allocation with the given pools per class. */
+    public static Allocation allocate(VCode code, Pool intPool, Pool floatPool) {
         OperandTable table = OperandTable.of(code);
         Interval[] iv = new Interval[code.vregCount()];
-        for (int v = 0; v < iv.length; v++) iv[v] = new Interval(v);
+        for (int v = 0; v < iv.length; v++) iv[v] = new Interval(v, table.cls(v));
         int[] callPos = extend(iv, table, Liveness.of(table));
         List<Interval> order = order(iv, callPos);
+        List<Interval> ints = new ArrayList<>(order.size()), floats = new ArrayList<>();
+        for (Interval x : order) (x.cls == RegClass.FLOAT ? floats : ints).add(x);
         Loc[] locs = new Loc[iv.length];
-        int spills = scan(code.name(), order, table, callerSaved, calleeSaved, locs);
-        int maxCallee = 18;
+        int[] spills = {0};
+        scan(code.name(), ints, table, intPool, locs, spills);
+        if (!floats.isEmpty()) scan(code.name(), floats, table, floatPool, locs, spills);
+        int maxGpr = 18, maxFreg = 7;
         for (Interval x : order) {
-            if (x.reg != null) {
-                locs[x.vreg] = Loc.InReg.of(x.reg);
-                if (x.reg.n() >= 19 && x.reg.n() <= 28) maxCallee = Math.max(maxCallee, x.reg.n());
+            if (x.reg < 0) continue;
+            if (x.cls == RegClass.FLOAT) {
+                locs[x.vreg] = Loc.InReg.of(FReg.v(x.reg));
+                if (x.reg >= 8 && x.reg <= 15) maxFreg = Math.max(maxFreg, x.reg);
+            } else {
+                locs[x.vreg] = Loc.InReg.of(Gpr.x(x.reg));
+                if (x.reg >= 19 && x.reg <= 28) maxGpr = Math.max(maxGpr, x.reg);
             }
         }
-        return new Allocation(locs, spills, maxCallee - 18);
+        return new Allocation(locs, spills[0], gprs(19, maxGpr), fregs(8, maxFreg));
     }
 
     /**
@@ -129,17 +182,17 @@ public final class LinearScan {
     }
 
     /**
-     * The linear scan: gives each interval in {@code order} a register ({@link Interval#reg}) or a
-     * spill slot (in {@code locs}); returns the number of spill slots.
+     * The linear scan over the intervals of one class: gives each interval in {@code order} a
+     * register ({@link Interval#reg}) or a spill slot (in {@code locs}, numbered from
+     * {@code spills[0]}, which it advances).
      */
-    private static int scan(String function, List<Interval> order, OperandTable table, List<Gpr> callerSaved, List<Gpr> calleeSaved,
-            Loc[] locs) {
-        int spills = 0;
+    private static void scan(String function, List<Interval> order, OperandTable table, Pool pool, Loc[] locs, int[] spills) {
         HintedStarts hintedStarts = new HintedStarts(order, table);
         // the register numbers an interval may take, in preference order, and the same as a mask
+        List<? extends MReg> callerSaved = pool.callerSaved(), calleeSaved = pool.calleeSaved();
         int[] anyReg = new int[callerSaved.size() + calleeSaved.size()];
         for (int k = 0; k < anyReg.length; k++) {
-            anyReg[k] = (k < callerSaved.size() ? callerSaved.get(k) : calleeSaved.get(k - callerSaved.size())).n();
+            anyReg[k] = (k < callerSaved.size() ? callerSaved.get(k) : calleeSaved.get(k - callerSaved.size())).encoding();
         }
         int[] calleeReg = Arrays.copyOfRange(anyReg, callerSaved.size(), anyReg.length);
         int anyMask = mask(anyReg), calleeMask = mask(calleeReg);
@@ -148,47 +201,46 @@ public final class LinearScan {
         for (Interval cur : order) {
             taken = expire(active, cur.start, taken);
             int allowedMask = cur.crossesCall ? calleeMask : anyMask;
-            Gpr free = free(cur, table.hint(cur.vreg), cur.crossesCall ? calleeReg : anyReg, allowedMask, taken, hintedStarts);
-            if (free != null) {
+            int free = free(cur, table.hint(cur.vreg), cur.crossesCall ? calleeReg : anyReg, allowedMask, taken, hintedStarts);
+            if (free >= 0) {
                 cur.reg = free;
                 active.add(cur);
-                taken |= 1 << free.n();
+                taken |= 1 << free;
                 continue;
             }
             Interval victim = null;
             for (Interval a : active) {
-                if (a.temp || (allowedMask & 1 << a.reg.n()) == 0) continue;
+                if (a.temp || (allowedMask & 1 << a.reg) == 0) continue;
                 if (victim == null || a.end > victim.end) victim = a;
             }
             if (!cur.temp && (victim == null || victim.end <= cur.end)) {
-                locs[cur.vreg] = new Loc.Spill(spills++);
+                locs[cur.vreg] = new Loc.Spill(spills[0]++);
                 continue;
             }
             if (victim == null) throw new CompileException(function + ": no register for temporary %" + cur.vreg);
             cur.reg = victim.reg;
-            victim.reg = null;
+            victim.reg = -1;
             active.remove(victim);
-            locs[victim.vreg] = new Loc.Spill(spills++);
+            locs[victim.vreg] = new Loc.Spill(spills[0]++);
             active.add(cur);
         }
-        return spills;
     }
 
     /**
      * A free register for {@code cur}: its hint if allowed and free, else the first free one of
      * {@code allowed} that no hinted interval starting inside {@code cur} wants, else the first
-     * free one; null when none is free.
+     * free one; -1 when none is free.
      */
-    private static Gpr free(Interval cur, int hint, int[] allowed, int allowedMask, int taken, HintedStarts hintedStarts) {
-        if (hint >= 0 && (allowedMask & 1 << hint) != 0 && (taken & 1 << hint) == 0) return Gpr.x(hint);
+    private static int free(Interval cur, int hint, int[] allowed, int allowedMask, int taken, HintedStarts hintedStarts) {
+        if (hint >= 0 && (allowedMask & 1 << hint) != 0 && (taken & 1 << hint) == 0) return hint;
         int wanted = hintedStarts.wanted(cur.start, cur.end);
         int fallback = -1;
         for (int g : allowed) {
             if ((taken & 1 << g) != 0) continue;
             if (fallback < 0) fallback = g;
-            if ((wanted & 1 << g) == 0) return Gpr.x(g);
+            if ((wanted & 1 << g) == 0) return g;
         }
-        return fallback >= 0 ? Gpr.x(fallback) : null;
+        return fallback;
     }
 
     /** Drops the active intervals that end before {@code pos} (keeping the others' order); returns the registers still taken. */
@@ -197,7 +249,7 @@ public final class LinearScan {
         for (int k = 0; k < active.size(); k++) {
             Interval a = active.get(k);
             if (a.end < pos) {
-                taken &= ~(1 << a.reg.n());
+                taken &= ~(1 << a.reg);
             } else {
                 active.set(kept++, a);
             }
@@ -213,7 +265,7 @@ public final class LinearScan {
     }
 
     /**
-     * Per hint register k (x0..x7) the sorted starts of the intervals hinted to it, and a cursor per
+     * Per hint register k (register k of the scanned class, k &lt; 8) the sorted starts of the intervals hinted to it, and a cursor per
      * register past the starts at or before the last interval asked about (intervals are asked about
      * in the order of their starts, so each cursor only moves forward).
      */

@@ -24,6 +24,7 @@ final class OperandTable {
     private final boolean[] calls;
     private final int[][] successors;
     private final int[] hints;
+    private final RegClass[] classes;
     private final int vregCount;
 
     private OperandTable(Builder b) {
@@ -34,6 +35,7 @@ final class OperandTable {
         this.calls = b.calls;
         this.successors = b.successors;
         this.hints = b.hints;
+        this.classes = b.classes;
         this.vregCount = b.hints.length;
     }
 
@@ -116,7 +118,16 @@ final class OperandTable {
         return successors[b];
     }
 
-    /** The register number vreg {@code v} first takes an ABI position for (x0..x7), or -1. */
+    /** The register class of vreg {@code v} (INT for an id no operand names). */
+    RegClass cls(int v) {
+        RegClass c = classes[v];
+        return c == null ? RegClass.INT : c;
+    }
+
+    /**
+     * The register number vreg {@code v} first takes an ABI position for (x0..x7 or v0..v7: the
+     * k-th value of its class in an argument or result list), or -1.
+     */
     int hint(int v) {
         return hints[v];
     }
@@ -125,6 +136,7 @@ final class OperandTable {
         final int[] top;
         final int[][] successors;
         final int[] hints;
+        final RegClass[] classes;
         final int[] itemStart;
         final boolean[] calls;
         int[] vregs;
@@ -137,6 +149,7 @@ final class OperandTable {
             successors = new int[blocks][];
             hints = new int[vregCount];
             Arrays.fill(hints, -1);
+            classes = new RegClass[vregCount];
             itemStart = new int[items + 1];
             calls = new boolean[items];
             vregs = new int[4 * items + 16];
@@ -155,16 +168,26 @@ final class OperandTable {
                     vregs = Arrays.copyOf(vregs, 2 * operands);
                     roles = Arrays.copyOf(roles, 2 * operands);
                 }
-                vregs[operands] = regs.get(k).id();
+                VReg r = regs.get(k);
+                RegClass was = classes[r.id()];
+                if (was != null && was != r.cls()) throw new IllegalArgumentException("vreg %" + r.id() + " used as both " + was + " and " + r.cls());
+                classes[r.id()] = r.cls();
+                vregs[operands] = r.id();
                 roles[operands++] = role;
             }
         }
 
-        /** Position k (k &lt; 8) of {@code regs} is register xk: a hint for a vreg that has none yet. */
+        /**
+         * The k-th value of a class in {@code regs} (k &lt; 8) is register k of that class (the
+         * classes are counted separately, as the Windows ARM64 ABI does): a hint for a vreg that
+         * has none yet.
+         */
         void hint(List<VReg> regs) {
-            for (int k = 0; k < regs.size() && k < 8; k++) {
-                int v = regs.get(k).id();
-                if (hints[v] < 0) hints[v] = k;
+            int ints = 0, floats = 0;
+            for (int k = 0; k < regs.size(); k++) {
+                VReg r = regs.get(k);
+                int pos = r.cls() == RegClass.FLOAT ? floats++ : ints++;
+                if (pos < 8 && hints[r.id()] < 0) hints[r.id()] = pos;
             }
         }
     }

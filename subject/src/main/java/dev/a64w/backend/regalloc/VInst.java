@@ -13,9 +13,14 @@ public sealed interface VInst {
      * Ordinary instruction(s): registers only, emitted by {@code emit}. Temps are scratch registers
      * live only inside the instruction (they never share a register with a use or def). With
      * {@code earlyDef} the defs are written before all uses are read, so they get registers
-     * distinct from the uses. At most 3 uses (2 with earlyDef).
+     * distinct from the uses. At most 3 uses (2 with earlyDef). {@code origin} names where the
+     * lowering made it (e.g. {@code block0/inst3}), for {@link VCodePrinter}.
      */
-    record Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, OpEmitter emit) implements VInst {
+    record Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, OpEmitter emit, String origin) implements VInst {
+        public Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, OpEmitter emit) {
+            this(defs, uses, temps, earlyDef, emit, "");
+        }
+
         public Op {
             defs = List.copyOf(defs);
             uses = List.copyOf(uses);

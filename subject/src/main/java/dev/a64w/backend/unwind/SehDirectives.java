@@ -27,6 +27,8 @@ public final class SehDirectives {
             case UnwindOp.SaveRegPair(int reg, int offset) -> ".seh_save_regp x" + reg + ", " + offset;
             case UnwindOp.SaveRegPre(int reg, int size) -> ".seh_save_reg_x x" + reg + ", " + size;
             case UnwindOp.SaveReg(int reg, int offset) -> ".seh_save_reg x" + reg + ", " + offset;
+            case UnwindOp.SaveFRegPairPre(int reg, int size) -> ".seh_save_fregp_x d" + reg + ", " + size;
+            case UnwindOp.SaveFRegPre(int reg, int size) -> ".seh_save_freg_x d" + reg + ", " + size;
             case UnwindOp.SaveFRegPair(int reg, int offset) -> ".seh_save_fregp d" + reg + ", " + offset;
             case UnwindOp.SaveFReg(int reg, int offset) -> ".seh_save_freg d" + reg + ", " + offset;
             case UnwindOp.AllocStack(int size) -> ".seh_stackalloc " + size;

@@ -56,6 +56,8 @@ public final class UnwindCodes {
             case UnwindOp.SaveRegPair(int reg, int offset) -> new UnwindCode.SaveRegP(reg, offset);
             case UnwindOp.SaveRegPre(int reg, int size) -> new UnwindCode.SaveRegX(reg, size);
             case UnwindOp.SaveReg(int reg, int offset) -> new UnwindCode.SaveReg(reg, offset);
+            case UnwindOp.SaveFRegPairPre(int reg, int size) -> new UnwindCode.SaveFRegPX(reg, size);
+            case UnwindOp.SaveFRegPre(int reg, int size) -> new UnwindCode.SaveFRegX(reg, size);
             case UnwindOp.SaveFRegPair(int reg, int offset) -> new UnwindCode.SaveFRegP(reg, offset);
             case UnwindOp.SaveFReg(int reg, int offset) -> new UnwindCode.SaveFReg(reg, offset);
             case UnwindOp.AllocStack(int size) when size < ALLOC_M_FROM -> new UnwindCode.AllocS(size);

@@ -92,6 +92,8 @@ public final class Structure {
             case UnwindOp.SaveRegPair x -> { saved.add(x.reg()); saved.add(x.reg() + 1); yield 0; }
             case UnwindOp.SaveRegPre x -> { saved.add(x.reg()); yield x.size(); }
             case UnwindOp.SaveReg x -> { saved.add(x.reg()); yield 0; }
+            case UnwindOp.SaveFRegPairPre x -> x.size();
+            case UnwindOp.SaveFRegPre x -> x.size();
             case UnwindOp.SaveFRegPair x -> 0;
             case UnwindOp.SaveFReg x -> 0;
             case UnwindOp.AllocStack x -> {

@@ -24,6 +24,8 @@ class UnwindCodesTest {
         assertEquals(new UnwindCode.SaveReg(30, 8), UnwindCodes.of(new UnwindOp.SaveReg(30, 8)));
         assertEquals(new UnwindCode.SaveFRegP(8, 16), UnwindCodes.of(new UnwindOp.SaveFRegPair(8, 16)));
         assertEquals(new UnwindCode.SaveFReg(15, 8), UnwindCodes.of(new UnwindOp.SaveFReg(15, 8)));
+        assertEquals(new UnwindCode.SaveFRegPX(8, 32), UnwindCodes.of(new UnwindOp.SaveFRegPairPre(8, 32)));
+        assertEquals(new UnwindCode.SaveFRegX(8, 16), UnwindCodes.of(new UnwindOp.SaveFRegPre(8, 16)));
         assertEquals(new UnwindCode.SetFp(), UnwindCodes.of(new UnwindOp.SetFp()));
         assertEquals(new UnwindCode.AddFp(16), UnwindCodes.of(new UnwindOp.AddFp(16)));
         assertEquals(new UnwindCode.Nop(), UnwindCodes.of(new UnwindOp.Nop()));
@@ -74,9 +76,32 @@ class UnwindCodesTest {
         assertEquals(".seh_save_reg_x x23, 32", SehDirectives.of(new UnwindOp.SaveRegPre(23, 32)));
         assertEquals(".seh_save_fregp d10, 32", SehDirectives.of(new UnwindOp.SaveFRegPair(10, 32)));
         assertEquals(".seh_save_freg d13, 8", SehDirectives.of(new UnwindOp.SaveFReg(13, 8)));
+        assertEquals(".seh_save_fregp_x d8, 32", SehDirectives.of(new UnwindOp.SaveFRegPairPre(8, 32)));
+        assertEquals(".seh_save_freg_x d8, 16", SehDirectives.of(new UnwindOp.SaveFRegPre(8, 16)));
         assertEquals(".seh_stackalloc 32", SehDirectives.of(new UnwindOp.AllocStack(32)));
         assertEquals(".seh_set_fp", SehDirectives.of(new UnwindOp.SetFp()));
         assertEquals(".seh_add_fp 16", SehDirectives.of(new UnwindOp.AddFp(16)));
         assertEquals(".seh_nop", SehDirectives.of(new UnwindOp.Nop()));
+    }
+
+    private static String hex(UnwindCode c) {
+        dev.a64w.util.ByteSink sink = new dev.a64w.util.ByteSink();
+        c.write(sink);
+        return sink.toBytes().hex();
+    }
+
+    /**
+     * The fp save codes' bytes, by hand from Microsoft's table: save_freg 1101110x|xxzzzzzz,
+     * save_fregp 1101100x|xxzzzzzz, save_freg_x 11011110|xxxzzzzz, save_fregp_x 1101101x|xxzzzzzz
+     * (x = register - 8, z = offset / 8, or size / 8 - 1 for the _x forms).
+     */
+    @Test
+    void fpSaveCodesHaveTheDocumentedBytes() {
+        assertEquals("d884", hex(UnwindCodes.of(new UnwindOp.SaveFRegPair(10, 32))));   // x=2 z=4
+        assertEquals("dd41", hex(UnwindCodes.of(new UnwindOp.SaveFReg(13, 8))));        // x=5 z=1
+        assertEquals("da03", hex(UnwindCodes.of(new UnwindOp.SaveFRegPairPre(8, 32)))); // x=0 z=3
+        assertEquals("db3f", hex(UnwindCodes.of(new UnwindOp.SaveFRegPairPre(12, 512)))); // x=4 z=63
+        assertEquals("de01", hex(UnwindCodes.of(new UnwindOp.SaveFRegPre(8, 16))));     // x=0 z=1
+        assertEquals("deff", hex(UnwindCodes.of(new UnwindOp.SaveFRegPre(15, 256)))); // x=7 z=31
     }
 }
