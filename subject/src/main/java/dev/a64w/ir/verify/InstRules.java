@@ -124,8 +124,10 @@ final class InstRules {
             }
             case Inst.Unary x -> unary(x);
             case Inst.Binary x -> {
-                intType(x.type(), x.op().clif);
-                intOperand(x.b(), "operand");
+                if (!bitwiseOnAnyType(x.op())) {
+                    intType(x.type(), x.op().clif);
+                    intOperand(x.b(), "operand");
+                }
                 same(x.a(), x.type(), "operand");
                 if (!x.op().isShift()) sameAs(x.a(), x.b());
             }
@@ -238,6 +240,14 @@ final class InstRules {
         }
     }
 
+    /** {@code band bor bxor} take any scalar type, floats included (Cranelift's {@code bits} type variable), as does {@code bnot}. */
+    private static boolean bitwiseOnAnyType(dev.a64w.ir.Opcodes.BinaryOp op) {
+        return switch (op) {
+            case BAND, BOR, BXOR -> true;
+            default -> false;
+        };
+    }
+
     private void conversion(Inst.FConv x) {
         Type at = types.get(x.arg());
         String op = x.op().clif;
@@ -261,7 +271,7 @@ final class InstRules {
 
     private void unary(Inst.Unary x) {
         Type at = types.get(x.arg());
-        if (x.op() != UnaryOp.BITCAST) {
+        if (x.op() != UnaryOp.BITCAST && x.op() != UnaryOp.BNOT) {
             intType(x.type(), x.op().clif);
             intOperand(x.arg(), x.op().clif + " operand");
         }

@@ -44,6 +44,9 @@ class FloatVerifierTest {
                     stack_store v0, ss0
                     v17 = stack_load.f64 ss0
                     v18 = fcopysign v1, v6
+                    v19 = band v0, v4
+                    v20 = bxor v1, v6
+                    v21 = bnot v0
                 """));
     }
 
@@ -64,6 +67,10 @@ class FloatVerifierTest {
                 Arguments.of("    v4 = bitcast.f64 v0\n", "bitcast must keep the width: f32 to f64"),
                 Arguments.of("    v4 = iadd v0, v0\n", "iadd needs an integer type, not f32"),
                 Arguments.of("    v4 = iadd_imm v1, 1\n", "iadd_imm needs an integer type, not f64"),
+                Arguments.of("    v4 = band_not v0, v0\n", "band_not needs an integer type, not f32"),
+                Arguments.of("    v4 = band_imm v0, 1\n", "band_imm needs an integer type, not f32"),
+                Arguments.of("    v4 = bor v0, v1\n", "operand types differ: f32 vs f64"),
+                Arguments.of("    v4 = popcnt v0\n", "popcnt needs an integer type, not f32"),
                 Arguments.of("    v4 = icmp eq v0, v0\n", "icmp operand v0 has type f32, expected an integer"),
                 Arguments.of("    v4 = iconst.f32 1\n", "iconst needs an integer type, not f32"),
                 Arguments.of("    v4 = sextend.i64 v0\n", "sextend operand v0 has type f32, expected an integer"),
