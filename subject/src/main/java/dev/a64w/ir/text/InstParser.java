@@ -161,7 +161,7 @@ final class InstParser {
             case String s -> named(opTok, s, suffix, results);
             default -> throw TokenStream.error(opTok, "unknown instruction '" + opTok.text() + "'");
         };
-        ctx.types.putAll(typesOf(parsed));
+        ctx.types.putAll(ResultTypes.of(parsed));
         if (parsed instanceof Inst.Call c && ctx.funcs.containsKey(c.func())) {
             noteCallResults(c.results(), ctx.funcs.get(c.func()).signature().returns());
         } else if (parsed instanceof Inst.CallIndirect c && ctx.resolveSig(c.sig()) != null) {
@@ -342,49 +342,6 @@ final class InstParser {
             }
             default -> throw TokenStream.error(opTok, "unknown instruction '" + op + "'");
         }
-    }
-
-    private static Map<Value, Type> typesOf(Object parsed) {
-        Map<Value, Type> m = new HashMap<>();
-        switch (parsed) {
-            case Inst.Icmp x -> m.put(x.result(), Type.I8);
-            case Inst.IcmpImm x -> m.put(x.result(), Type.I8);
-            case Inst.Fcmp x -> m.put(x.result(), Type.I8);
-            case Inst.Overflow x -> {
-                m.put(x.result(), x.type());
-                m.put(x.overflow(), Type.I8);
-            }
-            case Inst.OverflowCarry x -> {
-                m.put(x.result(), x.type());
-                m.put(x.overflow(), Type.I8);
-            }
-            case Inst i -> {
-                // single-result formats with a controlling type; calls get theirs from the signature
-                Type t = switch (i) {
-                    case Inst.Iconst x -> x.type();
-                    case Inst.Unary x -> x.type();
-                    case Inst.Binary x -> x.type();
-                    case Inst.BinaryImm x -> x.type();
-                    case Inst.Select x -> x.type();
-                    case Inst.OverflowTrap x -> x.type();
-                    case Inst.Load x -> x.type();
-                    case Inst.StackLoad x -> x.type();
-                    case Inst.StackAddr x -> x.type();
-                    case Inst.GetStackPointer x -> x.type();
-                    case Inst.SymbolValue x -> x.type();
-                    case Inst.FuncAddr x -> x.type();
-                    case Inst.Fconst x -> x.type();
-                    case Inst.FUnary x -> x.type();
-                    case Inst.FBinary x -> x.type();
-                    case Inst.Fma x -> x.type();
-                    case Inst.FConv x -> x.type();
-                    default -> null;
-                };
-                if (t != null) m.put(i.results().getFirst(), t);
-            }
-            default -> { }
-        }
-        return m;
     }
 
     /** Records the result types of calls once the callee's signature is known. */
