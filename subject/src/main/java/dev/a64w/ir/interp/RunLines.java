@@ -4,13 +4,16 @@ import dev.a64w.ir.Function;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.RunLine;
 import dev.a64w.ir.Type;
+import dev.a64w.ir.text.FloatLiterals;
+import dev.a64w.ir.text.Printer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Executes a module's {@code ; run:} lines on an interpreter, as Cranelift's run tests do: call
- * the function, compare each returned value with the expected one at the return type's width;
+ * the function, compare each returned value with the expected one bitwise at the return type's
+ * width (floats too: NaNs must match bit for bit, as Cranelift's {@code DataValue::bitwise_eq});
  * {@code ==} passes when all are equal, {@code !=} when any differs. Run lines naming a function
  * that is not in the module (skipped as unsupported) are not executed.
  */
@@ -40,7 +43,7 @@ public final class RunLines {
             }
             String failure = checkOne(f.get(), r, interp);
             if (failure == null) passed++;
-            else failures.add("line " + r.line() + ": " + describe(r) + ": " + failure);
+            else failures.add("line " + r.line() + ": " + Printer.run(r, f.get().signature()).substring(7) + ": " + failure);
         }
         return new Summary(passed, failures, notRun);
     }
@@ -64,12 +67,10 @@ public final class RunLines {
                     Type t = returns.get(k);
                     if (t.zext(ret.values().get(k)) != t.zext(r.expected().get(k))) allEqual = false;
                 }
-                yield allEqual == r.equal() ? null : "returned " + ret.values();
+                List<String> got = new ArrayList<>();
+                for (int k = 0; k < returns.size(); k++) got.add(FloatLiterals.value(ret.values().get(k), returns.get(k)));
+                yield allEqual == r.equal() ? null : "returned " + got;
             }
         };
-    }
-
-    private static String describe(RunLine r) {
-        return "%" + r.function() + r.args() + (r.equal() ? " == " : " != ") + r.expected();
     }
 }

@@ -21,8 +21,10 @@
  * references work) and otherwise kept in the model for the verifier to reject.
  *
  * <p>Run lines: {@code ; run} (no colon) and {@code ; run: %f(args)} without a comparison mean
- * "returns nonzero" as in Cranelift's reader, i.e. {@code != 0}. Values that are not 64-bit integers
- * (floats, vectors, i128) can only occur for skipped functions; those lines keep their function
- * name with empty argument and expected lists.
+ * "returns nonzero" as in Cranelift's reader, i.e. {@code != 0}. A run line's values are read with
+ * the types of the function it names (which may come later in the file): floats as Cranelift's
+ * float literals ({@link dev.a64w.ir.text.FloatLiterals}) into raw bits, the rest as integers.
+ * Values of other kinds (vectors, i128, f16, f128) can only occur for skipped functions; those
+ * lines keep their function name with empty argument and expected lists.
  */
 package dev.a64w.ir.text;
