@@ -1,5 +1,6 @@
 package dev.a64w.diff;
 
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.ExecResult;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
@@ -57,9 +58,9 @@ public final class RuntestRunner {
             }
         }
         Module module = new Module(parsed.header(), parsed.imports(), parsed.data(), valid, parsed.runs(), parsed.skipped());
-        SubjectBuild build;
+        ModuleBuild build;
         try {
-            build = SubjectBuild.of(module);
+            build = ModuleBuild.of(module);
         } catch (RuntimeException e) {
             return allFailed(fileName, parsed, "cannot write the object: " + e.getMessage());
         }
