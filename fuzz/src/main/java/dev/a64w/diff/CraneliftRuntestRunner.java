@@ -107,7 +107,7 @@ public final class CraneliftRuntestRunner {
                     skipped++;
                     continue;
                 }
-                ExecResult result = executor.call(fn, RunLineJudge.args(f, run), RunLineJudge.BUDGET);
+                ExecResult result = executor.callTyped(fn, RunLineJudge.args(f, run), RunLineJudge.BUDGET);
                 String problem = RunLineJudge.judge(f, run, result, traps);
                 if (problem == null) {
                     passed++;

@@ -1,5 +1,6 @@
 package dev.a64w.diff;
 
+import dev.a64w.exec.Arg;
 import dev.a64w.exec.ExecResult;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.RunLine;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
  * subject's {@link RuntestRunner}, Cranelift's {@link CraneliftRuntestRunner}): how a run line's
  * arguments are passed and whether what the call did is what the line expects. Results are compared
  * at the width of the function's return types, bitwise (Cranelift's runner compares with
- * {@code DataValue::bitwise_eq}, so a float result equals the expected value only bit for bit).
+ * {@code DataValue::bitwise_eq}, so a float result equals the expected value only bit for bit), each
+ * read from the register of its class ({@link ValueClass}: integers from x0.., floats from v0..).
  */
 public final class RunLineJudge {
     /** Emulated instructions one run line may take. */
@@ -22,14 +24,22 @@ public final class RunLineJudge {
 
     private RunLineJudge() {}
 
-    /** The run line's arguments as the function's parameters take them (integers sign-extended). */
-    static List<Long> args(Function f, RunLine run) {
-        List<Long> args = new ArrayList<>();
+    /**
+     * The run line's arguments as the function's parameters take them: integers sign-extended in
+     * x0.., floats as raw bits in v0.. ({@link ValueClass}).
+     */
+    static List<Arg> args(Function f, RunLine run) {
+        List<Type> params = f.signature().params();
+        List<Long> values = new ArrayList<>();
         for (int i = 0; i < run.args().size(); i++) {
-            Type t = i < f.signature().params().size() ? f.signature().params().get(i) : Type.I64;
-            args.add(t.sext(run.args().get(i)));
+            Type t = i < params.size() ? params.get(i) : Type.I64;
+            long v = run.args().get(i);
+            values.add(switch (ValueClass.of(t)) {
+                case INT -> t.sext(v);
+                case FLOAT -> t.zext(v);
+            });
         }
-        return args;
+        return ValueClass.args(params, values);
     }
 
     /** Why {@code result} is not what {@code run} expects of {@code f}, or null when it is. */
@@ -58,21 +68,17 @@ public final class RunLineJudge {
         if (types.size() != run.expected().size()) {
             return "%" + f.name() + " returns " + types.size() + " values, the run line expects " + run.expected().size();
         }
+        List<Long> results = ValueClass.results(types, r);
         boolean same = true;
         List<String> got = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {
             Type t = types.get(i);
-            long actual = r.x0to7().get(i);
-            got.add(show(t, actual));
+            long actual = results.get(i);
+            got.add(ValueClass.show(t, actual));
             same &= t.zext(actual) == t.zext(run.expected().get(i));
         }
         if (same == run.equal()) return null;
         return "got " + (got.size() == 1 ? got.getFirst() : got.stream().collect(Collectors.joining(", ", "[", "]")));
-    }
-
-    /** A returned value as the failure message shows it: an integer in decimal, signed. */
-    static String show(Type t, long value) {
-        return Long.toString(t.sext(value));
     }
 
     /** The run line as written: {@code %f(1, 2) == 3}. */

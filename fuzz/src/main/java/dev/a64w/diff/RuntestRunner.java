@@ -90,7 +90,7 @@ public final class RuntestRunner {
                     }
                 }
                 Function f = module.function(fn).orElseThrow();
-                String problem = RunLineJudge.judge(f, run, executor.call(fn, RunLineJudge.args(f, run), RunLineJudge.BUDGET));
+                String problem = RunLineJudge.judge(f, run, executor.callTyped(fn, RunLineJudge.args(f, run), RunLineJudge.BUDGET));
                 if (problem == null) {
                     passed++;
                 } else {

@@ -3,6 +3,7 @@ package dev.a64w.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.a64w.exec.Arg;
 import dev.a64w.exec.ExecResult;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.RunLine;
@@ -51,7 +52,7 @@ class RunLineJudgeTest {
     @Test
     void argumentsAreSignExtendedToTheirParameterType() {
         RunLine run = new RunLine(1, "f", List.of(0xffL, 7L), true, List.of(0L, 0L));
-        assertEquals(List.of(-1L, 7L), RunLineJudge.args(NARROW, run));
+        assertEquals(List.of(new Arg.Int(-1L), new Arg.Int(7L)), RunLineJudge.args(NARROW, run));
     }
 
     @Test
