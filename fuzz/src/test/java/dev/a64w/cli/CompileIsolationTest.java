@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.a64w.compile.ModuleBuild;
 import dev.a64w.ir.text.Parser;
+import dev.a64w.util.Bytes;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.lang.reflect.Constructor;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code a64w compile} needs neither LLVM nor the emulator: it runs in a class loader that sees only
- * the harness's own classes, the subject and picocli (no oracle-llvm, no LLVM/JavaCPP, no unicorn,
+ * the harness's own classes, the subject (with its util) and picocli (no oracle-llvm, no LLVM/JavaCPP, no unicorn,
  * no jackson), and writes the same object as the subject's {@link ModuleBuild}. The control shows
  * that the same loader does fail on a class of the harness that needs the LLVM oracle.
  */
@@ -51,10 +52,10 @@ class CompileIsolationTest {
             }
             """;
 
-    /** The harness's classes, the subject's and picocli's, and nothing else of the test class path. */
+    /** The harness's classes, the subject's, util's and picocli's, and nothing else of the test class path. */
     static URLClassLoader compileOnlyLoader() throws Exception {
         Set<URL> urls = new LinkedHashSet<>();
-        for (Class<?> c : new Class<?>[] {CompileCommand.class, ModuleBuild.class, picocli.CommandLine.class}) {
+        for (Class<?> c : new Class<?>[] {CompileCommand.class, ModuleBuild.class, Bytes.class, picocli.CommandLine.class}) {
             urls.add(c.getProtectionDomain().getCodeSource().getLocation());
         }
         return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
