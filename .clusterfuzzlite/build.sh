@@ -61,6 +61,8 @@ tr ':' '\n' < "$OUT/a64w/classpath.txt" | while read -r entry; do
 done
 cp fuzz/target/a64w-fuzz-*.jar "$LIB/"
 "$JAVA_HOME/bin/jar" cf "$LIB/a64w-fuzz-tests.jar" -C fuzz/target/test-classes .
+# the checkers' tests (CoffReaderFuzzTest) live in their own module
+"$JAVA_HOME/bin/jar" cf "$LIB/a64w-checkers-tests.jar" -C checkers/target/test-classes .
 rm "$OUT/a64w/classpath.txt"
 
 # the JDK the targets run on (the runner image's own JDK is too old for Java 21 class files)
@@ -75,7 +77,8 @@ for target in $TARGETS; do
   if [ "$class" != "$target" ]; then method=${target#*#}; fi
   name=${class##*.}${method:+_$method}
   classfile=$(echo "$class" | tr . /).class
-  if [ ! -f "fuzz/target/test-classes/$classfile" ] && [ ! -f "fuzz/target/classes/$classfile" ]; then
+  if [ ! -f "fuzz/target/test-classes/$classfile" ] && [ ! -f "fuzz/target/classes/$classfile" ] \
+      && [ ! -f "checkers/target/test-classes/$classfile" ]; then
     echo "build.sh: fuzz target $class is not in the build" >&2
     exit 1
   fi

@@ -44,7 +44,7 @@ if [ -f "$stamp" ] && [ -f "$ROOT/fuzz/target/classpath.txt" ] && ! grep -qv '^s
   { printf '%s' "$SCRATCH/subject/target/classes:$SCRATCH/oracle-llvm/target/classes"
     tr ':' '\n' <"$ROOT/fuzz/target/classpath.txt" | grep -Ev 'a64w-(subject|oracle-llvm)-|/(subject|oracle-llvm)/target/' \
       | sed "s|^|:|" | tr -d '\n'; } >"$SCRATCH/fuzz/target/classpath.txt"
-  build=(mvn -o -B -q -Dmaven.test.skip=true package -pl subject)
+  build=(mvn -o -B -q -Dmaven.test.skip=true package -pl util,subject)
 else
   build=(mvn -o -B -q -Dmaven.test.skip=true package -pl fuzz -am)
 fi

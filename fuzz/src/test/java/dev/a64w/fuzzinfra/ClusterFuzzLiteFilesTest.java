@@ -99,16 +99,18 @@ class ClusterFuzzLiteFilesTest {
     static final Pattern DEFAULT_TARGETS = Pattern.compile("A64W_FUZZ_TARGETS:-\"([^\"]*)\"");
     static final Pattern FUZZ_TEST = Pattern.compile("@FuzzTest(?:\\([^)]*\\))?\\s+(?:public\\s+)?void\\s+(\\w+)\\s*\\(");
 
-    /** Class#method of every Jazzer {@code @FuzzTest} in the fuzz module's test sources. */
+    /** Class#method of every Jazzer {@code @FuzzTest} in the test sources of the fuzz and checkers modules. */
     static TreeSet<String> fuzzTestsInSources() throws IOException {
-        Path src = root().resolve("fuzz/src/test/java");
         TreeSet<String> out = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(src)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String cls = src.relativize(f).toString().replace(".java", "").replace('/', '.');
-                Matcher m = FUZZ_TEST.matcher(read(f));
-                while (m.find()) {
-                    out.add(cls + "#" + m.group(1));
+        for (String module : List.of("fuzz", "checkers")) {
+            Path src = root().resolve(module + "/src/test/java");
+            try (Stream<Path> files = Files.walk(src)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    String cls = src.relativize(f).toString().replace(".java", "").replace('/', '.');
+                    Matcher m = FUZZ_TEST.matcher(read(f));
+                    while (m.find()) {
+                        out.add(cls + "#" + m.group(1));
+                    }
                 }
             }
         }

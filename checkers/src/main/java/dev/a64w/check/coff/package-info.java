@@ -8,6 +8,7 @@
  * and a list of relocation-fit and alignment problems via {@link dev.a64w.check.coff.RelocationRules}.
  * Keeps true: reading any byte string either succeeds or throws
  * {@link dev.a64w.check.coff.MalformedObjectException}, nothing else; no code under
- * {@code dev.a64w.backend} is used.
+ * {@code dev.a64w.backend} is used: the package lives in the checkers module, which the build
+ * (maven-enforcer bannedDependencies) keeps from depending on the subject.
  */
 package dev.a64w.check.coff;

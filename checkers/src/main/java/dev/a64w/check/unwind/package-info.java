@@ -19,6 +19,7 @@
  * {@link dev.a64w.check.unwind.UnwindOp} per unwind code other than end/end_c/save_next (save_next
  * becomes the pair it adds), so skipping k codes is skipping k ops; instruction counts leave out the
  * custom frame codes 0xE8–0xF7 ({@link dev.a64w.check.unwind.Sequence#instructionCount()}), as
- * Windows does; no code under {@code dev.a64w.backend} is used.
+ * Windows does; no code under {@code dev.a64w.backend} is used: the package lives in the checkers
+ * module, which the build (maven-enforcer bannedDependencies) keeps from depending on the subject.
  */
 package dev.a64w.check.unwind;
