@@ -137,6 +137,7 @@ final class MemoryGen {
             case I32 -> src.pick(List.of(LoadOp.ULOAD8, LoadOp.SLOAD8, LoadOp.ULOAD16, LoadOp.SLOAD16));
             case I64 -> src.pick(List.of(LoadOp.ULOAD8, LoadOp.SLOAD8, LoadOp.ULOAD16, LoadOp.SLOAD16,
                     LoadOp.ULOAD32, LoadOp.SLOAD32));
+            case F32, F64 -> LoadOp.LOAD;
         };
     }
 
@@ -147,6 +148,7 @@ final class MemoryGen {
             case I16 -> StoreOp.ISTORE8;
             case I32 -> src.nextBoolean() ? StoreOp.ISTORE8 : StoreOp.ISTORE16;
             case I64 -> src.pick(List.of(StoreOp.ISTORE8, StoreOp.ISTORE16, StoreOp.ISTORE32));
+            case F32, F64 -> StoreOp.STORE;
         };
     }
 

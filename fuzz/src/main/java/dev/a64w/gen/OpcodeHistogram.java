@@ -54,6 +54,12 @@ public final class OpcodeHistogram {
             case Inst.Call x -> "call";
             case Inst.CallIndirect x -> "call_indirect";
             case Inst.CondTrap x -> x.ifNonZero() ? "trapnz" : "trapz";
+            case Inst.Fconst x -> x.type().clif() + "const";
+            case Inst.FUnary x -> x.op().clif;
+            case Inst.FBinary x -> x.op().clif;
+            case Inst.Fma x -> "fma";
+            case Inst.Fcmp x -> "fcmp";
+            case Inst.FConv x -> x.op().clif;
         };
     }
 

@@ -103,6 +103,12 @@ record Rewriter(
             case Inst.CallIndirect x -> new Inst.CallIndirect(values(x.results()), sig.applyAsInt(x.sig()), v(x.callee()),
                     values(x.args()));
             case Inst.CondTrap x -> new Inst.CondTrap(x.ifNonZero(), v(x.cond()), x.code(), x.suffix());
+            case Inst.Fconst x -> new Inst.Fconst(v(x.result()), x.type(), x.bits());
+            case Inst.FUnary x -> new Inst.FUnary(x.op(), v(x.result()), x.type(), v(x.arg()));
+            case Inst.FBinary x -> new Inst.FBinary(x.op(), v(x.result()), x.type(), v(x.a()), v(x.b()));
+            case Inst.Fma x -> new Inst.Fma(v(x.result()), x.type(), v(x.a()), v(x.b()), v(x.c()));
+            case Inst.Fcmp x -> new Inst.Fcmp(x.cc(), v(x.result()), v(x.a()), v(x.b()));
+            case Inst.FConv x -> new Inst.FConv(x.op(), v(x.result()), x.type(), v(x.arg()));
         };
     }
 }

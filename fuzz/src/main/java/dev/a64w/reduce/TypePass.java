@@ -62,6 +62,7 @@ final class TypePass {
             case I64 -> Type.I32;
             case I32 -> Type.I16;
             case I16, I8 -> Type.I8;
+            case F32, F64 -> throw new IllegalArgumentException("float webs are not narrowed: " + t);
         };
     }
 
@@ -152,6 +153,7 @@ final class TypePass {
         List<Value> narrowable() {
             Set<Value> bad = new HashSet<>();
             for (Value v : pinned) bad.add(find(v));
+            for (var e : types.entrySet()) if (e.getValue().isFloat()) bad.add(find(e.getKey()));
             Map<Integer, Value> roots = new TreeMap<>();
             for (var e : types.entrySet()) {
                 Value r = find(e.getKey());

@@ -292,6 +292,12 @@ final class ModuleChecker {
                 args(f, where, defs, x.args(), s.signature());
             }
             case Inst.CondTrap x -> { }
+            case Inst.Fconst x -> fail(f, where + ": the generator does not make floats yet");
+            case Inst.FUnary x -> fail(f, where + ": the generator does not make floats yet");
+            case Inst.FBinary x -> fail(f, where + ": the generator does not make floats yet");
+            case Inst.Fma x -> fail(f, where + ": the generator does not make floats yet");
+            case Inst.Fcmp x -> fail(f, where + ": the generator does not make floats yet");
+            case Inst.FConv x -> fail(f, where + ": the generator does not make floats yet");
         }
     }
 

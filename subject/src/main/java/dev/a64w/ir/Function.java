@@ -55,6 +55,18 @@ public record Function(
         return Optional.empty();
     }
 
+    /** True when a value, parameter, return or callee signature of the function has a float type. */
+    public boolean usesFloat() {
+        if (signature.params().stream().anyMatch(Type::isFloat) || signature.returns().stream().anyMatch(Type::isFloat)) return true;
+        for (FuncDecl d : funcs) if (hasFloat(d.signature())) return true;
+        for (SigDecl s : sigs) if (hasFloat(s.signature())) return true;
+        return valueTypes().values().stream().anyMatch(Type::isFloat);
+    }
+
+    private static boolean hasFloat(Signature s) {
+        return s.params().stream().anyMatch(Type::isFloat) || s.returns().stream().anyMatch(Type::isFloat);
+    }
+
     /** True when the function makes no call (a leaf). */
     public boolean isLeaf() {
         for (Block b : blocks) {
@@ -114,6 +126,12 @@ public record Function(
                     case Inst.Call x -> func(x.func()).ifPresent(f -> putAll(sink, x.results(), f.signature().returns()));
                     case Inst.CallIndirect x -> sig(x.sig()).ifPresent(s -> putAll(sink, x.results(), s.signature().returns()));
                     case Inst.CondTrap x -> { }
+                    case Inst.Fconst x -> sink.accept(x.result(), x.type());
+                    case Inst.FUnary x -> sink.accept(x.result(), x.type());
+                    case Inst.FBinary x -> sink.accept(x.result(), x.type());
+                    case Inst.Fma x -> sink.accept(x.result(), x.type());
+                    case Inst.Fcmp x -> sink.accept(x.result(), Type.I8);
+                    case Inst.FConv x -> sink.accept(x.result(), x.type());
                 }
             }
         }

@@ -3,6 +3,9 @@ package dev.a64w.ir;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
 import dev.a64w.ir.Opcodes.BinaryOp;
 import dev.a64w.ir.Opcodes.CarryOp;
+import dev.a64w.ir.Opcodes.FBinaryOp;
+import dev.a64w.ir.Opcodes.FConvOp;
+import dev.a64w.ir.Opcodes.FUnaryOp;
 import dev.a64w.ir.Opcodes.LoadOp;
 import dev.a64w.ir.Opcodes.OverflowOp;
 import dev.a64w.ir.Opcodes.SelectOp;
@@ -185,5 +188,41 @@ public sealed interface Inst {
 
         public List<Value> results() { return List.of(); }
         public List<Value> uses() { return List.of(cond); }
+    }
+
+    /** {@code v = f32const bits} / {@code f64const}; {@code bits} is the raw IEEE pattern (f32 zero-extended). */
+    record Fconst(Value result, Type type, long bits) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(); }
+    }
+
+    /** {@code v = op x} on a float ({@code sqrt}, {@code fneg}, {@code ceil}...). */
+    record FUnary(FUnaryOp op, Value result, Type type, Value arg) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(arg); }
+    }
+
+    /** {@code v = op x, y} on floats ({@code fadd}, {@code fmin}, {@code fcopysign}...). */
+    record FBinary(FBinaryOp op, Value result, Type type, Value a, Value b) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(a, b); }
+    }
+
+    /** {@code v = fma a, b, c}: a*b+c with a single rounding. */
+    record Fma(Value result, Type type, Value a, Value b, Value c) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(a, b, c); }
+    }
+
+    /** {@code v = fcmp cc x, y}; the result is an i8 0 or 1. */
+    record Fcmp(FloatCC cc, Value result, Value a, Value b) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(a, b); }
+    }
+
+    /** {@code v = op.T x}: a conversion; {@code type} is the result type T. */
+    record FConv(FConvOp op, Value result, Type type, Value arg) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(arg); }
     }
 }

@@ -10,7 +10,7 @@ public final class Opcodes {
         BSWAP("bswap"), BITREV("bitrev"),
         /** Result type differs from the operand type for the four below: the type suffix is printed. */
         UEXTEND("uextend"), SEXTEND("sextend"), IREDUCE("ireduce"), BMASK("bmask"),
-        /** Reinterpretation as the suffix type; between integers only of the same width (so the identity). */
+        /** Reinterpretation of the bits as the suffix type, of the same width (int to int, int to/from float). */
         BITCAST("bitcast");
 
         public final String clif;
@@ -153,6 +153,51 @@ public final class Opcodes {
 
         public int bytes(Type valueType) {
             return accessBytes == 0 ? valueType.bytes() : accessBytes;
+        }
+    }
+
+    /** Float operations with one operand of the controlling type. */
+    public enum FUnaryOp {
+        SQRT("sqrt"), FNEG("fneg"), FABS("fabs"), CEIL("ceil"), FLOOR("floor"), TRUNC("trunc"), NEAREST("nearest");
+
+        public final String clif;
+
+        FUnaryOp(String clif) {
+            this.clif = clif;
+        }
+    }
+
+    /** Float operations with two operands of the controlling type. */
+    public enum FBinaryOp {
+        FADD("fadd"), FSUB("fsub"), FMUL("fmul"), FDIV("fdiv"), FCOPYSIGN("fcopysign"), FMIN("fmin"), FMAX("fmax");
+
+        public final String clif;
+
+        FBinaryOp(String clif) {
+            this.clif = clif;
+        }
+    }
+
+    /** Conversions involving a float; the instruction's type is the result type (printed as the suffix). */
+    public enum FConvOp {
+        FCVT_TO_SINT("fcvt_to_sint"), FCVT_TO_UINT("fcvt_to_uint"), FCVT_TO_SINT_SAT("fcvt_to_sint_sat"),
+        FCVT_TO_UINT_SAT("fcvt_to_uint_sat"), FCVT_FROM_SINT("fcvt_from_sint"), FCVT_FROM_UINT("fcvt_from_uint"),
+        FPROMOTE("fpromote"), FDEMOTE("fdemote");
+
+        public final String clif;
+
+        FConvOp(String clif) {
+            this.clif = clif;
+        }
+
+        /** True when the operand is a float (false for the two conversions from integers). */
+        public boolean fromFloat() {
+            return this != FCVT_FROM_SINT && this != FCVT_FROM_UINT;
+        }
+
+        /** True when the result is a float (the conversions from integers, fpromote and fdemote). */
+        public boolean toFloat() {
+            return !fromFloat() || this == FPROMOTE || this == FDEMOTE;
         }
     }
 }

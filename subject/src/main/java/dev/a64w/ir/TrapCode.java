@@ -11,6 +11,7 @@ public record TrapCode(String name) {
     public static final TrapCode HEAP_OOB = new TrapCode("heap_oob");
     public static final TrapCode STK_OVF = new TrapCode("stk_ovf");
     public static final TrapCode UNREACHABLE = new TrapCode("unreachable");
+    public static final TrapCode BAD_TOINT = new TrapCode("bad_toint");
 
     public static TrapCode user(int n) {
         return new TrapCode("user" + n);

@@ -252,7 +252,18 @@ final class FunctionWriter {
                         + op(x.cond()) + ", 0");
                 trapIf(c, x.code());
             }
+            case Inst.Fconst x -> throw floats();
+            case Inst.FUnary x -> throw floats();
+            case Inst.FBinary x -> throw floats();
+            case Inst.Fma x -> throw floats();
+            case Inst.Fcmp x -> throw floats();
+            case Inst.FConv x -> throw floats();
         }
+    }
+
+    /** Float instructions are not translated yet ({@link IrToLlvm#translate} rejects such functions first). */
+    private dev.a64w.backend.UnsupportedFeatureException floats() {
+        return new dev.a64w.backend.UnsupportedFeatureException("float types (f32/f64) are not translated to LLVM IR yet", where);
     }
 
     private void terminator(BlockRef from, Terminator t) {

@@ -53,6 +53,9 @@ public final class IrToLlvm {
     public String translate(Module m) {
         Map<String, Function> defined = new LinkedHashMap<>();
         for (Function f : m.functions()) {
+            if (f.usesFloat()) {
+                throw new UnsupportedFeatureException("float types (f32/f64) are not translated to LLVM IR yet", "function %" + f.name());
+            }
             if (defined.put(f.name(), f) != null) {
                 throw new OracleException("IrToLlvm: function %" + f.name() + " defined twice");
             }

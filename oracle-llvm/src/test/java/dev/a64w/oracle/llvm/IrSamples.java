@@ -42,6 +42,7 @@ final class IrSamples {
         Value acc = b.iconst(I64, 0x1234);
         List<Value> results = new ArrayList<>();
         for (Type t : Type.values()) {
+            if (t.isFloat()) continue; // floats are not translated yet
             Value x = t == I64 ? p.get(0) : b.unary(UnaryOp.IREDUCE, t, p.get(0));
             Value y = t == I64 ? p.get(1) : b.unary(UnaryOp.IREDUCE, t, p.get(1));
             for (UnaryOp op : UnaryOp.values()) {

@@ -8,7 +8,7 @@ import dev.a64w.ir.TrapCode;
 import dev.a64w.ir.Type;
 
 /**
- * Cranelift's integer semantics as pure functions. Inputs may carry any bits above the type's
+ * Cranelift's integer semantics as pure functions (floats: {@link FloatOps}). Inputs may carry any bits above the type's
  * width (they are ignored); results are sign-extended from the width ("canonical" form).
  */
 public final class Eval {
@@ -32,6 +32,7 @@ public final class Eval {
                 case I16 -> Short.reverseBytes((short) a);
                 case I32 -> Integer.reverseBytes((int) a);
                 case I64 -> Long.reverseBytes(a);
+                case F32, F64 -> throw new IllegalArgumentException("bswap of " + t);
             };
             case BITREV -> t.sext(Long.reverse(t.zext(a)) >>> (64 - w));
             case UEXTEND -> t.sext(argType.zext(a));

@@ -28,7 +28,8 @@ import java.util.TreeMap;
 /**
  * The reference interpreter: runs module functions with Cranelift's semantics.
  *
- * <p>Values are held sign-extended from their type's width. Memory (see {@link Memory}): data
+ * <p>Integer values are held sign-extended from their type's width, floats as raw IEEE bits
+ * zero-extended ({@link Type#canonical}); float semantics are {@link FloatOps}. Memory (see {@link Memory}): data
  * objects from {@code 0x1000_0000} in module order (each aligned, 16 bytes apart), the stack below
  * {@code 0x4000_0000} (16 MiB; each frame reserves 16 bytes plus its slots; untouched stack reads
  * zero), functions at fake addresses from {@code 0x0800_0000} (module functions, then imports,
@@ -212,7 +213,7 @@ public final class Interpreter {
 
     private void set(Frame fr, Value v, long raw) {
         int i = fr.info.idx(v);
-        fr.vals[i] = fr.info.types[i].sext(raw);
+        fr.vals[i] = fr.info.types[i].canonical(raw);
     }
 
     private long addr(Frame fr, Value v, int offset) {
@@ -280,6 +281,12 @@ public final class Interpreter {
             case Inst.CondTrap x -> {
                 if ((get(fr, x.cond()) != 0) == x.ifNonZero()) throw new TrapSignal(x.code());
             }
+            case Inst.Fconst x -> set(fr, x.result(), x.bits());
+            case Inst.FUnary x -> set(fr, x.result(), FloatOps.unary(x.op(), x.type(), get(fr, x.arg())));
+            case Inst.FBinary x -> set(fr, x.result(), FloatOps.binary(x.op(), x.type(), get(fr, x.a()), get(fr, x.b())));
+            case Inst.Fma x -> set(fr, x.result(), FloatOps.fma(x.type(), get(fr, x.a()), get(fr, x.b()), get(fr, x.c())));
+            case Inst.Fcmp x -> set(fr, x.result(), FloatOps.compare(x.cc(), fr.info.type(x.a()), get(fr, x.a()), get(fr, x.b())) ? 1 : 0);
+            case Inst.FConv x -> set(fr, x.result(), FloatOps.convert(x.op(), x.type(), fr.info.type(x.arg()), get(fr, x.arg())));
             case Inst.Call x -> {
                 FuncDecl d = decl(fr, x.func());
                 return invoke(frames, fr, d.name(), d.signature(), getAll(fr, x.args()), x.results());
@@ -333,13 +340,13 @@ public final class Interpreter {
 
     private List<Long> hostCall(String name, Signature sig, List<Long> args) {
         List<Long> norm = new ArrayList<>(args.size());
-        for (int k = 0; k < args.size(); k++) norm.add(k < sig.params().size() ? sig.params().get(k).sext(args.get(k)) : args.get(k));
+        for (int k = 0; k < args.size(); k++) norm.add(k < sig.params().size() ? sig.params().get(k).canonical(args.get(k)) : args.get(k));
         List<Long> out = host.call(name, norm);
         if (out.size() != sig.returns().size()) {
             throw new InterpreterException("host %" + name + " returned " + out.size() + " values, signature has " + sig.returns().size());
         }
         List<Long> typed = new ArrayList<>(out.size());
-        for (int k = 0; k < out.size(); k++) typed.add(sig.returns().get(k).sext(out.get(k)));
+        for (int k = 0; k < out.size(); k++) typed.add(sig.returns().get(k).canonical(out.get(k)));
         return typed;
     }
 

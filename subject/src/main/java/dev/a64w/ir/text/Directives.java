@@ -4,6 +4,8 @@ import dev.a64w.ir.DataItem;
 import dev.a64w.ir.DataObject;
 import dev.a64w.ir.Import;
 import dev.a64w.ir.RunLine;
+import dev.a64w.ir.Signature;
+import dev.a64w.ir.Type;
 import dev.a64w.ir.text.Token.Kind;
 import dev.a64w.util.Bytes;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +41,14 @@ final class Directives {
 
     static boolean isRun(String body) {
         return RUN_COLON.matcher(body).matches();
+    }
+
+    private static final Pattern RUN_FUNCTION = Pattern.compile("run\\s*:\\s*%([A-Za-z0-9_]+).*", Pattern.DOTALL);
+
+    /** The function a run line names, or null when it is malformed (then {@link #parseRun} reports it). */
+    static String runFunction(String body) {
+        Matcher m = RUN_FUNCTION.matcher(body);
+        return m.matches() ? m.group(1) : null;
     }
 
     static boolean isImport(String body) {
@@ -116,11 +126,14 @@ final class Directives {
     }
 
     /**
-     * {@code run: %f(args) [== | != expected]}. Values that are not 64-bit integers (floats,
-     * vectors, i128) can only belong to skipped functions: such a line keeps its function name
-     * with empty argument and expected lists. No comparison means "returns nonzero", as in Cranelift.
+     * {@code run: %f(args) [== | != expected]}. {@code sig} is the signature of the named function
+     * when it was parsed (null when it is unknown or skipped): a value whose type is a float is read
+     * as a float literal ({@link FloatLiterals}) into its raw bits, any other as an integer. A
+     * line whose values cannot be read so (vectors, i128, floats of a skipped function) keeps its
+     * function name with empty argument and expected lists. No comparison means "returns
+     * nonzero", as in Cranelift.
      */
-    static RunLine parseRun(Token c, String body) throws ParseException {
+    static RunLine parseRun(Token c, String body, Signature sig) throws ParseException {
         Matcher m = RUN_COLON.matcher(body);
         if (!m.matches()) throw TokenStream.error(c, "malformed run line");
         List<Token> toks;
@@ -155,7 +168,8 @@ final class Directives {
             }
             if (!toks.get(i).is(Kind.EOF)) throw TokenStream.error(c, "run line: unexpected " + toks.get(i).describe());
         }
-        List<Long> a = longs(args), e = longs(expected);
+        List<Long> a = longs(args, sig == null ? List.of() : sig.params(), c);
+        List<Long> e = longs(expected, sig == null ? List.of() : sig.returns(), c);
         if (a == null || e == null) return new RunLine(c.line(), fn, List.of(), equal, List.of());
         return new RunLine(c.line(), fn, a, equal, e);
     }
@@ -182,12 +196,28 @@ final class Directives {
         }
     }
 
-    private static List<Long> longs(List<List<Token>> values) {
+    /**
+     * The values as raw bits: the k-th as a float literal when {@code types} gives it a float
+     * type (a malformed one is an error), else as an integer; null when some value is not a single
+     * integer token (the line belongs to a function outside the subset).
+     */
+    private static List<Long> longs(List<List<Token>> values, List<Type> types, Token c) throws ParseException {
         List<Long> out = new ArrayList<>();
-        for (List<Token> v : values) {
+        for (int k = 0; k < values.size(); k++) {
+            List<Token> v = values.get(k);
+            Type type = k < types.size() ? types.get(k) : null;
             if (v.size() != 1) return null;
             Token t = v.getFirst();
-            if (t.isIdent("true")) out.add(1L);
+            if (type != null && type.isFloat()) {
+                if (!t.is(Kind.FLOAT) && !t.is(Kind.INT)) {
+                    throw TokenStream.error(c, "run line: expected a " + type + " value, found " + t.describe());
+                }
+                try {
+                    out.add(FloatLiterals.parse(t.text(), type));
+                } catch (NumberFormatException e) {
+                    throw TokenStream.error(c, "run line: " + type + " value: " + e.getMessage());
+                }
+            } else if (t.isIdent("true")) out.add(1L);
             else if (t.isIdent("false")) out.add(0L);
             else if (t.is(Kind.INT)) {
                 try {

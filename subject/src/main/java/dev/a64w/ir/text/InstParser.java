@@ -1,12 +1,16 @@
 package dev.a64w.ir.text;
 
 import dev.a64w.ir.BlockCall;
+import dev.a64w.ir.FloatCC;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
 import dev.a64w.ir.MemFlags;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
 import dev.a64w.ir.Opcodes.BinaryOp;
 import dev.a64w.ir.Opcodes.CarryOp;
+import dev.a64w.ir.Opcodes.FBinaryOp;
+import dev.a64w.ir.Opcodes.FConvOp;
+import dev.a64w.ir.Opcodes.FUnaryOp;
 import dev.a64w.ir.Opcodes.LoadOp;
 import dev.a64w.ir.Opcodes.OverflowOp;
 import dev.a64w.ir.Opcodes.SelectOp;
@@ -35,9 +39,12 @@ final class InstParser {
         for (StoreOp o : StoreOp.values()) OPS.put(o.clif, o);
         for (SelectOp o : SelectOp.values()) OPS.put(o.clif, o);
         for (CarryOp o : CarryOp.values()) OPS.put(o.clif, o);
+        for (FUnaryOp o : FUnaryOp.values()) OPS.put(o.clif, o);
+        for (FBinaryOp o : FBinaryOp.values()) OPS.put(o.clif, o);
+        for (FConvOp o : FConvOp.values()) OPS.put(o.clif, o);
         for (String s : List.of("iconst", "icmp", "icmp_imm", "uadd_overflow_trap", "stack_load",
                 "stack_store", "stack_addr", "get_stack_pointer", "symbol_value", "global_value", "func_addr", "call",
-                "call_indirect", "trapz", "trapnz", "jump", "brif", "br_table", "return", "trap", "return_call",
+                "call_indirect", "trapz", "trapnz", "f32const", "f64const", "fma", "fcmp", "jump", "brif", "br_table", "return", "trap", "return_call",
                 "return_call_indirect")) {
             OPS.put(s, s);
         }
@@ -137,6 +144,20 @@ final class InstParser {
                 if (results.size() != 2) throw TokenStream.error(opTok, o.clif + " defines 2 values, " + results.size() + " given");
                 yield new Inst.OverflowCarry(o, results.get(0), results.get(1), infer(opTok, suffix, a), a, c, carry);
             }
+            case FUnaryOp u -> {
+                Value a = rd.value();
+                yield new Inst.FUnary(u, one(opTok, results), infer(opTok, suffix, a), a);
+            }
+            case FBinaryOp b -> {
+                Value a = rd.value();
+                rd.comma();
+                Value c = rd.value();
+                yield new Inst.FBinary(b, one(opTok, results), infer(opTok, suffix, a), a, c);
+            }
+            case FConvOp c -> {
+                Type t = required(opTok, suffix);
+                yield new Inst.FConv(c, one(opTok, results), t, rd.value());
+            }
             case String s -> named(opTok, s, suffix, results);
             default -> throw TokenStream.error(opTok, "unknown instruction '" + opTok.text() + "'");
         };
@@ -178,6 +199,29 @@ final class InstParser {
             case "iconst" -> {
                 Type t = required(opTok, suffix);
                 return new Inst.Iconst(one(opTok, results), t, rd.imm());
+            }
+            case "f32const", "f64const" -> {
+                if (suffix != null) throw TokenStream.error(opTok, op + " does not take a type suffix");
+                Type t = op.equals("f32const") ? Type.F32 : Type.F64;
+                return new Inst.Fconst(one(opTok, results), t, rd.floatImm(t));
+            }
+            case "fma" -> {
+                Value a = rd.value();
+                rd.comma();
+                Value b = rd.value();
+                rd.comma();
+                Value c = rd.value();
+                return new Inst.Fma(one(opTok, results), infer(opTok, suffix, a), a, b, c);
+            }
+            case "fcmp" -> {
+                FloatCC cc = rd.floatcc();
+                Value a = rd.value();
+                rd.comma();
+                Value b = rd.value();
+                if (suffix != null && ctx.types.get(a) != null && suffix != ctx.types.get(a)) {
+                    throw TokenStream.error(opTok, "fcmp." + suffix + ": " + a + " has type " + ctx.types.get(a));
+                }
+                return new Inst.Fcmp(cc, one(opTok, results), a, b);
             }
             case "icmp", "icmp_imm" -> {
                 IntCC cc = rd.intcc();
@@ -305,6 +349,7 @@ final class InstParser {
         switch (parsed) {
             case Inst.Icmp x -> m.put(x.result(), Type.I8);
             case Inst.IcmpImm x -> m.put(x.result(), Type.I8);
+            case Inst.Fcmp x -> m.put(x.result(), Type.I8);
             case Inst.Overflow x -> {
                 m.put(x.result(), x.type());
                 m.put(x.overflow(), Type.I8);
@@ -328,6 +373,11 @@ final class InstParser {
                     case Inst.GetStackPointer x -> x.type();
                     case Inst.SymbolValue x -> x.type();
                     case Inst.FuncAddr x -> x.type();
+                    case Inst.Fconst x -> x.type();
+                    case Inst.FUnary x -> x.type();
+                    case Inst.FBinary x -> x.type();
+                    case Inst.Fma x -> x.type();
+                    case Inst.FConv x -> x.type();
                     default -> null;
                 };
                 if (t != null) m.put(i.results().getFirst(), t);

@@ -98,6 +98,12 @@ final class InstPrinter {
             case Inst.CallIndirect x -> res(x.results()) + "call_indirect" + fixedSuffix(x.callee(), Type.I64) + " sig" + x.sig() + ", "
                     + x.callee() + "(" + Printer.values(x.args()) + ")";
             case Inst.CondTrap x -> (x.ifNonZero() ? "trapnz" : "trapz") + operandSuffix(x.cond(), x.suffix()) + " " + x.cond() + ", " + x.code();
+            case Inst.Fconst x -> x.result() + " = " + x.type().clif() + "const " + FloatLiterals.format(x.bits(), x.type());
+            case Inst.FUnary x -> x.result() + " = " + x.op().clif + suffix(x.arg(), x.type()) + " " + x.arg();
+            case Inst.FBinary x -> x.result() + " = " + x.op().clif + suffix(x.a(), x.type()) + " " + x.a() + ", " + x.b();
+            case Inst.Fma x -> x.result() + " = fma" + suffix(x.a(), x.type()) + " " + x.a() + ", " + x.b() + ", " + x.c();
+            case Inst.Fcmp x -> x.result() + " = fcmp" + operandSuffix(x.a()) + " " + x.cc().clif + " " + x.a() + ", " + x.b();
+            case Inst.FConv x -> x.result() + " = " + x.op().clif + "." + x.type().clif() + " " + x.arg();
         };
     }
 

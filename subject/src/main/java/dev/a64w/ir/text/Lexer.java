@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Splits CLIF text into tokens, comments included (the parser reads directives from them).
- * Float literals are recognized so that functions using them can be skipped as unsupported; any
+ * Float literals ({@code 0x1.8p3}, {@code -0.0}, {@code +Inf}, {@code NaN}, {@code -sNaN:0x1}) are
+ * {@link Kind#FLOAT} tokens, read by {@link FloatLiterals} once their type is known; any
  * character that cannot start a CLIF token is a {@link ParseException}.
  */
 public final class Lexer {
@@ -102,6 +103,14 @@ public final class Lexer {
         }
         if (isIdentStart(c)) {
             while (pos < src.length() && isIdentPart(src.charAt(pos))) pos++;
+            String w = src.substring(start, pos);
+            if ((w.equals("NaN") || w.equals("sNaN")) && pos + 1 < src.length() && src.charAt(pos) == ':' && src.charAt(pos + 1) == '0') {
+                pos++;
+                while (pos < src.length() && isIdentPart(src.charAt(pos))) pos++;
+                if (FLOAT.matcher(src.substring(start, pos)).matches()) return tok(Kind.FLOAT, start);
+                throw new ParseException(line, col(start), "malformed float '" + src.substring(start, pos) + "'");
+            }
+            if (w.equals("Inf") || w.equals("NaN")) return tok(Kind.FLOAT, start);
             Token word = tok(Kind.IDENT, start);
             if (start == lineStart && HEADER_WORDS.contains(word.text())) {
                 // A header line ("test compile precise-output", "target x86_64-unknown-linux"):

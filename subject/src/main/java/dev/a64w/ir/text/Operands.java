@@ -2,9 +2,11 @@ package dev.a64w.ir.text;
 
 import dev.a64w.ir.BlockCall;
 import dev.a64w.ir.BlockRef;
+import dev.a64w.ir.FloatCC;
 import dev.a64w.ir.IntCC;
 import dev.a64w.ir.MemFlags;
 import dev.a64w.ir.TrapCode;
+import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
 import dev.a64w.ir.text.Token.Kind;
 import java.util.ArrayList;
@@ -49,6 +51,26 @@ final class Operands {
         if (t.is(Kind.FLOAT)) throw new UnsupportedFeature(t, "float immediate");
         if (!t.is(Kind.INT)) throw TokenStream.error(t, "expected an integer immediate, found " + t.describe());
         return Numbers.parse(t);
+    }
+
+    /** A float immediate of {@code type} as raw bits ({@link FloatLiterals}). */
+    long floatImm(Type type) throws ParseException {
+        Token t = ts.next();
+        if (!t.is(Kind.FLOAT) && !t.is(Kind.INT)) throw TokenStream.error(t, "expected a " + type + " immediate, found " + t.describe());
+        try {
+            return FloatLiterals.parse(t.text(), type);
+        } catch (NumberFormatException e) {
+            throw TokenStream.error(t, type + " immediate: " + e.getMessage());
+        }
+    }
+
+    FloatCC floatcc() throws ParseException {
+        Token t = ts.next();
+        if (t.is(Kind.IDENT)) {
+            var cc = FloatCC.parse(t.text());
+            if (cc.isPresent()) return cc.get();
+        }
+        throw TokenStream.error(t, "expected a float condition code, found " + t.describe());
     }
 
     int offset() throws ParseException {

@@ -5,6 +5,7 @@ import dev.a64w.ir.Function;
 import dev.a64w.ir.Import;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.RunLine;
+import dev.a64w.ir.Signature;
 import dev.a64w.ir.SkippedFunction;
 import dev.a64w.ir.text.Token.Kind;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public final class Parser {
     private final List<Import> imports = new ArrayList<>();
     private final List<DataObject> data = new ArrayList<>();
     private final List<Function> functions = new ArrayList<>();
-    private final List<RunLine> runs = new ArrayList<>();
+    /** Run lines in source order: a {@link RunLine}, or a {@link PendingRun} read once all functions are known. */
+    private final List<Object> runs = new ArrayList<>();
     private final List<SkippedFunction> skipped = new ArrayList<>();
     private String lastFunction;
 
@@ -40,7 +42,7 @@ public final class Parser {
     public static Module parse(String source) throws ParseException {
         Parser p = new Parser(source, Lexer.tokenize(source));
         p.run();
-        return new Module(p.header, p.imports, p.data, p.functions, p.runs, p.skipped);
+        return new Module(p.header, p.imports, p.data, p.functions, p.runLines(), p.skipped);
     }
 
     private void run() throws ParseException {
@@ -75,7 +77,7 @@ public final class Parser {
     private void directive(Token c) throws ParseException {
         String body = Directives.body(c);
         if (Directives.isRun(body)) {
-            runs.add(Directives.parseRun(c, body));
+            runs.add(new PendingRun(c, body));
         } else if (Directives.isBareRun(body)) {
             if (lastFunction == null) throw TokenStream.error(c, "'; run' before any function");
             runs.add(new RunLine(c.line(), lastFunction, List.of(), false, List.of(0L)));
@@ -84,6 +86,23 @@ public final class Parser {
         } else if (Directives.isData(body)) {
             data.add(Directives.parseData(c, body));
         }
+    }
+
+    /** A {@code ; run:} line: its values' types come from the function it names, which may follow it. */
+    private record PendingRun(Token comment, String body) {}
+
+    private List<RunLine> runLines() throws ParseException {
+        List<RunLine> out = new ArrayList<>(runs.size());
+        for (Object r : runs) {
+            if (r instanceof PendingRun p) {
+                String name = Directives.runFunction(p.body());
+                Signature sig = functions.stream().filter(f -> f.name().equals(name)).findFirst().map(Function::signature).orElse(null);
+                out.add(Directives.parseRun(p.comment(), p.body(), sig));
+            } else {
+                out.add((RunLine) r);
+            }
+        }
+        return out;
     }
 
     private void function() throws ParseException {

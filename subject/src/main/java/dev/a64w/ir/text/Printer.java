@@ -51,7 +51,7 @@ public final class Printer {
             if (k > 0) sb.append('\n');
             sb.append(print(f));
             printed.add(f.name());
-            for (RunLine r : m.runs()) if (r.function().equals(f.name())) sb.append(run(r)).append('\n');
+            for (RunLine r : m.runs()) if (r.function().equals(f.name())) sb.append(run(r, f.signature())).append('\n');
         }
         for (RunLine r : m.runs()) {
             if (!printed.contains(r.function()) && !skipped.contains(r.function())) sb.append(run(r)).append('\n');
@@ -79,16 +79,34 @@ public final class Printer {
         return sb.toString();
     }
 
+    /** A run line with integer values. */
     public static String run(RunLine r) {
+        return run(r, null);
+    }
+
+    /**
+     * A run line of a function with signature {@code sig} (null: all values integers): values of
+     * float type print as float literals ({@link FloatLiterals}).
+     */
+    public static String run(RunLine r, Signature sig) {
         StringBuilder sb = new StringBuilder("; run: %").append(r.function()).append('(');
-        sb.append(r.args().stream().map(Numbers::imm).collect(Collectors.joining(", "))).append(')');
+        List<String> args = new java.util.ArrayList<>();
+        for (int k = 0; k < r.args().size(); k++) args.add(runValue(r.args().get(k), sig == null ? null : sig.params(), k));
+        sb.append(String.join(", ", args)).append(')');
         sb.append(r.equal() ? " == " : " != ");
-        if (r.expected().size() == 1) {
-            sb.append(Numbers.imm(r.expected().getFirst()));
+        List<String> exp = new java.util.ArrayList<>();
+        for (int k = 0; k < r.expected().size(); k++) exp.add(runValue(r.expected().get(k), sig == null ? null : sig.returns(), k));
+        if (exp.size() == 1) {
+            sb.append(exp.getFirst());
         } else {
-            sb.append('[').append(r.expected().stream().map(Numbers::imm).collect(Collectors.joining(", "))).append(']');
+            sb.append('[').append(String.join(", ", exp)).append(']');
         }
         return sb.toString();
+    }
+
+    private static String runValue(long v, List<Type> types, int k) {
+        Type t = types == null || k >= types.size() ? null : types.get(k);
+        return t != null && t.isFloat() ? FloatLiterals.format(v, t) : Numbers.imm(v);
     }
 
     public static String signature(Signature s) {

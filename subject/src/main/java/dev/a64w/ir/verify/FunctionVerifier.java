@@ -176,7 +176,11 @@ final class FunctionVerifier {
                 });
             }
             case Terminator.Jump j -> { }
-            case Terminator.Brif b -> rules.suffix("brif", b.suffix(), b.cond());
+            case Terminator.Brif b -> {
+                Type ct = types.get(b.cond());
+                if (ct != null && ct.isFloat()) report(loc, "brif condition " + b.cond() + " has type " + ct + ", expected an integer");
+                rules.suffix("brif", b.suffix(), b.cond());
+            }
             case Terminator.Trap tr -> { }
         }
     }

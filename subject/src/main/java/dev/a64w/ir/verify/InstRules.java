@@ -39,6 +39,28 @@ final class InstRules {
         if (ta != null && tb != null && ta != tb) report.accept("operand types differ: " + ta + " vs " + tb);
     }
 
+    /** The instruction's controlling type must be an integer (Cranelift's {@code Int} type set). */
+    private void intType(Type t, String op) {
+        if (t != null && t.isFloat()) report.accept(op + " needs an integer type, not " + t);
+    }
+
+    /** The instruction's controlling type must be a float. */
+    private void floatType(Type t, String op) {
+        if (t != null && !t.isFloat()) report.accept(op + " needs a float type, not " + t);
+    }
+
+    /** The operand {@code v}, if its type is known, must be an integer. */
+    private void intOperand(Value v, String what) {
+        Type t = types.get(v);
+        if (t != null && t.isFloat()) report.accept(what + " " + v + " has type " + t + ", expected an integer");
+    }
+
+    /** The operand {@code v}, if its type is known, must be a float. */
+    private void floatOperand(Value v, String what) {
+        Type t = types.get(v);
+        if (t != null && !t.isFloat()) report.accept(what + " " + v + " has type " + t + ", expected a float");
+    }
+
     /** An explicit type suffix ({@code op.T}) must be the type of the operand {@code v} it controls. */
     void suffix(String op, Type suffix, Value v) {
         Type t = types.get(v);
@@ -94,33 +116,46 @@ final class InstRules {
     void check(Inst inst) {
         switch (inst) {
             case Inst.Iconst x -> {
-                if (!fits(x.type(), x.imm())) {
+                intType(x.type(), "iconst");
+                if (x.type().isInt() && !fits(x.type(), x.imm())) {
                     report.accept("immediate 0x" + Long.toHexString(x.imm()) + " out of range for " + x.type()
                             + " (-0x" + Long.toHexString(1L << (x.type().bits() - 1)) + "..0x" + Long.toHexString(x.type().mask()) + ")");
                 }
             }
             case Inst.Unary x -> unary(x);
             case Inst.Binary x -> {
+                intType(x.type(), x.op().clif);
+                intOperand(x.b(), "operand");
                 same(x.a(), x.type(), "operand");
                 if (!x.op().isShift()) sameAs(x.a(), x.b());
             }
-            case Inst.BinaryImm x -> same(x.a(), x.type(), "operand");
+            case Inst.BinaryImm x -> {
+                intType(x.type(), x.op().clif);
+                same(x.a(), x.type(), "operand");
+            }
             case Inst.Icmp x -> {
+                intOperand(x.a(), "icmp operand");
                 suffix("icmp", x.suffix(), x.a());
                 sameAs(x.a(), x.b());
             }
-            case Inst.IcmpImm x -> suffix("icmp_imm", x.suffix(), x.a());
+            case Inst.IcmpImm x -> {
+                intOperand(x.a(), "icmp_imm operand");
+                suffix("icmp_imm", x.suffix(), x.a());
+            }
             case Inst.Select x -> {
                 same(x.ifTrue(), x.type(), "operand");
                 same(x.ifFalse(), x.type(), "operand");
                 if (x.op() == dev.a64w.ir.Opcodes.SelectOp.BITSELECT) same(x.cond(), x.type(), "bitselect mask");
+                else intOperand(x.cond(), x.op().clif + " condition");
             }
             case Inst.OverflowCarry x -> {
+                intType(x.type(), x.op().clif);
                 same(x.a(), x.type(), "operand");
                 sameAs(x.a(), x.b());
                 same(x.carry(), Type.I8, x.op().clif + (x.op().sub ? " borrow" : " carry"));
             }
             case Inst.Overflow x -> {
+                intType(x.type(), x.op().clif);
                 same(x.a(), x.type(), "operand");
                 sameAs(x.a(), x.b());
             }
@@ -131,6 +166,7 @@ final class InstRules {
             }
             case Inst.Load x -> {
                 address(x.addr());
+                if (x.type().isFloat() && x.op().accessBytes != 0) report.accept(x.op().clif + " needs an integer type, not " + x.type());
                 if (x.op().accessBytes != 0 && x.op().accessBytes >= x.type().bytes()) {
                     report.accept(x.op().clif + " must extend to a wider type than " + (8 * x.op().accessBytes) + " bits, not " + x.type());
                 }
@@ -139,7 +175,8 @@ final class InstRules {
                 suffix(x.op().clif, x.suffix(), x.value());
                 address(x.addr());
                 Type vt = types.get(x.value());
-                if (vt != null && x.op().accessBytes != 0 && x.op().accessBytes >= vt.bytes()) {
+                if (vt != null && vt.isFloat() && x.op().accessBytes != 0) report.accept(x.op().clif + " stores integers, " + x.value() + " is " + vt);
+                else if (vt != null && x.op().accessBytes != 0 && x.op().accessBytes >= vt.bytes()) {
                     report.accept(x.op().clif + " stores part of a wider value, " + x.value() + " is " + vt);
                 }
             }
@@ -173,12 +210,61 @@ final class InstRules {
                     results(x.results(), s.returns(), "sig" + x.sig());
                 });
             }
-            case Inst.CondTrap x -> suffix(x.ifNonZero() ? "trapnz" : "trapz", x.suffix(), x.cond());
+            case Inst.CondTrap x -> {
+                intOperand(x.cond(), "condition");
+                suffix(x.ifNonZero() ? "trapnz" : "trapz", x.suffix(), x.cond());
+            }
+            case Inst.Fconst x -> floatType(x.type(), x.type().clif() + "const");
+            case Inst.FUnary x -> {
+                floatType(x.type(), x.op().clif);
+                same(x.arg(), x.type(), "operand");
+            }
+            case Inst.FBinary x -> {
+                floatType(x.type(), x.op().clif);
+                same(x.a(), x.type(), "operand");
+                same(x.b(), x.type(), "operand");
+            }
+            case Inst.Fma x -> {
+                floatType(x.type(), "fma");
+                same(x.a(), x.type(), "operand");
+                same(x.b(), x.type(), "operand");
+                same(x.c(), x.type(), "operand");
+            }
+            case Inst.Fcmp x -> {
+                floatOperand(x.a(), "fcmp operand");
+                sameAs(x.a(), x.b());
+            }
+            case Inst.FConv x -> conversion(x);
+        }
+    }
+
+    private void conversion(Inst.FConv x) {
+        Type at = types.get(x.arg());
+        String op = x.op().clif;
+        switch (x.op()) {
+            case FCVT_TO_SINT, FCVT_TO_UINT, FCVT_TO_SINT_SAT, FCVT_TO_UINT_SAT -> {
+                floatOperand(x.arg(), op + " operand");
+                intType(x.type(), op);
+            }
+            case FCVT_FROM_SINT, FCVT_FROM_UINT -> {
+                intOperand(x.arg(), op + " operand");
+                floatType(x.type(), op);
+            }
+            case FPROMOTE -> {
+                if (x.type() != Type.F64 || (at != null && at != Type.F32)) report.accept("fpromote converts f32 to f64, not " + at + " to " + x.type());
+            }
+            case FDEMOTE -> {
+                if (x.type() != Type.F32 || (at != null && at != Type.F64)) report.accept("fdemote converts f64 to f32, not " + at + " to " + x.type());
+            }
         }
     }
 
     private void unary(Inst.Unary x) {
         Type at = types.get(x.arg());
+        if (x.op() != UnaryOp.BITCAST) {
+            intType(x.type(), x.op().clif);
+            intOperand(x.arg(), x.op().clif + " operand");
+        }
         switch (x.op()) {
             case UEXTEND, SEXTEND -> {
                 if (at != null && at.bits() >= x.type().bits()) report.accept(x.op().clif + " must widen: " + at + " to " + x.type());
@@ -188,7 +274,7 @@ final class InstRules {
             }
             case BMASK -> { }
             case BITCAST -> {
-                if (at != null && at != x.type()) report.accept("bitcast between integers must keep the type: " + at + " to " + x.type());
+                if (at != null && at.bits() != x.type().bits()) report.accept("bitcast must keep the width: " + at + " to " + x.type());
             }
             default -> {
                 same(x.arg(), x.type(), "operand");

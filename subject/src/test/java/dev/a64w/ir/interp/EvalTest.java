@@ -43,7 +43,7 @@ class EvalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Type.class)
+    @EnumSource(value = Type.class, names = {"I8", "I16", "I32", "I64"})
     void binaryOpsMatchReference(Type t) {
         int w = t.bits();
         for (long a : edges(t)) {
@@ -87,7 +87,7 @@ class EvalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Type.class)
+    @EnumSource(value = Type.class, names = {"I8", "I16", "I32", "I64"})
     void overflowOpsMatchReference(Type t) {
         BigInteger smin = BigInteger.valueOf(min(t)), smax = BigInteger.valueOf(-min(t) - 1);
         BigInteger umax = BigInteger.ONE.shiftLeft(t.bits()).subtract(BigInteger.ONE);
@@ -107,7 +107,7 @@ class EvalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Type.class)
+    @EnumSource(value = Type.class, names = {"I8", "I16", "I32", "I64"})
     void unaryOpsAtEdges(Type t) {
         int w = t.bits();
         long m = min(t);

@@ -74,8 +74,8 @@ class ParserTest {
     @Test
     void unsupportedFunctionIsSkippedAndRestParses() throws Exception {
         Module m = parse("""
-                function %f(f64) -> f64 {
-                block0(v0: f64):
+                function %f(f128) -> f128 {
+                block0(v0: f128):
                     v1 = fadd v0, v0
                     return v1
                 }
@@ -91,7 +91,7 @@ class ParserTest {
                 }
                 """);
         assertEquals(List.of("h"), m.functions().stream().map(Function::name).toList());
-        assertEquals("type f64", m.skipped().get(0).feature());
+        assertEquals("type f128", m.skipped().get(0).feature());
         assertEquals(1, m.skipped().get(0).line());
         assertEquals(13, m.skipped().get(0).column());
         assertEquals("instruction fence", m.skipped().get(1).feature());
