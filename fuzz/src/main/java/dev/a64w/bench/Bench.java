@@ -15,7 +15,7 @@ import dev.a64w.diff.HarnessConfig;
 import dev.a64w.diff.HostBridge;
 import dev.a64w.diff.Invocation;
 import dev.a64w.diff.RunCheck;
-import dev.a64w.diff.SubjectBuild;
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
 import dev.a64w.fuzz.CaseSeeds;
@@ -110,7 +110,7 @@ public final class Bench {
         Map<PhaseClock.Phase, long[]> phases = new EnumMap<>(PhaseClock.Phase.class);
         for (PhaseClock.Phase p : PhaseClock.Phase.values()) phases.put(p, new long[1]);
         long t0 = System.nanoTime();
-        SubjectBuild build = SubjectBuild.of(gc.module(), (phase, nanos) -> phases.get(phase)[0] += nanos);
+        ModuleBuild build = ModuleBuild.of(gc.module(), (phase, nanos) -> phases.get(phase)[0] += nanos);
         long subject = System.nanoTime() - t0;
         long insts = build.compiled().stream().mapToLong(f -> f.code().size() / 4).sum();
         s.add("subject", subject);
@@ -148,10 +148,10 @@ public final class Bench {
     private void backHalf(Linker linker, List<GeneratedCase> batchCases, Samples s) {
         List<Module> modules = new ArrayList<>();
         List<LinkJob> jobs = new ArrayList<>();
-        List<SubjectBuild> builds = new ArrayList<>();
+        List<ModuleBuild> builds = new ArrayList<>();
         for (int k = 0; k < batchCases.size(); k++) {
             Module m = SymbolPrefix.forMember(k).apply(batchCases.get(k).module());
-            SubjectBuild b = SubjectBuild.of(m);
+            ModuleBuild b = ModuleBuild.of(m);
             modules.add(m);
             builds.add(b);
             jobs.add(LinkJob.of(b.object(), m, b.functionNames()));
@@ -200,7 +200,7 @@ public final class Bench {
         long start = System.nanoTime(), limit = start + SUBJECT_WARMUP_LIMIT.toNanos();
         int compiles = 0;
         while (compiles < SUBJECT_WARMUP_COMPILES && System.nanoTime() < limit) {
-            SubjectBuild.of(modules.get(compiles % modules.size()));
+            ModuleBuild.of(modules.get(compiles % modules.size()));
             compiles++;
         }
         progress.printf("bench: subject warmed up on its own: %d compiles in %.1f s%n", compiles, (System.nanoTime() - start) / 1e9);

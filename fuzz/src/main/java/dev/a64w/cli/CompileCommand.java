@@ -1,7 +1,7 @@
 package dev.a64w.cli;
 
 import dev.a64w.backend.CompileException;
-import dev.a64w.diff.SubjectBuild;
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.ir.Module;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,9 +28,9 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Module module = Sources.load(input);
-        SubjectBuild build;
+        ModuleBuild build;
         try {
-            build = SubjectBuild.of(module);
+            build = ModuleBuild.of(module);
         } catch (CompileException e) {
             System.err.println(input + ": compile error: " + e.getMessage());
             return 1;

@@ -5,17 +5,13 @@ import dev.a64w.cranelift.CraneliftDialect;
 import dev.a64w.cranelift.CraneliftOutput;
 import dev.a64w.cranelift.CraneliftVariant;
 import dev.a64w.exec.ExecResult;
-import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
 import dev.a64w.exec.PeImage;
 import dev.a64w.exec.UnicornExecutor;
-import dev.a64w.ir.DataObject;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.RunLine;
 import dev.a64w.ir.SkippedFunction;
-import dev.a64w.ir.Type;
-import dev.a64w.ir.interp.StandardHost;
 import dev.a64w.ir.verify.Verifier;
 import dev.a64w.ir.verify.VerifierException;
 import java.util.ArrayList;
@@ -35,9 +31,6 @@ import java.util.stream.Collectors;
  * and are skipped.
  */
 public final class CraneliftRuntestRunner {
-    private static final long BUDGET = 50_000_000;
-    private static final long STACK = 16L << 20;
-
     private final Linker linker = new Linker();
     private final CraneliftClient client;
 
@@ -86,19 +79,23 @@ public final class CraneliftRuntestRunner {
                     + (skipAll != null ? "skipped: " + skipAll : failAll)));
         }
         CraneliftOutput.Compiled c = (CraneliftOutput.Compiled) out;
-        LinkResult link = linker.link(List.of(c.object()), Harness.importsOf(module), valid.stream().map(Function::name).toList(),
-                module.data().stream().map(DataObject::name).toList());
-        if (!link.clean()) {
-            return new RuntestResult(0, module.runs().size(), 0, List.of(fileName + ": lld-link rejects Cranelift's object: "
-                    + String.join("; ", link.errors()) + String.join("; ", link.warnings())));
+        PeImage image;
+        UnicornExecutor loaded;
+        switch (RuntestImage.load(linker, c.object(), module, valid.stream().map(Function::name).toList())) {
+            case RuntestImage.Loaded l -> {
+                image = l.image();
+                loaded = l.executor();
+            }
+            case RuntestImage.LinkFailed x -> {
+                return new RuntestResult(0, module.runs().size(), 0, List.of(fileName + ": lld-link rejects Cranelift's object: " + x.why()));
+            }
         }
-        PeImage image = PeImage.parse(link.dll());
-        Map<Long, String> traps = CraneliftLeg.trapAddresses(image, c.traps());
         int passed = 0;
         int failed = 0;
         int skipped = 0;
         List<String> messages = new ArrayList<>();
-        try (UnicornExecutor executor = new UnicornExecutor(image, new HostBridge(new StandardHost(), StandardHost.signatures()), null, STACK)) {
+        try (UnicornExecutor executor = loaded) {
+            Map<Long, String> traps = CraneliftLeg.trapAddresses(image, c.traps());
             for (RunLine run : module.runs()) {
                 String fn = run.function();
                 if (!compiled.contains(fn)) {
@@ -110,20 +107,13 @@ public final class CraneliftRuntestRunner {
                     skipped++;
                     continue;
                 }
-                List<Long> args = new ArrayList<>();
-                for (int i = 0; i < run.args().size(); i++) {
-                    Type t = i < f.signature().params().size() ? f.signature().params().get(i) : Type.I64;
-                    args.add(t.sext(run.args().get(i)));
-                }
-                ExecResult result = executor.call(fn, args, BUDGET);
-                String problem = result instanceof ExecResult.Faulted x && x.udfPc().isPresent() && traps.containsKey(x.udfPc().getAsLong())
-                        ? "trapped " + traps.get(x.udfPc().getAsLong()) + " (trap table)"
-                        : RuntestRunner.judge(f, run, result);
+                ExecResult result = executor.callTyped(fn, RunLineJudge.args(f, run), RunLineJudge.BUDGET);
+                String problem = RunLineJudge.judge(f, run, result, traps);
                 if (problem == null) {
                     passed++;
                 } else {
                     failed++;
-                    messages.add(fileName + ":" + run.line() + " [" + variant.label() + "]: " + RuntestRunner.text(run) + ": " + problem);
+                    messages.add(fileName + ":" + run.line() + " [" + variant.label() + "]: " + RunLineJudge.text(run) + ": " + problem);
                 }
             }
         }

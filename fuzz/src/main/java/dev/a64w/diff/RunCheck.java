@@ -87,7 +87,7 @@ public final class RunCheck {
                 lines.add(inv + ": interpreter out of fuel; this and later invocations not compared");
                 break;
             }
-            Execution actual = executor.run(inv.function(), inv.args(), budgetFor(fuel));
+            Execution actual = executor.runTyped(inv.function(), ValueClass.args(sig.params(), inv.args()), budgetFor(fuel));
             List<HostCall> trace = interpHost.trace();
             List<HostCall> newCalls = trace.subList(traceSeen, trace.size());
             traceSeen = trace.size();
@@ -158,10 +158,11 @@ public final class RunCheck {
             }
             case ExecResult.Returned r -> {
                 if (!(expected instanceof Outcome.Returned e)) yield side + " returned, interpreter " + describe(expected);
+                List<Long> results = ValueClass.results(sig.returns(), r);
                 for (int i = 0; i < sig.returns().size(); i++) {
                     Type t = sig.returns().get(i);
                     long want = t.zext(e.values().get(i));
-                    long got = t.zext(r.x0to7().get(i));
+                    long got = t.zext(results.get(i));
                     if (want != got) {
                         yield "result " + i + " (" + t + ") differs: " + side + " 0x" + Long.toHexString(got)
                                 + ", interpreter 0x" + Long.toHexString(want) + ValueShape.suffix(t, got, want);

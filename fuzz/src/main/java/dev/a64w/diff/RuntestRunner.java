@@ -1,16 +1,11 @@
 package dev.a64w.diff;
 
-import dev.a64w.exec.ExecResult;
-import dev.a64w.exec.LinkResult;
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.Linker;
-import dev.a64w.exec.PeImage;
 import dev.a64w.exec.UnicornExecutor;
-import dev.a64w.ir.DataObject;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.RunLine;
-import dev.a64w.ir.Type;
-import dev.a64w.ir.interp.StandardHost;
 import dev.a64w.ir.verify.Diagnostic;
 import dev.a64w.ir.verify.Verifier;
 import dev.a64w.ir.verify.VerifierException;
@@ -20,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Runs a file's {@code ; run:} lines the way Cranelift's runtest does, on the subject's code
@@ -30,10 +24,6 @@ import java.util.stream.Collectors;
  * given once per function.
  */
 public final class RuntestRunner {
-    private static final long BUDGET = 50_000_000;
-    /** Cranelift's runtests run on host threads with 8 MiB stacks; some use 1 MiB frames. */
-    private static final long STACK = 16L << 20;
-
     private final Linker linker = new Linker();
 
     public RuntestResult run(String fileName, Module parsed) {
@@ -57,9 +47,9 @@ public final class RuntestRunner {
             }
         }
         Module module = new Module(parsed.header(), parsed.imports(), parsed.data(), valid, parsed.runs(), parsed.skipped());
-        SubjectBuild build;
+        ModuleBuild build;
         try {
-            build = SubjectBuild.of(module);
+            build = ModuleBuild.of(module);
         } catch (RuntimeException e) {
             return allFailed(fileName, parsed, "cannot write the object: " + e.getMessage());
         }
@@ -73,7 +63,7 @@ public final class RuntestRunner {
         try {
             for (RunLine run : module.runs()) {
                 String fn = run.function();
-                String where = fileName + ":" + run.line() + ": " + text(run);
+                String where = fileName + ":" + run.line() + ": " + RunLineJudge.text(run);
                 if (build.unsupported().containsKey(fn)) {
                     skipped++;
                     if (explained.add(fn)) messages.add(fileName + ": %" + fn + " skipped: " + build.unsupported().get(fn));
@@ -92,21 +82,15 @@ public final class RuntestRunner {
                     continue;
                 }
                 if (executor == null) {
-                    LinkResult link = linker.link(List.of(build.object()), Harness.importsOf(module), build.functionNames(),
-                            module.data().stream().map(DataObject::name).toList());
-                    if (!link.clean()) {
-                        return allFailed(fileName, parsed, "link failed: " + String.join("; ", link.errors()) + String.join("; ", link.warnings()));
+                    switch (RuntestImage.load(linker, build.object(), module, build.functionNames())) {
+                        case RuntestImage.Loaded l -> executor = l.executor();
+                        case RuntestImage.LinkFailed x -> {
+                            return allFailed(fileName, parsed, "link failed: " + x.why());
+                        }
                     }
-                    executor = new UnicornExecutor(PeImage.parse(link.dll()),
-                            new HostBridge(new StandardHost(), StandardHost.signatures()), null, STACK);
                 }
                 Function f = module.function(fn).orElseThrow();
-                List<Long> args = new ArrayList<>();
-                for (int i = 0; i < run.args().size(); i++) {
-                    Type t = i < f.signature().params().size() ? f.signature().params().get(i) : Type.I64;
-                    args.add(t.sext(run.args().get(i)));
-                }
-                String problem = judge(f, run, executor.call(fn, args, BUDGET));
+                String problem = RunLineJudge.judge(f, run, executor.callTyped(fn, RunLineJudge.args(f, run), RunLineJudge.BUDGET));
                 if (problem == null) {
                     passed++;
                 } else {
@@ -118,40 +102,6 @@ public final class RuntestRunner {
             if (executor != null) executor.close();
         }
         return new RuntestResult(passed, failed, skipped, messages);
-    }
-
-    static String judge(Function f, RunLine run, ExecResult result) {
-        if (!(result instanceof ExecResult.Returned r)) {
-            return switch (result) {
-                case ExecResult.Trapped t -> "trapped " + TrapTable.trapCode(t.brkImmediate()).orElse("brk #0x" + Integer.toHexString(t.brkImmediate()));
-                case ExecResult.Faulted x -> "faulted: " + x.detail();
-                case ExecResult.StackOverflow x -> "trapped stk_ovf (stack guard page touched at 0x" + Long.toHexString(x.address()) + ")";
-                case ExecResult.BudgetExhausted x -> "did not finish in " + BUDGET + " instructions";
-                case ExecResult.AbiViolation x -> "calling convention broken: " + x.detail();
-                case ExecResult.Returned x -> throw new AssertionError();
-            };
-        }
-        List<Type> types = f.signature().returns();
-        if (types.size() != run.expected().size()) {
-            return "%" + f.name() + " returns " + types.size() + " values, the run line expects " + run.expected().size();
-        }
-        boolean same = true;
-        List<String> got = new ArrayList<>();
-        for (int i = 0; i < types.size(); i++) {
-            Type t = types.get(i);
-            long actual = t.sext(r.x0to7().get(i));
-            got.add(Long.toString(actual));
-            same &= t.zext(actual) == t.zext(run.expected().get(i));
-        }
-        if (same == run.equal()) return null;
-        return "got " + (got.size() == 1 ? got.getFirst() : got.stream().collect(Collectors.joining(", ", "[", "]")));
-    }
-
-    static String text(RunLine r) {
-        String args = r.args().stream().map(String::valueOf).collect(Collectors.joining(", "));
-        String exp = r.expected().size() == 1 ? r.expected().getFirst().toString()
-                : r.expected().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
-        return "%" + r.function() + "(" + args + ") " + (r.equal() ? "==" : "!=") + " " + exp;
     }
 
     private static RuntestResult allFailed(String fileName, Module m, String why) {

@@ -1,5 +1,6 @@
 package dev.a64w.diff;
 
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.PeImage;
 import dev.a64w.ir.Module;
@@ -29,7 +30,7 @@ final class SubjectLeg {
      * @param results Object and MC so far
      * @param link    what to link, when there is something to link and run
      */
-    record Front(SubjectBuild build, List<CheckResult> results, Artifacts art, Optional<LinkJob> link) {
+    record Front(ModuleBuild build, List<CheckResult> results, Artifacts art, Optional<LinkJob> link) {
         Bytes object() {
             return build == null || !build.failed().isEmpty() ? null : build.object();
         }
@@ -62,9 +63,9 @@ final class SubjectLeg {
     /** The subject's compile and Object check; {@link #withMc} completes the front half. */
     static Front compile(Module module, Artifacts art) {
         List<CheckResult> results = new ArrayList<>();
-        SubjectBuild build;
+        ModuleBuild build;
         try {
-            build = SubjectBuild.of(module);
+            build = ModuleBuild.of(module);
         } catch (RuntimeException e) {
             results.add(new CheckResult(Check.OBJECT, new Verdict.SubjectError(e.getClass().getSimpleName() + ": "
                     + Harness.firstLine(e.getMessage()))));
@@ -91,7 +92,7 @@ final class SubjectLeg {
     static Front withMc(Front front, WorkerResult<McResult> mc, HarnessConfig config, Module module,
                         java.util.function.IntFunction<java.util.Optional<String>> disassembler) {
         if (front.link().isEmpty()) return front;
-        SubjectBuild build = front.build();
+        ModuleBuild build = front.build();
         List<CheckResult> results = new ArrayList<>(front.results());
         Artifacts art = front.art();
         if (mc != null) {
@@ -140,7 +141,7 @@ final class SubjectLeg {
     /** Link, Align, Run and Unwind on the result of linking {@code front}'s job; appends to {@code results}. */
     static Artifacts back(Front front, LinkResult link, SharedImages images, HarnessConfig config, Module module,
                           List<Invocation> invocations, boolean dynamicUnwind, List<CheckResult> results) {
-        SubjectBuild build = front.build();
+        ModuleBuild build = front.build();
         Artifacts art = front.art();
         List<String> diags = new ArrayList<>(link.errors());
         diags.addAll(link.warnings());

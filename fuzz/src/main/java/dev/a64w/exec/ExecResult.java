@@ -11,12 +11,22 @@ import java.util.List;
  * Windows ARM64 calling convention (SP, x18, callee-saved registers, SP alignment).
  */
 public sealed interface ExecResult {
-    record Returned(List<Long> x0to7) implements ExecResult {
+    /**
+     * Returned: x0-x7 and the low 64 bits of v0-v7 as left at the return (integer results are in
+     * x0.., float results in v0.., counted separately; the caller picks by the return types).
+     */
+    record Returned(List<Long> x0to7, List<Long> v0to7) implements ExecResult {
         public Returned {
             x0to7 = List.copyOf(x0to7);
-            if (x0to7.size() != 8) {
-                throw new ExecException("Returned: expected 8 registers, got " + x0to7.size());
+            v0to7 = List.copyOf(v0to7);
+            if (x0to7.size() != 8 || v0to7.size() != 8) {
+                throw new ExecException("Returned: expected 8 + 8 registers, got " + x0to7.size() + " + " + v0to7.size());
             }
+        }
+
+        /** Integer registers only (v0-v7 zero). */
+        public Returned(List<Long> x0to7) {
+            this(x0to7, java.util.Collections.nCopies(8, 0L));
         }
 
         public long x0() {

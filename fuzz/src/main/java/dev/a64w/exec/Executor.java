@@ -13,13 +13,23 @@ public interface Executor extends AutoCloseable {
     PeImage image();
 
     /**
-     * Calls export {@code export} with {@code args} (x0-x7, the rest on the stack at [sp], [sp+8]...)
-     * and runs at most {@code instructionBudget} (>= 1) instructions.
+     * Calls export {@code export} with {@code args} (each in the next register of its class: x0-x7
+     * for integers, v0-v7 for floats, counted separately; the rest on the stack at [sp], [sp+8]...
+     * in argument order) and runs at most {@code instructionBudget} (>= 1) instructions.
      */
-    Execution run(String export, List<Long> args, long instructionBudget);
+    Execution runTyped(String export, List<Arg> args, long instructionBudget);
+
+    /** {@link #runTyped} with integer arguments only (x0-x7, the rest on the stack). */
+    default Execution run(String export, List<Long> args, long instructionBudget) {
+        return runTyped(export, Arg.ints(args), instructionBudget);
+    }
 
     default ExecResult call(String export, List<Long> args, long instructionBudget) {
         return run(export, args, instructionBudget).result();
+    }
+
+    default ExecResult callTyped(String export, List<Arg> args, long instructionBudget) {
+        return runTyped(export, args, instructionBudget).result();
     }
 
     /** {@code size} bytes of the exported data symbol, as the calls so far left them. */

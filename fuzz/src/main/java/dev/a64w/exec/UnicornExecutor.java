@@ -198,7 +198,7 @@ public final class UnicornExecutor implements Executor {
     }
 
     @Override
-    public Execution run(String export, List<Long> args, long instructionBudget) {
+    public Execution runTyped(String export, List<Arg> args, long instructionBudget) {
         if (instructionBudget < 1) {
             throw new ExecException("instruction budget " + instructionBudget + ": must be >= 1");
         }
@@ -208,19 +208,33 @@ public final class UnicornExecutor implements Executor {
         }
         trace.clear();
         stop = null;
-        int nStack = Math.max(0, args.size() - 8);
+        // Windows ARM64: integers in x0-x7, floats in v0-v7, counted separately; the rest in order on the stack
+        List<Long> x = new ArrayList<>();
+        List<Long> v = new ArrayList<>();
+        List<Long> onStack = new ArrayList<>();
+        for (Arg a : args) {
+            List<Long> regsOfClass = switch (a) {
+                case Arg.Int i -> x;
+                case Arg.Fp f -> v;
+            };
+            (regsOfClass.size() < 8 ? regsOfClass : onStack).add(a.bits());
+        }
+        int nStack = onStack.size();
         long sp = STACK_TOP - ABOVE_ENTRY - ((8L * nStack + 15) & -16L);
         // the argument slots, then the caller's frame (alignment padding included) up to the stack top
         byte[] stackArgs = new byte[(int) (STACK_TOP - sp)];
         java.util.Arrays.fill(stackArgs, 8 * nStack, stackArgs.length, CALLER_FRAME_FILL);
         for (int i = 0; i < nStack; i++) {
-            ImageLoader.putU64(stackArgs, 8 * i, args.get(8 + i));
+            ImageLoader.putU64(stackArgs, 8 * i, onStack.get(i));
         }
         try {
             uc.mem_write(sp, stackArgs);
             seedRegisters();
-            for (int n = 0; n < 8 && n < args.size(); n++) {
-                regs.set(EngineRegisters.xId(n), args.get(n));
+            for (int n = 0; n < x.size(); n++) {
+                regs.set(EngineRegisters.xId(n), x.get(n));
+            }
+            for (int n = 0; n < v.size(); n++) {
+                regs.set(EngineRegisters.dId(n), v.get(n));
             }
             regs.set(Arm64Const.UC_ARM64_REG_SP, sp);
         } catch (UnicornException e) {
@@ -262,10 +276,12 @@ public final class UnicornExecutor implements Executor {
             return new ExecResult.AbiViolation(String.join("; ", broken));
         }
         List<Long> x = new ArrayList<>(8);
+        List<Long> v = new ArrayList<>(8);
         for (int n = 0; n < 8; n++) {
             x.add(regs.x(n));
+            v.add(regs.d(n));
         }
-        return new ExecResult.Returned(x);
+        return new ExecResult.Returned(x, v);
     }
 
     private static void expect(List<String> broken, String reg, long want, long got) {

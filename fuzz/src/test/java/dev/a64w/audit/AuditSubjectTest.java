@@ -3,7 +3,7 @@ package dev.a64w.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.a64w.diff.SubjectBuild;
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.Imports;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
@@ -45,7 +45,7 @@ class AuditSubjectTest {
         AuditSummary total = AuditSummary.EMPTY;
         List<String> problems = new ArrayList<>();
         for (Path f : files) {
-            SubjectBuild b = SubjectBuild.of(Parser.parse(Files.readString(f)));
+            ModuleBuild b = ModuleBuild.of(Parser.parse(Files.readString(f)));
             total = total.plus(auditInto(f.getFileName() + " (object)", b.object(), problems));
         }
         System.out.println("golden run files: " + total.line());
@@ -62,7 +62,7 @@ class AuditSubjectTest {
         Linker linker = new Linker();
         for (long i = 0; i < 12; i++) {
             GeneratedCase gc = gen.generate(new SeededSource(CaseSeeds.of(SEED, i)));
-            SubjectBuild b = SubjectBuild.of(gc.module());
+            ModuleBuild b = ModuleBuild.of(gc.module());
             String name = "case " + i + " (seed " + CaseSeeds.of(SEED, i) + ")";
             objects = objects.plus(auditInto(name + " object", b.object(), problems));
             LinkResult l = linker.link(List.of(b.object()), Imports.of(Generator.HOST_DLL, List.of("host_mix", "host_id",

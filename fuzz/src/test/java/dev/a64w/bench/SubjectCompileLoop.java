@@ -1,7 +1,7 @@
 package dev.a64w.bench;
 
 import dev.a64w.backend.PhaseClock;
-import dev.a64w.diff.SubjectBuild;
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.fuzz.CaseSeeds;
 import dev.a64w.gen.Generator;
 import dev.a64w.gen.GeneratorConfig;
@@ -51,7 +51,7 @@ public final class SubjectCompileLoop {
                 long a0 = threads.getCurrentThreadAllocatedBytes();
                 long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                SubjectBuild b = SubjectBuild.of(modules.get(i), (phase, nanos) -> phases.get(phase)[k] += nanos);
+                ModuleBuild b = ModuleBuild.of(modules.get(i), (phase, nanos) -> phases.get(phase)[k] += nanos);
                 total[i] = System.nanoTime() - t0;
                 cpu[i] = threads.getCurrentThreadCpuTime() - c0;
                 bytes[i] = threads.getCurrentThreadAllocatedBytes() - a0;

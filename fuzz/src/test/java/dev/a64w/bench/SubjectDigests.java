@@ -1,6 +1,6 @@
 package dev.a64w.bench;
 
-import dev.a64w.diff.SubjectBuild;
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.fuzz.CaseSeeds;
 import dev.a64w.gen.Generator;
 import dev.a64w.gen.GeneratorConfig;
@@ -35,7 +35,7 @@ public final class SubjectDigests {
                 var module = generator.generate(new SeededSource(CaseSeeds.of(seed, i))).module();
                 MessageDigest one = MessageDigest.getInstance("SHA-256");
                 try {
-                    SubjectBuild b = SubjectBuild.of(module);
+                    ModuleBuild b = ModuleBuild.of(module);
                     one.update(b.object().toArray());
                     one.update(text("\0" + b.listing() + "\0" + b.unsupported() + "\0" + b.failed()));
                 } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.ExecResult;
 import dev.a64w.exec.HostFunctions;
 import dev.a64w.exec.LinkResult;
@@ -48,7 +49,7 @@ class AbiExtendRunTest {
     @Test
     void attributedResultsFillTheWholeRegister() throws Exception {
         Module m = Parser.parse(IR);
-        SubjectBuild build = SubjectBuild.of(m);
+        ModuleBuild build = ModuleBuild.of(m);
         LinkResult link = new Linker().link(List.of(build.object()), Harness.importsOf(m), build.functionNames(), List.of());
         assertTrue(link.clean(), link.errors().toString());
         try (UnicornExecutor ex = new UnicornExecutor(PeImage.parse(link.dll()), HostFunctions.NONE)) {

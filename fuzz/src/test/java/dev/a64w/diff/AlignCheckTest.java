@@ -1,5 +1,6 @@
 package dev.a64w.diff;
 
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.check.coff.CoffReader;
 import dev.a64w.check.coff.Symbol;
 import dev.a64w.exec.LinkResult;
@@ -44,13 +45,13 @@ class AlignCheckTest {
             """;
 
     static Module module;
-    static SubjectBuild build;
+    static ModuleBuild build;
     static Map<String, Long> declared;
 
     @BeforeAll
     static void compile() throws Exception {
         module = Parser.parse(IR);
-        build = SubjectBuild.of(module);
+        build = ModuleBuild.of(module);
         declared = AlignCheck.declared(module, build.functionNames());
     }
 

@@ -1,5 +1,6 @@
 package dev.a64w.diff;
 
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
 import dev.a64w.exec.PeImage;
@@ -72,7 +73,7 @@ class AlignObservationTest {
     }
 
     /** The subject's listing for {@code clif}, with {@code %q} moved to a 4-byte boundary, assembled by MC. */
-    private static Bytes misplaced(SubjectBuild build) {
+    private static Bytes misplaced(ModuleBuild build) {
         String moved = build.listing().replace("\t.p2align 3\nq:", "\t.p2align 2\nq:");
         assertTrue(!moved.equals(build.listing()), "the listing places q with .p2align 3:\n" + build.listing());
         McResult r = mc.assemble(moved);
@@ -94,7 +95,7 @@ class AlignObservationTest {
     @Test
     void misplacedObjectIsSeenByAlignAndByRunThroughTheObservation() throws Exception {
         Module observed = Parser.parse(OBSERVED);
-        SubjectBuild build = SubjectBuild.of(observed);
+        ModuleBuild build = ModuleBuild.of(observed);
         assertEquals(Verdict.PASS, run(observed, build.object()), "the subject's own placement passes");
         Bytes bad = misplaced(build);
         Verdict align = AlignCheck.check(AlignCheck.declared(observed, List.of("f")), bad, Optional.empty());
@@ -107,6 +108,6 @@ class AlignObservationTest {
     @Test
     void withoutTheObservationRunIsBlindToTheMisplacement() throws Exception {
         Module plain = Parser.parse(PLAIN);
-        assertEquals(Verdict.PASS, run(plain, misplaced(SubjectBuild.of(plain))));
+        assertEquals(Verdict.PASS, run(plain, misplaced(ModuleBuild.of(plain))));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.cranelift.CraneliftVariant;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
@@ -106,15 +107,15 @@ class BatchCheckTest {
     void jobsThatLinkCleanlyShareOneImage() throws Exception {
         Module a = SymbolPrefix.forMember(0).apply(Parser.parse(GOOD));
         Module b = SymbolPrefix.forMember(1).apply(Parser.parse(GOOD));
-        List<LinkJob> jobs = List.of(LinkJob.of(SubjectBuild.of(a).object(), a, List.of("c0_f")),
-                LinkJob.of(SubjectBuild.of(b).object(), b, List.of("c1_f")));
+        List<LinkJob> jobs = List.of(LinkJob.of(ModuleBuild.of(a).object(), a, List.of("c0_f")),
+                LinkJob.of(ModuleBuild.of(b).object(), b, List.of("c1_f")));
         List<LinkResult> links = BatchLink.link(new Linker(), jobs);
         assertTrue(links.get(0).clean(), links.get(0).errors().toString());
         assertSame(links.get(0), links.get(1));
         // control: the same two without prefixes clash, and each then links on its own
         Module plain = Parser.parse(GOOD);
-        List<LinkJob> clash = List.of(LinkJob.of(SubjectBuild.of(plain).object(), plain, List.of("f")),
-                LinkJob.of(SubjectBuild.of(plain).object(), plain, List.of("f")));
+        List<LinkJob> clash = List.of(LinkJob.of(ModuleBuild.of(plain).object(), plain, List.of("f")),
+                LinkJob.of(ModuleBuild.of(plain).object(), plain, List.of("f")));
         List<LinkResult> apart = BatchLink.link(new Linker(), clash);
         assertTrue(apart.get(0).clean() && apart.get(1).clean());
         assertFalse(apart.get(0) == apart.get(1));

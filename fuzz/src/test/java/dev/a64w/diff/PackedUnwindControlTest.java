@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.Imports;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
@@ -48,7 +49,7 @@ class PackedUnwindControlTest {
 
     @BeforeAll
     static void compile() throws Exception {
-        object = SubjectBuild.of(Parser.parse(CLIF)).object();
+        object = ModuleBuild.of(Parser.parse(CLIF)).object();
         packedAt = McFixtures.rawData(object, ".pdata") + 4;
     }
 

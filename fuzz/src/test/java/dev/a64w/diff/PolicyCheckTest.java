@@ -1,5 +1,6 @@
 package dev.a64w.diff;
 
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.text.Parser;
 import dev.a64w.oracle.llvm.IrToLlvm;
@@ -60,14 +61,14 @@ class PolicyCheckTest {
             """;
 
     static Module module;
-    static SubjectBuild build;
+    static ModuleBuild build;
     static Map<OptLevel, Bytes> llvm = new EnumMap<>(OptLevel.class);
     static LlvmMc mc;
 
     @BeforeAll
     static void compile() throws Exception {
         module = Parser.parse(IR);
-        build = SubjectBuild.of(module);
+        build = ModuleBuild.of(module);
         String ir = new IrToLlvm().translate(module);
         try (LlvmCodegen codegen = new LlvmCodegen()) {
             for (OptLevel level : OptLevel.values()) {

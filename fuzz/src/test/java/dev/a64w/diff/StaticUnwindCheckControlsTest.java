@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.a64w.audit.BoundaryAudit;
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.Imports;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
@@ -75,7 +76,7 @@ class StaticUnwindCheckControlsTest {
     @BeforeAll
     static void compile() throws Exception {
         auditor = new BoundaryAudit();
-        object = SubjectBuild.of(Parser.parse(CLIF)).object();
+        object = ModuleBuild.of(Parser.parse(CLIF)).object();
         xdata = rawData(object, ".xdata");
         assertEquals(0x10800014L, object.u32(xdata), "the .xdata the controls patch");
         assertEquals(0x0080000bL, object.u32(xdata + 4));

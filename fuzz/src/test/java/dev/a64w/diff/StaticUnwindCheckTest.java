@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.a64w.audit.BoundaryAudit;
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
 import dev.a64w.exec.PeImage;
@@ -99,7 +100,7 @@ class StaticUnwindCheckTest {
         long boundaries = 0;
         for (Path f : files) {
             Module m = Parser.parse(Files.readString(f));
-            SubjectBuild b = SubjectBuild.of(m);
+            ModuleBuild b = ModuleBuild.of(m);
             boundaries += check(f.getFileName().toString(), Check.UNWIND, b.object(), m, b.functionNames(), problems);
         }
         System.out.println("golden run files: " + boundaries + " boundaries checked");
@@ -114,7 +115,7 @@ class StaticUnwindCheckTest {
         long boundaries = 0;
         for (long i = 0; i < 30; i++) {
             GeneratedCase gc = gen.generate(new SeededSource(CaseSeeds.of(SEED, i)));
-            SubjectBuild b = SubjectBuild.of(gc.module());
+            ModuleBuild b = ModuleBuild.of(gc.module());
             boundaries += check("case " + i + " (seed " + CaseSeeds.of(SEED, i) + ")", Check.UNWIND, b.object(), gc.module(),
                     b.functionNames(), problems);
         }

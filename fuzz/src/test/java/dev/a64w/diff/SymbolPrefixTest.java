@@ -3,6 +3,7 @@ package dev.a64w.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.text.Parser;
 import dev.a64w.ir.text.Printer;
@@ -44,8 +45,8 @@ class SymbolPrefixTest {
         assertTrue(out.contains("%host_mix(i64, i64)") && !out.contains("c7_host_mix"), out);
         assertTrue(out.contains("run: %c7_f(1)"), out);
         // the renamed module compiles to the same code
-        SubjectBuild a = SubjectBuild.of(m);
-        SubjectBuild b = SubjectBuild.of(new SymbolPrefix("c7_").apply(m));
+        ModuleBuild a = ModuleBuild.of(m);
+        ModuleBuild b = ModuleBuild.of(new SymbolPrefix("c7_").apply(m));
         for (int i = 0; i < a.compiled().size(); i++) {
             assertEquals(a.compiled().get(i).code(), b.compiled().get(i).code());
         }

@@ -1,6 +1,7 @@
 package dev.a64w.diff;
 
 import dev.a64w.audit.BoundaryAudit;
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
 import dev.a64w.exec.PeImage;
@@ -47,7 +48,7 @@ class UnwindCheckCostTest {
         List<Case> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             GeneratedCase gc = gen.generate(new SeededSource(CaseSeeds.of(seed, i)));
-            SubjectBuild b = SubjectBuild.of(gc.module());
+            ModuleBuild b = ModuleBuild.of(gc.module());
             LinkResult l = linker.link(List.of(b.object()), Harness.importsOf(gc.module()), b.functionNames(),
                     gc.module().data().stream().map(DataObject::name).toList());
             if (l.clean()) {

@@ -3,7 +3,7 @@ package dev.a64w.diff.readobj;
 import dev.a64w.check.coff.CoffObject;
 import dev.a64w.check.coff.CoffReader;
 import dev.a64w.check.coff.Section;
-import dev.a64w.diff.SubjectBuild;
+import dev.a64w.compile.ModuleBuild;
 import dev.a64w.ir.text.ParseException;
 import dev.a64w.ir.text.Parser;
 import dev.a64w.oracle.llvm.LlvmMc;
@@ -71,7 +71,7 @@ final class ReadobjFixtures {
 
     static Bytes compile(Path clif) {
         try {
-            return SubjectBuild.of(Parser.parse(Files.readString(clif))).object();
+            return ModuleBuild.of(Parser.parse(Files.readString(clif))).object();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ParseException e) {

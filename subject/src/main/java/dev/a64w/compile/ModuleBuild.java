@@ -1,4 +1,4 @@
-package dev.a64w.diff;
+package dev.a64w.compile;
 
 import dev.a64w.backend.CompiledFunction;
 import dev.a64w.backend.FunctionCompiler;
@@ -12,15 +12,17 @@ import dev.a64w.ir.Module;
 import dev.a64w.ir.SkippedFunction;
 import dev.a64w.util.Bytes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles a module with the subject, function by function. A function the backend does not
- * support (or that the parser skipped), or on which the backend failed, is left out together with
- * every function that calls it, each with its reason, so the rest of the module can still be checked
- * and run. Only a failure to write the object itself propagates (as the exception thrown).
+ * Compiles a module with the subject, function by function: the module compiler of {@code a64w
+ * compile} and of every harness leg (it lives in the subject, so compiling needs neither LLVM nor the
+ * emulator). A function the backend does not support (or that the parser skipped), or on which the
+ * backend failed, is left out together with every function that calls it, each with its reason, so
+ * the rest of the module can still be checked and run. Only a failure to write the object itself propagates (as the exception thrown).
  *
  * @param module       the module as given
  * @param compiled     the functions that compiled, in module order
@@ -29,17 +31,17 @@ import java.util.Map;
  * @param emitted      the COFF object of the compiled functions and the module's data, and the same
  *                     in LLVM assembler syntax (printed when first asked for)
  */
-public record SubjectBuild(
+public record ModuleBuild(
         Module module, List<CompiledFunction> compiled, Map<String, String> unsupported, Map<String, String> failed,
         EmittedModule emitted) {
 
     /** Compiles; a crash of the subject propagates as the exception it threw. */
-    public static SubjectBuild of(Module module) {
+    public static ModuleBuild of(Module module) {
         return of(module, PhaseClock.NONE);
     }
 
     /** The same, reporting the time of every phase to {@code clock} ({@code a64w bench}). */
-    public static SubjectBuild of(Module module, PhaseClock clock) {
+    public static ModuleBuild of(Module module, PhaseClock clock) {
         Map<String, String> unsupported = new LinkedHashMap<>();
         for (SkippedFunction s : module.skipped()) {
             unsupported.put(s.name(), "unsupported: " + s.feature() + " (line " + s.line() + ")");
@@ -80,8 +82,8 @@ public record SubjectBuild(
         long t0 = System.nanoTime();
         EmittedModule emitted = new ModuleEmitter().emit(module, compiled);
         clock.lap(PhaseClock.Phase.OBJECT, System.nanoTime() - t0);
-        return new SubjectBuild(module, List.copyOf(compiled), java.util.Collections.unmodifiableMap(unsupported),
-                java.util.Collections.unmodifiableMap(failed), emitted);
+        return new ModuleBuild(module, List.copyOf(compiled), Collections.unmodifiableMap(unsupported),
+                Collections.unmodifiableMap(failed), emitted);
     }
 
     /** The COFF object (made by the compile). */
