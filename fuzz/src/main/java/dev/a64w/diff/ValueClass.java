@@ -18,6 +18,7 @@ enum ValueClass {
     static ValueClass of(Type t) {
         return switch (t) {
             case I8, I16, I32, I64 -> INT;
+            case F32, F64 -> FLOAT;
         };
     }
 
