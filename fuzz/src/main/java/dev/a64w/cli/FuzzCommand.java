@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = "Generate random modules and check each one until the time is up.")
 final class FuzzCommand implements Callable<Integer> {
-    enum Level { skeleton, integer, large }
+    enum Level { skeleton, integer, large, floats }
 
     @Option(names = "--time", converter = DurationConverter.class, defaultValue = "60s",
             description = "how long to run (e.g. 90s, 5m, 2h; default ${DEFAULT-VALUE})")

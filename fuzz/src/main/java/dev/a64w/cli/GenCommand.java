@@ -47,6 +47,7 @@ final class GenCommand implements Callable<Integer> {
             case skeleton -> GeneratorConfig.skeleton();
             case integer -> GeneratorConfig.integer();
             case large -> GeneratorConfig.integerLarge();
+            case floats -> GeneratorConfig.floats();
         };
     }
 
