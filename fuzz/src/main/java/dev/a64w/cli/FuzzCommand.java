@@ -53,7 +53,7 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--max-cases", defaultValue = "" + Long.MAX_VALUE, description = "stop after this many cases")
     long maxCases;
 
-    @Option(names = "--level", defaultValue = "integer",
+    @Option(names = "--level", defaultValue = "floats",
             description = "what the generator uses: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Level level;
 
