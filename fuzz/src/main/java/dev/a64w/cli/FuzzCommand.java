@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = "Generate random modules and check each one until the time is up.")
 final class FuzzCommand implements Callable<Integer> {
-    enum Level { skeleton, integer, large }
+    enum Level { skeleton, integer, large, floats }
 
     @Option(names = "--time", converter = DurationConverter.class, defaultValue = "60s",
             description = "how long to run (e.g. 90s, 5m, 2h; default ${DEFAULT-VALUE})")
@@ -53,7 +53,7 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--max-cases", defaultValue = "" + Long.MAX_VALUE, description = "stop after this many cases")
     long maxCases;
 
-    @Option(names = "--level", defaultValue = "integer",
+    @Option(names = "--level", defaultValue = "floats",
             description = "what the generator uses: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Level level;
 

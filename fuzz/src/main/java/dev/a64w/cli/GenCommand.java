@@ -31,7 +31,7 @@ final class GenCommand implements Callable<Integer> {
     @Option(names = "--case", defaultValue = "0", description = "case index in the campaign, from 0 (default ${DEFAULT-VALUE})")
     long caseIndex;
 
-    @Option(names = "--level", defaultValue = "integer",
+    @Option(names = "--level", defaultValue = "floats",
             description = "what the generator uses: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}), as for fuzz")
     FuzzCommand.Level level;
 
@@ -47,6 +47,7 @@ final class GenCommand implements Callable<Integer> {
             case skeleton -> GeneratorConfig.skeleton();
             case integer -> GeneratorConfig.integer();
             case large -> GeneratorConfig.integerLarge();
+            case floats -> GeneratorConfig.floats();
         };
     }
 

@@ -25,6 +25,15 @@ import java.util.Map;
  * trap codes, import-call sequences and data memory must agree, and the subject's code must keep
  * the calling convention (the executor reports SP, x18 and callee-saved violations).
  *
+ * <p>Floats. A float result is compared bitwise after NaN canonicalization
+ * ({@link ValueClass#comparable}): every NaN equals every NaN of the same width, whatever its sign
+ * and payload, and everything else must match bit for bit, so +0 and -0 differ. AArch64 itself
+ * propagates payloads (the interpreter models that), but LLVM at O2 may constant-fold an operation
+ * on a NaN to another payload, which is no bug; a NaN against a number, or -0 against +0, is one.
+ * Run lines ({@code ; run:}) are judged by {@link RunLineJudge} instead, exactly bitwise, as
+ * Cranelift's runner does. Data memory is compared byte for byte; the generator stores only
+ * canonical NaNs so that this stays noise-free.
+ *
  * <p>An invocation the interpreter cannot finish within its fuel is not compared, and neither is
  * anything after it (the two states would no longer be comparable).
  *
@@ -161,11 +170,11 @@ public final class RunCheck {
                 List<Long> results = ValueClass.results(sig.returns(), r);
                 for (int i = 0; i < sig.returns().size(); i++) {
                     Type t = sig.returns().get(i);
-                    long want = t.zext(e.values().get(i));
-                    long got = t.zext(results.get(i));
+                    long want = ValueClass.comparable(t, e.values().get(i));
+                    long got = ValueClass.comparable(t, results.get(i));
                     if (want != got) {
-                        yield "result " + i + " (" + t + ") differs: " + side + " 0x" + Long.toHexString(got)
-                                + ", interpreter 0x" + Long.toHexString(want) + ValueShape.suffix(t, got, want);
+                        yield "result " + i + " (" + t + ") differs: " + side + " 0x" + Long.toHexString(t.zext(results.get(i)))
+                                + ", interpreter 0x" + Long.toHexString(t.zext(e.values().get(i))) + ValueShape.suffix(t, got, want);
                     }
                 }
                 yield null;

@@ -80,8 +80,24 @@ final class SubjectLeg {
         }
         if (build.compiled().isEmpty()) return new Front(build, results, art, Optional.empty());
         results.add(new CheckResult(Check.OBJECT, ObjectCheck.check(build.object())));
+        if (pointsToLeftOut(module, build)) {
+            // a data object holds the address of a function left out as unsupported: the object cannot
+            // link (undefined symbol) by construction; the case is unsupported, not a finding
+            return new Front(build, results, art, Optional.empty());
+        }
         // the link job marks a front that goes on (MC, then link); withMc drops it when linking is off
         return new Front(build, results, art, Optional.of(LinkJob.of(build.object(), module, build.functionNames())));
+    }
+
+    /** Whether a data object of {@code module} holds the address of a function the build left out. */
+    static boolean pointsToLeftOut(Module module, ModuleBuild build) {
+        if (build.unsupported().isEmpty()) return false;
+        for (dev.a64w.ir.DataObject d : module.data()) {
+            for (dev.a64w.ir.DataItem item : d.items()) {
+                if (item instanceof dev.a64w.ir.DataItem.Addr a && build.unsupported().containsKey(a.symbol())) return true;
+            }
+        }
+        return false;
     }
 
     /**

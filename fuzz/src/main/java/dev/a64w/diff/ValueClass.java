@@ -49,6 +49,26 @@ enum ValueClass {
         return out;
     }
 
+    /**
+     * {@code bits} as the Run check compares a value of type {@code t}: an integer truncated to its
+     * width; a float bitwise, except that every NaN becomes the one quiet NaN of its width
+     * ({@code 0x7fc00000} / {@code 0x7ff8000000000000}), so NaN payloads and NaN signs never differ
+     * while +0 and -0 (and every other pattern) stay distinct. The NaN test is written here from
+     * IEEE 754 (exponent all ones, fraction not zero), not taken from the interpreter.
+     */
+    static long comparable(Type t, long bits) {
+        long v = t.zext(bits);
+        return switch (of(t)) {
+            case INT -> v;
+            case FLOAT -> {
+                int frac = t.bits() == 32 ? 23 : 52;
+                long exp = (t.mask() >>> 1) & ~((1L << frac) - 1);
+                boolean nan = (v & exp) == exp && (v & ((1L << frac) - 1)) != 0;
+                yield nan ? exp | (1L << (frac - 1)) : v;
+            }
+        };
+    }
+
     /** A value of type {@code t} as messages show it: an integer signed in decimal, a float as its bits. */
     static String show(Type t, long bits) {
         return switch (of(t)) {

@@ -19,6 +19,14 @@ final class ValueShape {
         long g = t.zext(got);
         long w = t.zext(want);
         if (g == w) return "";
+        if (t.isFloat()) {
+            long sign = 1L << (t.bits() - 1);
+            if ((g ^ w) == sign) return (g & ~sign) == 0 ? "the sign of a zero differs" : "the sign differs";
+            boolean gNan = ValueClass.comparable(t, g) != g || isQuietNaNPattern(t, g);
+            boolean wNan = ValueClass.comparable(t, w) != w || isQuietNaNPattern(t, w);
+            if (gNan != wNan) return gNan ? "NaN where the interpreter has a number" : "a number where the interpreter has NaN";
+            return "";
+        }
         for (Type n : NARROW) {
             if (n.bits() >= t.bits() || n.zext(g) != n.zext(w)) continue;
             boolean gotZero = t.zext(n.zext(g)) == g;
@@ -29,6 +37,10 @@ final class ValueShape {
             if (gotSign && wantZero) return "sign-extended from " + n + ", the interpreter zero-extends";
         }
         return "";
+    }
+
+    private static boolean isQuietNaNPattern(Type t, long v) {
+        return v == (t.bits() == 32 ? 0x7fc0_0000L : 0x7ff8_0000_0000_0000L);
     }
 
     /** {@code of} as a suffix {@code " (shape)"}, or empty. */

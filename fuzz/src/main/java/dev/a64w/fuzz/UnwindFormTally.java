@@ -45,8 +45,12 @@ public final class UnwindFormTally {
         return mc;
     }
 
-    /** {@code unwind forms subject: ...} and {@code unwind forms mc: ...}. */
+    /**
+     * {@code unwind forms subject: ...} and {@code unwind forms mc: ...}, then the float saves (d8-d15)
+     * of each: {@code unwind fp saves subject: ...}, {@code unwind fp saves mc: ...}.
+     */
     public synchronized List<String> lines() {
-        return List.of("unwind forms subject: " + subject.line(), "unwind forms mc: " + mc.line());
+        return List.of("unwind forms subject: " + subject.line(), "unwind forms mc: " + mc.line(),
+                "unwind fp saves subject: " + subject.fpLine(), "unwind fp saves mc: " + mc.fpLine());
     }
 }

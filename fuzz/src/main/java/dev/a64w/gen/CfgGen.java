@@ -91,7 +91,7 @@ final class CfgGen {
     /** brif to two arms (or one arm and the join), both ending in a jump to the join. */
     private void diamond(int depth) {
         Value cond = vals.condition();
-        List<Type> joinTypes = vals.types(src.nextInt(0, 3));
+        List<Type> joinTypes = vals.blockTypes(src.nextInt(0, 3));
         var join = b.newBlock(joinTypes);
         boolean withElse = src.chance(700);
         var thenArm = b.newBlock(vals.types(src.nextInt(0, 2)));
@@ -171,7 +171,7 @@ final class CfgGen {
         } else {
             start = vals.hiddenConst(ct, 0);
         }
-        List<Type> carried = vals.types(src.nextInt(0, 3));
+        List<Type> carried = vals.blockTypes(src.nextInt(0, 3));
         List<Type> exitTypes = vals.types(src.nextInt(0, 2));
         var headerTypes = new ArrayList<Type>();
         headerTypes.add(ct);
@@ -250,7 +250,7 @@ final class CfgGen {
             idx = m;
         }
         int cases = Math.min(src.nextInt(1, 4), cfg.maxBlocks() - b.blockCount - 2);
-        List<Type> joinTypes = vals.types(src.nextInt(0, 2));
+        List<Type> joinTypes = vals.blockTypes(src.nextInt(0, 2));
         var join = b.newBlock(joinTypes);
         var dflt = b.newBlock(List.of());
         var caseBlocks = new ArrayList<FunctionBuilder.Draft>();

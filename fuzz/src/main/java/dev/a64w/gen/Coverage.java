@@ -9,5 +9,10 @@ public enum Coverage {
      */
     SKELETON,
     /** Every instruction of {@code dev.a64w.ir.Inst} and {@code Terminator} on i8, i16, i32, i64. */
-    INTEGER
+    INTEGER,
+    /**
+     * {@link #INTEGER} plus f32/f64: the {@link OpFamily#FLOAT} family, float parameters, returns,
+     * block parameters, loads and stores (in most modules; some stay integer-only).
+     */
+    FLOAT
 }

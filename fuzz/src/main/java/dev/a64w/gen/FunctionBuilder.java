@@ -126,10 +126,15 @@ final class FunctionBuilder {
         return used;
     }
 
-    /** The values defined by {@code iconst} so far. */
+    /** The values defined by {@code iconst} or {@code f32const}/{@code f64const} so far. */
     Set<Value> constants() {
         Set<Value> out = new HashSet<>();
-        for (Draft d : layout) for (Inst i : d.insts) if (i instanceof Inst.Iconst c) out.add(c.result());
+        for (Draft d : layout) {
+            for (Inst i : d.insts) {
+                if (i instanceof Inst.Iconst c) out.add(c.result());
+                if (i instanceof Inst.Fconst c) out.add(c.result());
+            }
+        }
         return out;
     }
 

@@ -49,6 +49,7 @@ final class FunctionGen {
 
     /** Combines up to 24 values of type {@code t} from the pool with iadd/bxor into a new pool value. */
     private static void fold(FunctionBuilder b, ValueGen vals, Type t) {
+        if (t.isFloat()) return; // iadd/bxor fold integers only
         var vs = new ArrayList<Value>();
         for (var v : b.pool.ofType(t)) vs.add(v.value());
         if (vs.size() < 2) return;

@@ -35,7 +35,21 @@ public final class Generator {
         return cfg;
     }
 
+    /**
+     * Share (permille) of modules of a {@link Coverage#FLOAT} level that use floats; the rest are
+     * integer-only, so that a float level still exercises the integer paths (and while a backend
+     * rejects floats as unsupported, part of its cases are still checked).
+     */
+    public static final int FLOAT_MODULE_PERMILLE = 700;
+
     public GeneratedCase generate(ByteSource src) {
+        if (cfg.coverage() == Coverage.FLOAT && !src.chance(FLOAT_MODULE_PERMILLE)) {
+            return new Generator(cfg.withoutFloats()).generateModule(src);
+        }
+        return generateModule(src);
+    }
+
+    private GeneratedCase generateModule(ByteSource src) {
         int n = src.nextInt(1, cfg.maxFunctions());
         int nData = cfg.enabled(OpFamily.DATA) ? src.nextInt(0, 3) : 0;
         var allNames = Names.draw(src, cfg, n, nData);
@@ -76,7 +90,7 @@ public final class Generator {
         var inputs = new ArrayList<List<Long>>();
         for (int k = 0; k < nInputs; k++) {
             var in = new ArrayList<Long>();
-            for (Type t : sigs.getFirst().params()) in.add(Immediates.value(src, t));
+            for (Type t : sigs.getFirst().params()) in.add(t.isFloat() ? FloatValues.value(src, t) : Immediates.value(src, t));
             inputs.add(in);
         }
         return new GeneratedCase(module, names.getFirst(), inputs);
@@ -98,15 +112,15 @@ public final class Generator {
                 params = src.nextInt(0, Math.min(6, cfg.maxParams()));
             }
             var ps = new ArrayList<Type>();
-            for (int k = 0; k < params; k++) ps.add(ValueGen.type(src, cfg.coverage()));
+            for (int k = 0; k < params; k++) ps.add(ValueGen.sigType(src, cfg));
             return new Signature(ps, caller.returns(), conv);
         }
         int params = src.chance(300) ? src.nextInt(0, cfg.maxParams()) : src.nextInt(0, Math.min(4, cfg.maxParams()));
         int returns = src.chance(250) ? src.nextInt(1, cfg.maxReturns()) : 1;
         var ps = new ArrayList<Type>();
-        for (int k = 0; k < params; k++) ps.add(ValueGen.type(src, cfg.coverage()));
+        for (int k = 0; k < params; k++) ps.add(ValueGen.sigType(src, cfg));
         var rs = new ArrayList<Type>();
-        for (int k = 0; k < returns; k++) rs.add(ValueGen.type(src, cfg.coverage()));
+        for (int k = 0; k < returns; k++) rs.add(ValueGen.sigType(src, cfg));
         return new Signature(ps, rs, conv);
     }
 }

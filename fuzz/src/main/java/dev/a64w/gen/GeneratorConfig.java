@@ -85,20 +85,42 @@ public record GeneratorConfig(
      */
     public static GeneratorConfig integer() {
         return new GeneratorConfig(Coverage.INTEGER, 5, 4, 48, 10, 12, 3,
+                INTEGER_FAMILIES, 4, 3, 20_000, 5, 50, 4, 30, true, 50, 20, 2);
+    }
+
+    /** Every family but {@link OpFamily#FLOAT}. */
+    private static final Set<OpFamily> INTEGER_FAMILIES = EnumSet.complementOf(EnumSet.of(OpFamily.FLOAT));
+
+    /**
+     * The {@link #integer()} limits with floats ({@link Coverage#FLOAT}): every family, float types in
+     * signatures, block parameters and memory; {@link Generator} leaves a share of modules
+     * integer-only ({@link Generator#FLOAT_MODULE_PERMILLE}).
+     */
+    public static GeneratorConfig floats() {
+        return new GeneratorConfig(Coverage.FLOAT, 5, 4, 48, 10, 12, 3,
                 EnumSet.allOf(OpFamily.class), 4, 3, 20_000, 5, 50, 4, 30, true, 50, 20, 2);
+    }
+
+    /** The same configuration without the {@link OpFamily#FLOAT} family (an integer-only module of a float level). */
+    public GeneratorConfig withoutFloats() {
+        var fams = EnumSet.noneOf(OpFamily.class);
+        fams.addAll(families);
+        fams.remove(OpFamily.FLOAT);
+        return withFamilies(fams);
     }
 
     /** The same instructions in larger modules: up to 8 functions of up to 7 regions (about 1,000 machine instructions). */
     public static GeneratorConfig integerLarge() {
         return new GeneratorConfig(Coverage.INTEGER, 8, 7, 48, 12, 12, 3,
-                EnumSet.allOf(OpFamily.class), 4, 3, 20_000, 5, 50, 4, 30, true, 50, 20, 2);
+                INTEGER_FAMILIES, 4, 3, 20_000, 5, 50, 4, 30, true, 50, 20, 2);
     }
 
     /** True when the family is enabled and meaningful at this coverage level. */
     public boolean enabled(OpFamily family) {
         if (!families.contains(family)) return false;
         if (family == OpFamily.RETURN_CALL && !returnCall) return false;
-        return coverage == Coverage.INTEGER || SKELETON_FAMILIES.contains(family);
+        if (family == OpFamily.FLOAT) return coverage == Coverage.FLOAT;
+        return coverage != Coverage.SKELETON || SKELETON_FAMILIES.contains(family);
     }
 
     public GeneratorConfig withFamilies(Set<OpFamily> newFamilies) {

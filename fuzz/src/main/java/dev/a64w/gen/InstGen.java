@@ -68,7 +68,7 @@ final class InstGen {
     /** Families this generator handles, in the order the weights in {@link #emit} use. */
     static final List<OpFamily> HANDLED = List.of(OpFamily.ARITH, OpFamily.BITWISE, OpFamily.SHIFT, OpFamily.UNARY,
             OpFamily.IMM, OpFamily.COMPARE, OpFamily.SELECT, OpFamily.CONVERT, OpFamily.MINMAX, OpFamily.DIVISION,
-            OpFamily.OVERFLOW, OpFamily.OVERFLOW_TRAP, OpFamily.TRAP, OpFamily.STACK_POINTER);
+            OpFamily.OVERFLOW, OpFamily.OVERFLOW_TRAP, OpFamily.TRAP, OpFamily.STACK_POINTER, OpFamily.FLOAT);
 
     /** Weight of each family in {@link #HANDLED} order. */
     static int weight(OpFamily f) {
@@ -83,12 +83,25 @@ final class InstGen {
             case MINMAX -> 5;
             case OVERFLOW_TRAP -> 2;
             case TRAP, STACK_POINTER -> 1;
+            case FLOAT -> 40;
             default -> 0;
         };
     }
 
+    private FloatGen floatGen;
+
+    /** The float family's generator, made on first use (no draws at integer levels). */
+    private FloatGen floats() {
+        if (floatGen == null) floatGen = new FloatGen(src, b, vals, guardDiv);
+        return floatGen;
+    }
+
     /** Emits one instruction (plus any operand set-up) of the family. */
     void emit(OpFamily f) {
+        if (f == OpFamily.FLOAT) {
+            floats().emit();
+            return;
+        }
         boolean skel = vals.skeleton();
         Type t = RARE.contains(f) ? TYPES.get(src.nextInt(0, 3)) : vals.type();
         switch (f) {
@@ -109,6 +122,7 @@ final class InstGen {
             case OVERFLOW_TRAP -> overflowTrap(t);
             case TRAP -> condTrap();
             case STACK_POINTER -> b.emit(new Inst.GetStackPointer(b.newValue(), Type.I64));
+            case FLOAT -> floats().emit();
             default -> throw new IllegalArgumentException("InstGen does not handle " + f);
         }
     }

@@ -92,6 +92,7 @@ final class MemoryGen {
         boolean load = area.writable().isEmpty() || !src.chance(450);
         if (load && area.readable().isEmpty()) return false;
         Type t = vals.type();
+        if (vals.cfg.enabled(OpFamily.FLOAT) && src.chance(FLOAT_ACCESS_PERMILLE)) t = src.nextBoolean() ? Type.F64 : Type.F32;
         int bytes;
         LoadOp lop = LoadOp.LOAD;
         StoreOp sop = StoreOp.STORE;
@@ -111,7 +112,7 @@ final class MemoryGen {
                 b.emit(new Inst.StackLoad(r, t, area.slot(), at));
                 b.pool.add(r, t);
             } else {
-                b.emit(new Inst.StackStore(vals.live(t), area.slot(), at));
+                b.emit(new Inst.StackStore(stored(t), area.slot(), at));
             }
             return true;
         }
@@ -123,10 +124,22 @@ final class MemoryGen {
             b.emit(new Inst.Load(lop, r, t, flags, p.value(), off));
             b.pool.add(r, t);
         } else {
-            Value v = vals.live(t);
+            Value v = stored(t);
             b.emit(new Inst.Store(sop, flags, v, p.value(), off));
         }
         return true;
+    }
+
+    /** Chance (permille) that an access is a float load or store when floats are on. */
+    static final int FLOAT_ACCESS_PERMILLE = 300;
+
+    /**
+     * A computed value to store: a float canonicalized first ({@link ValueGen#canonical}), since the
+     * Run check compares data memory byte for byte and NaN payloads are the implementation's.
+     */
+    private Value stored(Type t) {
+        Value v = vals.live(t);
+        return t.isFloat() ? vals.canonical(v, t) : v;
     }
 
     private LoadOp narrowLoad(Type t) {

@@ -51,5 +51,13 @@ public enum OpFamily {
     /** get_stack_pointer (result never used as data). */
     STACK_POINTER,
     /** return_call to a function with the same returns (needs {@link GeneratorConfig#returnCall()}). */
-    RETURN_CALL
+    RETURN_CALL,
+    /**
+     * Floats (only at {@link Coverage#FLOAT}): f32const/f64const (NaNs with payloads, signalling
+     * ones, ±0, subnormals, ±Inf, huge, tiny, ordinary), sqrt..nearest, fadd..fmax, fma, fcmp with
+     * every condition feeding integer code, select on floats, fcvt_* both ways (trapping forms
+     * guarded like division), fpromote/fdemote, bitcast both ways, float loads/stores, bursts of
+     * floats kept live across calls (d8-d15).
+     */
+    FLOAT
 }

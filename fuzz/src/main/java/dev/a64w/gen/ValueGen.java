@@ -44,6 +44,24 @@ final class ValueGen {
     }
 
     /**
+     * A parameter, return or block-parameter type: with the {@link OpFamily#FLOAT} family on, f32 or
+     * f64 about one time in three; else {@link #type(ByteSource, Coverage)} (no extra draw, so integer
+     * levels generate what they did before floats existed).
+     */
+    static Type sigType(ByteSource src, GeneratorConfig cfg) {
+        if (cfg.enabled(OpFamily.FLOAT) && src.chance(FLOAT_TYPE_PERMILLE)) return src.nextBoolean() ? Type.F64 : Type.F32;
+        return type(src, cfg.coverage());
+    }
+
+    /** Chance (permille) that a signature or block-parameter type is a float when floats are on. */
+    static final int FLOAT_TYPE_PERMILLE = 350;
+
+    /** {@code n} types for block parameters ({@link #sigType}). */
+    List<Type> blockTypes(int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(k -> sigType(src, cfg)).toList();
+    }
+
+    /**
      * Chance (permille) that an operand outside the skeleton is a new constant of a class the coverage
      * goals name ({@link Immediates#edge}), so that every instruction sees zero, one, minus one, MIN,
      * MAX and negative values, not only what arithmetic on earlier values happens to give.
@@ -55,6 +73,7 @@ final class ValueGen {
      * sometimes (outside the skeleton) a new edge constant.
      */
     Value operand(Type t) {
+        if (t.isFloat()) return floatOperand(t);
         if (!skeleton() && src.chance(EDGE_PERMILLE)) return iconst(t, Immediates.edge(src, t));
         Value v = src.chance(900) ? b.pool.pick(src, t) : null;
         if (v != null) return v;
@@ -63,6 +82,49 @@ final class ValueGen {
             if (from.type() != t) return convert(from.value(), from.type(), t);
         }
         return iconst(t, Immediates.value(src, t));
+    }
+
+    /**
+     * A float operand: a new edge constant ({@link FloatValues}) sometimes, mostly a pool value, else
+     * a conversion from a pool integer or a new constant.
+     */
+    Value floatOperand(Type t) {
+        if (src.chance(150)) return fconst(t, FloatValues.value(src, t));
+        Value v = src.chance(900) ? b.pool.pick(src, t) : null;
+        if (v != null) return v;
+        if (!b.pool.ints().isEmpty() && src.chance(400)) {
+            var from = src.pick(b.pool.ints());
+            Value r = b.newValue();
+            var op = src.nextBoolean() ? dev.a64w.ir.Opcodes.FConvOp.FCVT_FROM_SINT : dev.a64w.ir.Opcodes.FConvOp.FCVT_FROM_UINT;
+            b.emit(new Inst.FConv(op, r, t, from.value()));
+            b.pool.add(r, t);
+            return r;
+        }
+        return fconst(t, FloatValues.value(src, t));
+    }
+
+    /** {@code f32const}/{@code f64const} of raw {@code bits}, added to the pool. */
+    Value fconst(Type t, long bits) {
+        Value r = b.newValue();
+        b.emit(new Inst.Fconst(r, t, t.zext(bits)));
+        b.pool.add(r, t);
+        return r;
+    }
+
+    /**
+     * {@code v} with every NaN replaced by the canonical quiet NaN ({@code fcmp uno v, v} and a
+     * {@code select}), not added to the pool: what the generator stores to memory or bitcasts to an
+     * integer, so that a NaN payload never reaches data memory or integer code (the Run check merges
+     * NaNs in float results only; LLVM may fold a NaN to another payload).
+     */
+    Value canonical(Value v, Type t) {
+        Value uno = b.newValue();
+        b.emit(new Inst.Fcmp(dev.a64w.ir.FloatCC.UNO, uno, v, v));
+        Value nan = b.newValue();
+        b.emit(new Inst.Fconst(nan, t, FloatValues.canonicalNaN(t)));
+        Value r = b.newValue();
+        b.emit(new Inst.Select(dev.a64w.ir.Opcodes.SelectOp.SELECT, r, t, uno, nan, v));
+        return r;
     }
 
     Value iconst(Type t, long imm) {
@@ -121,6 +183,7 @@ final class ValueGen {
     Value live(Type t) {
         Value v = b.pool.pick(src, t);
         if (v != null) return v;
+        if (t.isFloat()) return floatOperand(t);
         if (!skeleton() && cfg.enabled(OpFamily.CONVERT) && !b.pool.ints().isEmpty()) {
             var from = src.pick(b.pool.ints());
             if (from.type() != t) return convert(from.value(), from.type(), t);

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The values usable at the current point: integers (data), pointers into a {@link MemArea}, and
+ * The values usable at the current point: integers (data), floats (kept apart, so that nothing that
+ * wants "any integer" gets one), pointers into a {@link MemArea}, and
  * function pointers. Scopes follow the structured CFG: a value defined in a region's arm is dropped
  * when the arm ends, so everything in the pool is defined in a block that dominates the current
  * one. Pointers are never used as data (their bits differ between runs); they only address memory
@@ -22,24 +23,27 @@ final class ValuePool {
     /** {@code value} = address of a function with {@code signature}, callable through {@code sig}. */
     record FnPtr(Value value, int sig, Signature signature) {}
 
-    record Mark(int ints, int ptrs, int fns) {}
+    record Mark(int ints, int floats, int ptrs, int fns) {}
 
     private final List<IntVal> ints = new ArrayList<>();
+    private final List<IntVal> floats = new ArrayList<>();
     private final List<Ptr> ptrs = new ArrayList<>();
     private final List<FnPtr> fns = new ArrayList<>();
 
     Mark mark() {
-        return new Mark(ints.size(), ptrs.size(), fns.size());
+        return new Mark(ints.size(), floats.size(), ptrs.size(), fns.size());
     }
 
     void reset(Mark m) {
         ints.subList(m.ints(), ints.size()).clear();
+        floats.subList(m.floats(), floats.size()).clear();
         ptrs.subList(m.ptrs(), ptrs.size()).clear();
         fns.subList(m.fns(), fns.size()).clear();
     }
 
+    /** Adds a value of type {@code t}: an integer to {@link #ints()}, a float to {@link #floats()}. */
     void add(Value v, Type t) {
-        ints.add(new IntVal(v, t));
+        (t.isFloat() ? floats : ints).add(new IntVal(v, t));
     }
 
     void addPtr(Ptr p) {
@@ -54,6 +58,11 @@ final class ValuePool {
         return ints;
     }
 
+    /** The f32/f64 values in scope. */
+    List<IntVal> floats() {
+        return floats;
+    }
+
     List<Ptr> ptrs() {
         return ptrs;
     }
@@ -64,7 +73,7 @@ final class ValuePool {
 
     List<IntVal> ofType(Type t) {
         var out = new ArrayList<IntVal>();
-        for (IntVal v : ints) if (v.type() == t) out.add(v);
+        for (IntVal v : t.isFloat() ? floats : ints) if (v.type() == t) out.add(v);
         return out;
     }
 

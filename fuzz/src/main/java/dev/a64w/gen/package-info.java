@@ -10,6 +10,7 @@
  * function (a small share of functions may trap), names are CLIF names that are distinct and clash
  * with no import or runtime symbol (some chosen to be adversarial: {@link dev.a64w.gen.Names}),
  * big code ({@link dev.a64w.gen.SizedCode}) is never executed, tail calls need no more stack
- * arguments than the caller received. The same stream gives the same module.
+ * arguments than the caller received, floats reach memory, integer code and {@code fcopysign}'s sign
+ * only NaN-canonicalized ({@link dev.a64w.gen.FloatGen}). The same stream gives the same module.
  */
 package dev.a64w.gen;

@@ -276,7 +276,7 @@ final class CfgPasses {
             for (int k = 0; k < b.params().size(); k++) {
                 Param p = b.params().get(k);
                 if (!mine.contains(k)) params.add(p);
-                else if (zeros) insts.add(new Inst.Iconst(p.value(), p.type(), 0));
+                else if (zeros) insts.add(Edit.constant(p.value(), p.type(), 0));
             }
             insts.addAll(b.insts());
             blocks.add(new Block(b.ref(), params, insts, dropArgs(b.terminator(), drop)));

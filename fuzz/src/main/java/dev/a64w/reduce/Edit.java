@@ -71,8 +71,23 @@ final class Edit {
     /** {@code iconst.T imm} defining each of {@code values}. */
     static List<Inst> consts(List<Value> values, List<Type> types, long imm) {
         var out = new ArrayList<Inst>();
-        for (int k = 0; k < values.size(); k++) out.add(new Inst.Iconst(values.get(k), types.get(k), imm));
+        for (int k = 0; k < values.size(); k++) out.add(constant(values.get(k), types.get(k), imm));
         return out;
+    }
+
+    /**
+     * {@code v = iconst.T imm} for an integer type; for a float type {@code f32const}/{@code f64const}
+     * of the number {@code imm} ({@code 0} is +0.0, {@code 1} is 1.0), never an iconst of a float type.
+     */
+    static Inst constant(Value v, Type t, long imm) {
+        if (t.isInt()) return new Inst.Iconst(v, t, imm);
+        long bits = t == Type.F32 ? Float.floatToRawIntBits((float) imm) & 0xffff_ffffL : Double.doubleToRawLongBits((double) imm);
+        return new Inst.Fconst(v, t, bits);
+    }
+
+    /** {@code v} defined as the raw value {@code bits} of type {@code t} (an iconst, or a float constant of those bits). */
+    static Inst constantBits(Value v, Type t, long bits) {
+        return t.isInt() ? new Inst.Iconst(v, t, bits) : new Inst.Fconst(v, t, t.zext(bits));
     }
 
     /** Fresh values {@code next, next+1, ...}, one per type. */

@@ -23,8 +23,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Constant folding: a pure instruction whose operands are all constants ({@code iconst}s or
- * foldable themselves) becomes {@code iconst}s of its results. The value comes from the reference interpreter running the
+ * Constant folding: a pure instruction whose operands are all constants ({@code iconst}s,
+ * {@code f32const}/{@code f64const}s, or foldable themselves) becomes constants of its results
+ * (float results as float constants of the exact bits). The value comes from the reference interpreter running the
  * instruction alone (so folding has exactly the IR's semantics); instructions that trap there
  * are not folded.
  */
@@ -61,7 +62,7 @@ final class FoldPass {
                         Inst i = b.insts().get(ii);
                         List<Long> values = mine.get(ii);
                         if (values == null) insts.add(i);
-                        else for (int k = 0; k < values.size(); k++) insts.add(new Inst.Iconst(i.results().get(k), types.get(i.results().get(k)), values.get(k)));
+                        else for (int k = 0; k < values.size(); k++) insts.add(Edit.constantBits(i.results().get(k), types.get(i.results().get(k)), values.get(k)));
                     }
                     blocks.add(Edit.insts(b, insts));
                 }
@@ -83,7 +84,12 @@ final class FoldPass {
     private static void folds(Function f, FoldSink sink) {
         Facts facts = Facts.of(f);
         Map<Value, Long> known = new HashMap<>();
-        for (Block b : f.blocks()) for (Inst i : b.insts()) if (i instanceof Inst.Iconst c) known.put(c.result(), c.imm());
+        for (Block b : f.blocks()) {
+            for (Inst i : b.insts()) {
+                if (i instanceof Inst.Iconst c) known.put(c.result(), c.imm());
+                if (i instanceof Inst.Fconst c) known.put(c.result(), c.bits());
+            }
+        }
         for (int bi = 0; bi < f.blocks().size(); bi++) {
             List<Inst> insts = f.blocks().get(bi).insts();
             for (int ii = 0; ii < insts.size(); ii++) {
@@ -108,6 +114,13 @@ final class FoldPass {
             case Inst.Overflow x -> true;
             case Inst.OverflowCarry x -> true;
             case Inst.OverflowTrap x -> true;
+            // floats: the interpreter's FloatOps give the value (NaN payloads as AArch64 computes them);
+            // a trapping fcvt_to_sint/uint is not folded (the evaluation returns no value)
+            case Inst.FUnary x -> true;
+            case Inst.FBinary x -> true;
+            case Inst.Fma x -> true;
+            case Inst.Fcmp x -> true;
+            case Inst.FConv x -> true;
             default -> false;
         };
     }
@@ -119,7 +132,7 @@ final class FoldPass {
         for (Value u : i.uses().stream().distinct().toList()) {
             Long c = known.get(u);
             if (c == null || types.get(u) == null) return null;
-            body.add(new Inst.Iconst(u, types.get(u), c));
+            body.add(Edit.constantBits(u, types.get(u), c));
         }
         body.add(i);
         List<Type> rets = i.results().stream().map(types::get).toList();

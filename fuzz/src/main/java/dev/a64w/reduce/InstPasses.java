@@ -107,7 +107,7 @@ final class InstPasses {
                     var kept = new ArrayList<Inst>();
                     for (Inst i : b.insts()) {
                         if (!hollowable(facts, i)) kept.add(i);
-                        else for (Value r : i.results()) if (read.contains(r)) zeros.add(new Inst.Iconst(r, facts.types.get(r), 0));
+                        else for (Value r : i.results()) if (read.contains(r)) zeros.add(Edit.constant(r, facts.types.get(r), 0));
                     }
                     zeros.addAll(kept);
                     blocks.set(bi, Edit.insts(b, zeros));
@@ -122,10 +122,15 @@ final class InstPasses {
         return facts.removableKind(i) && !facts.anyProtected(i.results());
     }
 
-    /** Replaces an instruction by {@code iconst imm} for each of its results (results that are not pointers). */
+    /**
+     * Replaces an instruction by {@code iconst imm} for each of its results (results that are not
+     * pointers); a float result by {@code f32const}/{@code f64const} of the number {@code imm}
+     * (0.0 or 1.0), also a float constant that is not that number yet.
+     */
     static Pass<InstSite> toConst(long imm) {
         return new Pass<>("results-to-" + imm, m -> sites(m, (facts, i) -> !i.results().isEmpty()
-                        && !(i instanceof Inst.Iconst) && !facts.anyProtected(i.results())),
+                        && !(i instanceof Inst.Iconst) && !(i instanceof Inst.Fconst c && c.equals(Edit.constant(c.result(), c.type(), imm)))
+                        && !facts.anyProtected(i.results())),
                 (m, chosen) -> rebuild(m, chosen, (facts, i) -> Edit.consts(i.results(), i.results().stream().map(facts.types::get).toList(), imm)));
     }
 

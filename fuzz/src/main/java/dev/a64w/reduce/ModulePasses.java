@@ -100,7 +100,7 @@ final class ModulePasses {
                 var zeros = new ArrayList<Inst>();
                 for (int k = 0; k < entry.params().size(); k++) {
                     Param p = entry.params().get(k);
-                    if (drop.contains(k)) zeros.add(new Inst.Iconst(p.value(), p.type(), 0));
+                    if (drop.contains(k)) zeros.add(Edit.constant(p.value(), p.type(), 0));
                     else params.add(p);
                 }
                 zeros.addAll(entry.insts());
@@ -203,7 +203,7 @@ final class ModulePasses {
                 for (Inst i : b.insts()) {
                     if (i instanceof Inst.Call c && ids.contains(c.func())) {
                         insts.add(new Inst.Call(keep(c.results(), drop), c.func(), c.args()));
-                        for (int k : drop) if (k < c.results().size()) insts.add(new Inst.Iconst(c.results().get(k), oldReturns.get(k), 0));
+                        for (int k : drop) if (k < c.results().size()) insts.add(Edit.constant(c.results().get(k), oldReturns.get(k), 0));
                     } else {
                         insts.add(i);
                     }

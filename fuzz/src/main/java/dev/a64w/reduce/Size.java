@@ -18,7 +18,7 @@ import dev.a64w.ir.Type;
  * The measure every accepted candidate must decrease, compared lexicographically: first
  * {@code structure} (functions, blocks, parameters, instructions weighted by their results and
  * operands, edges, declarations, data objects, imports, run lines and their arguments), then
- * {@code detail} (bit lengths of immediates and run-line arguments, data items, non-zero data
+ * {@code detail} (bit lengths of immediates, float constants' bit patterns and run-line arguments, data items, non-zero data
  * bytes (4 each, so zeroing a byte may split an item), stack slot sizes, bytes of the types of
  * block parameters and of the instructions {@link TypePass} narrows). A reduction therefore never grows the module, and the reducer terminates.
  */
@@ -60,7 +60,7 @@ public record Size(long structure, long detail) implements Comparable<Size> {
                 s += 1 + b.params().size();
                 for (Param p : b.params()) d += p.type().bytes();
                 for (Inst i : b.insts()) {
-                    s += i.uses().size() + (i instanceof Inst.Iconst ? 1 : 2 + i.results().size());
+                    s += i.uses().size() + (i instanceof Inst.Iconst || i instanceof Inst.Fconst ? 1 : 2 + i.results().size());
                     d += imm(i) + width(i);
                 }
                 Terminator t = b.terminator();
@@ -95,6 +95,8 @@ public record Size(long structure, long detail) implements Comparable<Size> {
             case Inst.Iconst x -> bits(x.imm());
             case Inst.BinaryImm x -> bits(x.imm());
             case Inst.IcmpImm x -> bits(x.imm());
+            // a float constant by the bit length of its pattern: +0.0 is the smallest, 1.0 below any NaN
+            case Inst.Fconst x -> bits(x.bits());
             default -> 0;
         };
     }

@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * its parameter) and that touches no signature, call, memory access or pointer; the whole web goes
  * one width down at once. Conversions at the web's edge follow: one whose source and result now
  * have the same width becomes a {@code bitcast}, a widening one that now narrows an {@code ireduce},
- * a narrowing one that now widens a {@code uextend}. The verifier judges the rest.
+ * a narrowing one that now widens a {@code uextend}. The verifier judges the rest. Floats never
+ * narrow (f64 does not become f32): a web with a float is left alone, and every float instruction
+ * and int-float {@code bitcast} pins its values.
  */
 final class TypePass {
     private TypePass() {}
@@ -114,6 +116,11 @@ final class TypePass {
 
         private void constrain(Inst i) {
             switch (i) {
+                case Inst.Unary x when x.op() == UnaryOp.BITCAST && (x.type().isFloat() || isFloat(x.arg())) -> {
+                    // int <-> float bitcasts keep their width: the integer side may not narrow
+                    pinned.add(x.arg());
+                    pinned.add(x.result());
+                }
                 case Inst.Unary x -> { if (!x.op().changesType()) union(x.result(), x.arg()); }
                 case Inst.Binary x -> {
                     union(x.result(), x.a());
@@ -147,6 +154,11 @@ final class TypePass {
                     pinned.addAll(i.results());
                 }
             }
+        }
+
+        private boolean isFloat(Value v) {
+            Type t = types.get(v);
+            return t != null && t.isFloat();
         }
 
         /** Roots of webs wider than i8 with no pinned value, in id order. */

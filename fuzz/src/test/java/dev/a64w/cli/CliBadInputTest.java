@@ -148,7 +148,7 @@ class CliBadInputTest {
         rows.add(new Row("fuzz --batch 0", null, List.of("fuzz"), Pattern.quote("--batch must be at least 1"), List.of("--batch", "0")));
         rows.add(new Row("fuzz --fuel 0", null, List.of("fuzz"), Pattern.quote("--fuel must be at least 1"), List.of("--fuel", "0")));
         rows.add(new Row("fuzz --max-cases 0", null, List.of("fuzz"), Pattern.quote("--max-cases must be at least 1"), List.of("--max-cases", "0")));
-        rows.add(new Row("fuzz --level nope", null, List.of("fuzz"), "a64w fuzz: Invalid value for option '--level': expected one of \\[skeleton, integer, large\\].*",
+        rows.add(new Row("fuzz --level nope", null, List.of("fuzz"), "a64w fuzz: Invalid value for option '--level': expected one of \\[skeleton, integer, large, floats\\].*",
                 List.of("--level", "nope")));
         rows.add(new Row("fuzz --time soon", null, List.of("fuzz"), "a64w fuzz: Invalid value for option '--time'.*", List.of("--time", "soon")));
         rows.add(new Row("fuzz --seed x", null, List.of("fuzz"), "a64w fuzz: Invalid value for option '--seed': 'x' is not a long.*", List.of("--seed", "x")));

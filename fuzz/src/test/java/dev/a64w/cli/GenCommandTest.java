@@ -45,10 +45,10 @@ class GenCommandTest {
         for (long[] sc : new long[][] {{7, 0}, {7, 13}, {123456789, 999}}) {
             CliRun r = CliTest.cli("gen", "--seed", "" + sc[0], "--case", "" + sc[1]);
             assertEquals(0, r.code(), r.err());
-            assertTrue(r.out().startsWith("; a64w gen --seed " + sc[0] + " --case " + sc[1] + " --level integer"), r.out());
+            assertTrue(r.out().startsWith("; a64w gen --seed " + sc[0] + " --case " + sc[1] + " --level floats"), r.out());
             Module parsed = Parser.parse(r.out());
             Verifier.verify(parsed); // throws when it does not verify
-            GeneratedCase gc = campaignCase(GeneratorConfig.integer(), sc[0], sc[1]);
+            GeneratedCase gc = campaignCase(GeneratorConfig.floats(), sc[0], sc[1]);
             assertEquals(Printer.print(gc.module()), Printer.print(withoutRuns(parsed)), "the campaign's module");
             Interpreter in = new Interpreter(gc.module(), new StandardHost(), 20_000);
             long returning = gc.inputs().stream().filter(a -> in.call(gc.entry(), a) instanceof Outcome.Returned).count();

@@ -78,4 +78,51 @@ class CraneliftDialectTest {
         assertEquals(Signature.of(a), Signature.of(b));
         assertEquals("mismatch-run-cranelift-trap-differs", Signature.of(a));
     }
+
+    static final String FLOATS = """
+            function %g(f32, f64, i64) -> f64, i32 {
+                ss0 = explicit_slot 8
+            block0(v0: f32, v1: f64, v2: i64):
+                v3 = f32const 0x1.8p1
+                v4 = f64const +NaN:0x1
+                v5 = f64const -sNaN:0x5
+                v6 = f32const -0.0
+                v7 = f64const -Inf
+                v8 = f32const 0x0.000002p-126
+                v9 = fadd v0, v3
+                v10 = fpromote.f64 v9
+                v11 = fmin v10, v1
+                v12 = fcmp uno v11, v4
+                v13 = select v12, v5, v11
+                v14 = fcopysign v13, v7
+                stack_store v14, ss0
+                v15 = stack_load.f64 ss0
+                v16 = fcvt_to_sint_sat.i32 v15
+                v17 = fmul v6, v8
+                v18 = bitcast.i32 v17
+                v19 = iadd v16, v18
+                v20 = fcvt_from_sint.f64 v2
+                v21 = fma v20, v15, v1
+                return v21, v19
+            }
+            """;
+
+    @Test
+    void floatFunctionsPrintInCraneliftsHexFormsAndMeanTheSame() throws Exception {
+        Module m = Parser.parse(FLOATS);
+        String text = CraneliftDialect.print(m);
+        for (String literal : List.of("f32const 0x1.800000p1", "f64const +NaN:0x1", "f64const -sNaN:0x5", "f32const -0.0",
+                "f64const -Inf", "f32const 0x0.000002p-126", "bitcast.i32 v17", "fpromote.f64 v9", "fcvt_to_sint_sat.i32 v15",
+                "fcmp uno v11, v4", "load.f64")) {
+            assertTrue(text.contains(literal), literal + " missing in:\n" + text);
+        }
+        assertFalse(text.contains("stack_load"), text);
+        Module back = Parser.parse(text);
+        for (List<Long> args : List.of(List.of(0x3f800000L, Double.doubleToRawLongBits(-2.5), 7L),
+                List.of(0x7fa00001L, 0x7ff0000000000001L, -1L), List.of(0x80000000L, 0L, Long.MIN_VALUE))) {
+            Outcome a = new Interpreter(m, new StandardHost(), 1000).call("g", args);
+            Outcome b = new Interpreter(back, new StandardHost(), 1000).call("g", args);
+            assertEquals(a, b, args.toString());
+        }
+    }
 }

@@ -21,7 +21,11 @@ class GeneratorTest {
     private static final int SEEDS = 2000;
 
     static GeneratorConfig config(Coverage c) {
-        return c == Coverage.SKELETON ? GeneratorConfig.skeleton() : GeneratorConfig.integer();
+        return switch (c) {
+            case SKELETON -> GeneratorConfig.skeleton();
+            case INTEGER -> GeneratorConfig.integer();
+            case FLOAT -> GeneratorConfig.floats();
+        };
     }
 
     @ParameterizedTest
@@ -45,7 +49,7 @@ class GeneratorTest {
                 assertEquals(entry.signature().params().size(), in.size(), "seed " + seed);
                 for (int k = 0; k < in.size(); k++) {
                     Type t = entry.signature().params().get(k);
-                    assertEquals(t.sext(in.get(k)), in.get(k), "seed " + seed + ": input not sign-extended for " + t);
+                    assertEquals(t.canonical(in.get(k)), in.get(k), "seed " + seed + ": input not in canonical form (integers sign-extended, floats zero-extended) for " + t);
                 }
             }
             if (coverage == Coverage.SKELETON) skeletonOnly(seed, c);

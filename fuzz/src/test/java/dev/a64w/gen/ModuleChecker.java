@@ -105,6 +105,7 @@ final class ModuleChecker {
         }
         Map<Value, Ptr> ptrs = new HashMap<>();
         probes.clear();
+        definers.clear();
         Map<Value, String> fnPtrs = new HashMap<>();
         Map<Integer, BitSet> initialized = new HashMap<>();
         for (int k = 0; k < blocks.size(); k++) {
@@ -171,6 +172,7 @@ final class ModuleChecker {
 
     private void inst(Function f, int index, Inst in, Map<Value, Def> defs, Map<Value, Ptr> ptrs, Map<Value, String> fnPtrs,
                       Map<Integer, BitSet> init, boolean entry, String where) {
+        if (!in.results().isEmpty()) definers.put(in.results().getFirst(), in);
         // pointer values may only address memory, be called, or be moved by iadd_imm
         List<Value> dataUses = switch (in) {
             case Inst.Load x -> List.of();
@@ -191,7 +193,12 @@ final class ModuleChecker {
                     case UEXTEND, SEXTEND -> { if (a.bits() >= x.type().bits()) fail(f, where + ": extend " + a + " to " + x.type()); }
                     case IREDUCE -> { if (a.bits() <= x.type().bits()) fail(f, where + ": ireduce " + a + " to " + x.type()); }
                     case BMASK -> { }
-                    case BITCAST -> { if (a != x.type()) fail(f, where + ": bitcast " + a + " to " + x.type()); }
+                    case BITCAST -> {
+                        if (a.bits() != x.type().bits() || (a != x.type() && a.isFloat() == x.type().isFloat())) {
+                            fail(f, where + ": bitcast " + a + " to " + x.type());
+                        }
+                        if (a.isFloat() && x.type().isInt()) canonical(f, where, x.arg());
+                    }
                     default -> {
                         expect(f, where, defs, x.arg(), x.type());
                         if (x.op() == UnaryOp.BSWAP && x.type() == Type.I8) fail(f, where + ": bswap.i8");
@@ -247,6 +254,7 @@ final class ModuleChecker {
             case Inst.Store x -> {
                 Type vt = type(defs, x.value());
                 if (vt == null) return;
+                if (vt.isFloat()) canonical(f, where, x.value());
                 int bytes = x.op().bytes(vt);
                 if (x.op().accessBytes != 0 && bytes >= vt.bytes()) fail(f, where + ": " + x.op().clif + " of " + vt);
                 access(f, where, ptrs.get(x.addr()), x.addr(), x.offset(), bytes, false, x.flags().has("aligned"), init);
@@ -255,6 +263,7 @@ final class ModuleChecker {
             case Inst.StackStore x -> {
                 Type vt = type(defs, x.value());
                 if (vt == null) return;
+                if (vt.isFloat()) canonical(f, where, x.value());
                 slotAccess(f, where, x.slot(), x.offset(), vt.bytes(), false, init);
                 if (entry) {
                     init.computeIfAbsent(x.slot(), s -> new BitSet()).set(x.offset(), x.offset() + vt.bytes());
@@ -292,13 +301,51 @@ final class ModuleChecker {
                 args(f, where, defs, x.args(), s.signature());
             }
             case Inst.CondTrap x -> { }
-            case Inst.Fconst x -> fail(f, where + ": the generator does not make floats yet");
-            case Inst.FUnary x -> fail(f, where + ": the generator does not make floats yet");
-            case Inst.FBinary x -> fail(f, where + ": the generator does not make floats yet");
-            case Inst.Fma x -> fail(f, where + ": the generator does not make floats yet");
-            case Inst.Fcmp x -> fail(f, where + ": the generator does not make floats yet");
-            case Inst.FConv x -> fail(f, where + ": the generator does not make floats yet");
+            case Inst.Fconst x -> { if (!x.type().isFloat()) fail(f, where + ": " + x.type() + "const"); }
+            case Inst.FUnary x -> expect(f, where, defs, x.arg(), x.type());
+            case Inst.FBinary x -> {
+                expect(f, where, defs, x.a(), x.type());
+                expect(f, where, defs, x.b(), x.type());
+                if (x.op() == dev.a64w.ir.Opcodes.FBinaryOp.FCOPYSIGN) canonical(f, where, x.b());
+            }
+            case Inst.Fma x -> {
+                expect(f, where, defs, x.a(), x.type());
+                expect(f, where, defs, x.b(), x.type());
+                expect(f, where, defs, x.c(), x.type());
+            }
+            case Inst.Fcmp x -> {
+                Type a = type(defs, x.a());
+                if (a != null && !a.isFloat()) fail(f, where + ": fcmp of " + a);
+                expect(f, where, defs, x.b(), a);
+            }
+            case Inst.FConv x -> {
+                Type a = type(defs, x.arg());
+                if (a == null) return;
+                boolean ok = switch (x.op()) {
+                    case FCVT_TO_SINT, FCVT_TO_UINT, FCVT_TO_SINT_SAT, FCVT_TO_UINT_SAT ->
+                            a.isFloat() && (x.type() == Type.I32 || x.type() == Type.I64);
+                    case FCVT_FROM_SINT, FCVT_FROM_UINT -> a.isInt() && x.type().isFloat();
+                    case FPROMOTE -> a == Type.F32 && x.type() == Type.F64;
+                    case FDEMOTE -> a == Type.F64 && x.type() == Type.F32;
+                };
+                if (!ok) fail(f, where + ": " + x.op().clif + "." + x.type() + " of " + a);
+            }
         }
+    }
+
+    /** Values by the instruction that defines them (for {@link #canonical}). */
+    private final Map<Value, Inst> definers = new HashMap<>();
+
+    /**
+     * {@code v} must be a canonicalized float: {@code select (fcmp uno x, x), NaN, x}, the only form
+     * in which the generator lets a float reach memory, integer code or a sign (NaN payloads are the
+     * implementation's).
+     */
+    private void canonical(Function f, String where, Value v) {
+        if (definers.get(v) instanceof Inst.Select s && definers.get(s.cond()) instanceof Inst.Fcmp c
+                && c.cc() == dev.a64w.ir.FloatCC.UNO && c.a().equals(s.ifFalse()) && c.b().equals(s.ifFalse())
+                && definers.get(s.ifTrue()) instanceof Inst.Fconst) return;
+        fail(f, where + ": float " + v + " reaches memory, an integer or a sign without NaN canonicalization");
     }
 
     /** The function named by an {@code addr=} item that the load reads whole, or null. */

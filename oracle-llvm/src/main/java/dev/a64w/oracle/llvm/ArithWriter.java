@@ -16,8 +16,11 @@ import dev.a64w.ir.Value;
 final class ArithWriter {
     private final FunctionWriter w;
 
+    private final FloatWriter floats;
+
     ArithWriter(FunctionWriter w) {
         this.w = w;
+        this.floats = new FloatWriter(w);
     }
 
     void unary(Inst.Unary x) {
@@ -74,7 +77,7 @@ final class ArithWriter {
             }
             case BITCAST -> {
                 // same-type bitcasts are operand aliases (FunctionWriter.collectValues): nothing to emit
-                if (at != t) throw w.malformed("bitcast from " + at + " to " + t + " (integers of one type only)");
+                if (at != t) floats.bitcast(at, t, a, r); // int <-> float of one width
             }
         }
     }

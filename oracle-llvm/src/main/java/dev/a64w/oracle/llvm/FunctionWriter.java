@@ -27,7 +27,8 @@ import java.util.TreeMap;
 /**
  * One CLIF function as an LLVM {@code define}: an {@code entry} block with the stack slots'
  * allocas, then the CLIF blocks in layout order (block parameters as phis), the edge blocks that
- * feed those phis, and one trap block per trap code used. Arithmetic is in {@link ArithWriter},
+ * feed those phis, and one trap block per trap code used. Arithmetic is in {@link ArithWriter}
+ * (integers) and {@link FloatWriter} (floats),
  * calls and returns in {@link CallWriter}; this class keeps the per-function state (the text buffer, temporaries, labels).
  */
 final class FunctionWriter {
@@ -47,6 +48,7 @@ final class FunctionWriter {
     private final Map<String, Integer> traps = new TreeMap<>();
     private final ArithWriter arith = new ArithWriter(this);
     private final CallWriter calls = new CallWriter(this);
+    private final FloatWriter floats = new FloatWriter(this);
     private int temps;
     private int splits;
     private String blockLabel = "entry";
@@ -199,6 +201,12 @@ final class FunctionWriter {
             case Inst.Overflow x -> arith.overflow(x);
             case Inst.OverflowTrap x -> arith.overflowTrap(x);
             case Inst.OverflowCarry x -> arith.carry(x);
+            case Inst.Load x when x.type().isFloat() -> emit(res(x.result()) + " = load "
+                    + volatileUnlessNotrap(x.flags().has("notrap")) + IrToLlvm.type(x.type()) + ", ptr "
+                    + address(x.addr(), x.offset()) + ", align 1");
+            case Inst.Store x when typeOf(x.value()).isFloat() -> emit("store " + volatileUnlessNotrap(x.flags().has("notrap"))
+                    + IrToLlvm.type(typeOf(x.value())) + " " + op(x.value()) + ", ptr " + address(x.addr(), x.offset())
+                    + ", align 1");
             case Inst.Load x -> {
                 int bits = x.op().bytes(x.type()) * 8;
                 String p = address(x.addr(), x.offset());
@@ -252,18 +260,13 @@ final class FunctionWriter {
                         + op(x.cond()) + ", 0");
                 trapIf(c, x.code());
             }
-            case Inst.Fconst x -> throw floats();
-            case Inst.FUnary x -> throw floats();
-            case Inst.FBinary x -> throw floats();
-            case Inst.Fma x -> throw floats();
-            case Inst.Fcmp x -> throw floats();
-            case Inst.FConv x -> throw floats();
+            case Inst.Fconst x -> floats.constant(x);
+            case Inst.FUnary x -> floats.unary(x);
+            case Inst.FBinary x -> floats.binary(x);
+            case Inst.Fma x -> floats.fma(x);
+            case Inst.Fcmp x -> floats.compare(x);
+            case Inst.FConv x -> floats.convert(x);
         }
-    }
-
-    /** Float instructions are not translated yet ({@link IrToLlvm#translate} rejects such functions first). */
-    private dev.a64w.backend.UnsupportedFeatureException floats() {
-        return new dev.a64w.backend.UnsupportedFeatureException("float types (f32/f64) are not translated to LLVM IR yet", where);
     }
 
     private void terminator(BlockRef from, Terminator t) {

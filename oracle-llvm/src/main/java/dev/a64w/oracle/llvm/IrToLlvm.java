@@ -34,9 +34,10 @@ import java.util.stream.Collectors;
  * (so two edges from one block to the same target may pass different arguments). Defined
  * functions are {@code noinline}, so every call in the CLIF stays a call and keeps its relocation.
  *
- * <p>ABI limits: 0..8 integer results are returned in x0..x7 by LLVM (a first-class struct for
- * more than one), matching the Windows ARM64 convention the subject follows; more than 8 results
- * make LLVM return through memory at x8 in its own layout, so they are rejected as unsupported
+ * <p>ABI limits: 0..8 integer results are returned in x0..x7 and 0..8 float results in v0..v7
+ * by LLVM (a first-class struct for more than one, each element in the next register of its
+ * class), matching the Windows ARM64 convention the subject follows; more than 8 results of
+ * one class make LLVM return through memory at x8 in its own layout, so they are rejected as unsupported
  * ({@link UnsupportedFeatureException}), as are unknown trap codes. The calling-convention word
  * of a signature is ignored (everything uses the platform convention). Stack slots are
  * {@code alloca}s aligned to max(8, slot align), as Cranelift rounds slots up to the word size.
@@ -53,9 +54,6 @@ public final class IrToLlvm {
     public String translate(Module m) {
         Map<String, Function> defined = new LinkedHashMap<>();
         for (Function f : m.functions()) {
-            if (f.usesFloat()) {
-                throw new UnsupportedFeatureException("float types (f32/f64) are not translated to LLVM IR yet", "function %" + f.name());
-            }
             if (defined.put(f.name(), f) != null) {
                 throw new OracleException("IrToLlvm: function %" + f.name() + " defined twice");
             }
@@ -151,17 +149,18 @@ public final class IrToLlvm {
                 + ", align " + Math.max(1, d.align());
     }
 
-    /** LLVM spelling of a CLIF integer type. */
+    /** LLVM spelling of a CLIF type: {@code iN}, {@code float}, {@code double}. */
     static String type(Type t) {
-        return "i" + t.bits();
+        return t.isFloat() ? FloatWriter.type(t) : "i" + t.bits();
     }
 
     /** {@code void}, {@code iN}, or a struct of up to {@link #MAX_RESULTS} integer types. */
     static String returnType(Signature sig, String where) {
         int n = sig.returns().size();
-        if (n > MAX_RESULTS) {
+        long floats = sig.returns().stream().filter(Type::isFloat).count();
+        if (n - floats > MAX_RESULTS || floats > MAX_RESULTS) {
             throw new UnsupportedFeatureException(n + " return values (LLVM returns more than " + MAX_RESULTS
-                    + " through memory at x8, not in registers)", where);
+                    + " of one class through memory at x8, not in registers)", where);
         }
         return switch (n) {
             case 0 -> "void";

@@ -42,7 +42,7 @@ final class IrSamples {
         Value acc = b.iconst(I64, 0x1234);
         List<Value> results = new ArrayList<>();
         for (Type t : Type.values()) {
-            if (t.isFloat()) continue; // floats are not translated yet
+            if (t.isFloat()) continue; // integers here; floats: IrToLlvmFloatSemanticsTest
             Value x = t == I64 ? p.get(0) : b.unary(UnaryOp.IREDUCE, t, p.get(0));
             Value y = t == I64 ? p.get(1) : b.unary(UnaryOp.IREDUCE, t, p.get(1));
             for (UnaryOp op : UnaryOp.values()) {
@@ -207,8 +207,74 @@ final class IrSamples {
                 new DataObject("empty", false, 1, List.of()));
     }
 
+    /**
+     * {@code %floats(f64, f32, i64) -> f64, i32, f32}: every float instruction, operation, condition
+     * and conversion at both float types, folded into the results; float loads/stores, select on
+     * floats, a float phi and a call with a mixed signature.
+     */
+    static Function floats() {
+        Type f32 = Type.F32;
+        Type f64 = Type.F64;
+        Signature s = sig(List.of(f64, f32, I64), List.of(f64, I32, f32));
+        FnBuilder b = new FnBuilder("floats", s);
+        int self = b.func("floats", true, s);
+        List<Value> p = b.block(0, f64, f32, I64);
+        Value d = p.get(0);
+        Value f = p.get(1);
+        Value flags = b.iconst(I32, 0);
+        Value[] acc = {b.add(new Inst.Fconst(b.fresh(), f64, 0x7ff4000000000001L)), b.add(new Inst.Fconst(b.fresh(), f32, 0x80000000L))};
+        for (Type t : List.of(f32, f64)) {
+            Value x = t == f64 ? d : f;
+            Value y = b.add(new Inst.Fconst(b.fresh(), t, t == f64 ? 0x3ff8000000000000L : 0x3fc00000L));
+            int k = t == f64 ? 0 : 1;
+            for (dev.a64w.ir.Opcodes.FUnaryOp op : dev.a64w.ir.Opcodes.FUnaryOp.values()) {
+                acc[k] = b.add(new Inst.FBinary(dev.a64w.ir.Opcodes.FBinaryOp.FADD, b.fresh(), t, acc[k],
+                        b.add(new Inst.FUnary(op, b.fresh(), t, x))));
+            }
+            for (dev.a64w.ir.Opcodes.FBinaryOp op : dev.a64w.ir.Opcodes.FBinaryOp.values()) {
+                acc[k] = b.add(new Inst.FBinary(op, b.fresh(), t, acc[k], y));
+            }
+            acc[k] = b.add(new Inst.Fma(b.fresh(), t, acc[k], x, y));
+            for (dev.a64w.ir.FloatCC cc : dev.a64w.ir.FloatCC.values()) {
+                Value c = b.unary(UnaryOp.UEXTEND, I32, b.add(new Inst.Fcmp(cc, b.fresh(), acc[k], x)));
+                flags = b.binary(BinaryOp.BXOR, I32, b.binary(BinaryOp.ISHL, I32, flags, b.iconst(I32, 1)), c);
+            }
+            for (Type it : List.of(I8, I32, I64)) {
+                for (dev.a64w.ir.Opcodes.FConvOp op : List.of(dev.a64w.ir.Opcodes.FConvOp.FCVT_TO_SINT,
+                        dev.a64w.ir.Opcodes.FConvOp.FCVT_TO_UINT, dev.a64w.ir.Opcodes.FConvOp.FCVT_TO_SINT_SAT,
+                        dev.a64w.ir.Opcodes.FConvOp.FCVT_TO_UINT_SAT)) {
+                    Value n = b.add(new Inst.FConv(op, b.fresh(), it, x));
+                    flags = b.binary(BinaryOp.IADD, I32, flags, it == I64 || it == I32 ? b.unary(it == I64 ? UnaryOp.IREDUCE : UnaryOp.BMASK, I32, n)
+                            : b.unary(UnaryOp.SEXTEND, I32, n));
+                }
+                Value back = b.add(new Inst.FConv(dev.a64w.ir.Opcodes.FConvOp.FCVT_FROM_SINT, b.fresh(), t,
+                        it == I64 ? p.get(2) : b.unary(UnaryOp.IREDUCE, it, p.get(2))));
+                Value uback = b.add(new Inst.FConv(dev.a64w.ir.Opcodes.FConvOp.FCVT_FROM_UINT, b.fresh(), t,
+                        it == I64 ? p.get(2) : b.unary(UnaryOp.IREDUCE, it, p.get(2))));
+                acc[k] = b.add(new Inst.FBinary(dev.a64w.ir.Opcodes.FBinaryOp.FSUB, b.fresh(), t, acc[k],
+                        b.add(new Inst.FBinary(dev.a64w.ir.Opcodes.FBinaryOp.FMUL, b.fresh(), t, back, uback))));
+            }
+            acc[k] = b.add(new Inst.Select(dev.a64w.ir.Opcodes.SelectOp.SELECT, b.fresh(), t, flags, acc[k], x));
+            b.add(new Inst.Store(StoreOp.STORE, NOTRAP, acc[k], p.get(2), 8 * k));
+            acc[k] = b.add(new Inst.Load(LoadOp.LOAD, b.fresh(), t, MemFlags.NONE, p.get(2), 8 * k));
+            Value bits = b.unary(UnaryOp.BITCAST, t == f64 ? I64 : I32, acc[k]);
+            acc[k] = b.unary(UnaryOp.BITCAST, t, b.binary(BinaryOp.BXOR, t == f64 ? I64 : I32, bits, bits));
+        }
+        Value promoted = b.add(new Inst.FConv(dev.a64w.ir.Opcodes.FConvOp.FPROMOTE, b.fresh(), f64, acc[1]));
+        Value demoted = b.add(new Inst.FConv(dev.a64w.ir.Opcodes.FConvOp.FDEMOTE, b.fresh(), f32, acc[0]));
+        Value r1 = b.fresh();
+        Value r2 = b.fresh();
+        Value r3 = b.fresh();
+        b.add(new Inst.Call(List.of(r1, r2, r3), self, List.of(promoted, demoted, p.get(2))));
+        b.end(new Terminator.Brif(flags, BlockCall.of(new dev.a64w.ir.BlockRef(1), r1),
+                BlockCall.of(new dev.a64w.ir.BlockRef(1), d)));
+        List<Value> q = b.block(1, f64);
+        b.end(new Terminator.Return(List.of(q.get(0), b.binary(BinaryOp.IADD, I32, r2, flags), r3)));
+        return b.build();
+    }
+
     static Module everything() {
         return new Module(List.of(), List.of(new Import("imp", "host.dll")), data(),
-                List.of(allOps(), memoryAndCalls(), pair(), control()), List.of(), List.of());
+                List.of(allOps(), memoryAndCalls(), pair(), control(), floats()), List.of(), List.of());
     }
 }

@@ -67,6 +67,10 @@ class IrToLlvmTest {
                         case Inst.Select x -> ops.add(x.op());
                         case Inst.Load x -> ops.add(x.op());
                         case Inst.Store x -> ops.add(x.op());
+                        case Inst.FUnary x -> ops.add(x.op());
+                        case Inst.FBinary x -> ops.add(x.op());
+                        case Inst.Fcmp x -> ops.add(x.cc());
+                        case Inst.FConv x -> ops.add(x.op());
                         default -> { }
                     }
                 }
@@ -85,7 +89,8 @@ class IrToLlvmTest {
         for (Class<? extends Enum<?>> e : List.of(Opcodes.UnaryOp.class, Opcodes.BinaryOp.class,
                 Opcodes.BinaryImmOp.class, Opcodes.OverflowOp.class, Opcodes.LoadOp.class, Opcodes.StoreOp.class,
                 Opcodes.SelectOp.class, Opcodes.CarryOp.class,
-                dev.a64w.ir.IntCC.class)) {
+                dev.a64w.ir.IntCC.class, Opcodes.FUnaryOp.class, Opcodes.FBinaryOp.class, Opcodes.FConvOp.class,
+                dev.a64w.ir.FloatCC.class)) {
             for (Enum<?> c : e.getEnumConstants()) {
                 assertTrue(ops.contains(c), "no sample uses " + e.getSimpleName() + "." + c);
             }

@@ -60,8 +60,19 @@ final class LeafRunner implements AutoCloseable {
     }
 
     Outcome call(long entry, long... args) {
+        return callMixed(entry, args, new long[0], false);
+    }
+
+    /**
+     * Calls with integer arguments in x0.. and float arguments (raw bits) in d0..; the result is
+     * x0/x1, or d0/d1 when {@code floatResult}.
+     */
+    Outcome callMixed(long entry, long[] args, long[] fpArgs, boolean floatResult) {
         for (int i = 0; i < args.length; i++) {
             uc.reg_write(Arm64Const.UC_ARM64_REG_X0 + i, args[i]);
+        }
+        for (int i = 0; i < fpArgs.length; i++) {
+            uc.reg_write(Arm64Const.UC_ARM64_REG_D0 + i, fpArgs[i]);
         }
         uc.reg_write(Arm64Const.UC_ARM64_REG_SP, STACK + STACK_SIZE - 64);
         uc.reg_write(Arm64Const.UC_ARM64_REG_LR, SENTINEL);
@@ -72,8 +83,9 @@ final class LeafRunner implements AutoCloseable {
             boolean brk = (word & 0xffe0001fL) == 0xd4200000L;
             return new Outcome.Trapped(brk ? (int) ((word >> 5) & 0xffff) : -1);
         }
-        return new Outcome.Returned(((Number) uc.reg_read(Arm64Const.UC_ARM64_REG_X0)).longValue(),
-                ((Number) uc.reg_read(Arm64Const.UC_ARM64_REG_X1)).longValue());
+        int r0 = floatResult ? Arm64Const.UC_ARM64_REG_D0 : Arm64Const.UC_ARM64_REG_X0;
+        return new Outcome.Returned(((Number) uc.reg_read(r0)).longValue(),
+                ((Number) uc.reg_read(r0 + 1)).longValue());
     }
 
     @Override
