@@ -166,11 +166,11 @@ public final class Bench {
                 if (!link.clean()) continue;
                 GeneratedCase gc = batchCases.get(k);
                 String prefix = SymbolPrefix.forMember(k).prefix();
-                List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(prefix + gc.entry(), a)).toList();
+                List<Invocation> invs = gc.inputs().stream().map(a -> Invocation.of(gc.module(), gc.entry(), a).named(prefix + gc.entry())).toList();
                 long e0 = System.nanoTime();
                 Executor ex = images.executor(link, new HostBridge(new StandardHost(), StandardHost.signatures()));
                 for (Invocation inv : invs) {
-                    ex.run(inv.function(), inv.args(), RunCheck.budgetFor(HarnessConfig.defaults().fuel()));
+                    ex.runTyped(inv.function(), inv.typedArgs(), RunCheck.budgetFor(HarnessConfig.defaults().fuel()));
                 }
                 s.add("emulation", System.nanoTime() - e0);
                 long u0 = System.nanoTime();

@@ -8,7 +8,6 @@ import dev.a64w.diff.Invocation;
 import dev.a64w.diff.Side;
 import dev.a64w.diff.Verdict;
 import dev.a64w.ir.Module;
-import dev.a64w.ir.RunLine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
             for (var entry : modules) {
                 Path file = entry.getKey();
                 Module module = entry.getValue();
-                List<Invocation> invs = module.runs().stream().map(CheckCommand::invocation).toList();
+                List<Invocation> invs = Invocation.ofRunLines(module);
                 CraneliftVariant variant = craneliftVariant(file);
                 CaseReport report = harness.check(file.toString(), module, invs, variant);
                 Verdict v = report.verdict();
@@ -93,7 +92,4 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static Invocation invocation(RunLine r) {
-        return new Invocation(r.function(), r.args());
-    }
 }

@@ -3,6 +3,7 @@ package dev.a64w.cli;
 import dev.a64w.diff.CaseReport;
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.HarnessConfig;
+import dev.a64w.diff.Invocation;
 import dev.a64w.diff.Side;
 import dev.a64w.diff.Verdict;
 import dev.a64w.findings.FindingStore;
@@ -44,7 +45,7 @@ final class ReduceCommand implements Callable<Integer> {
         }
         HarnessConfig config = HarnessConfig.defaults();
         try (Harness harness = new Harness(config)) {
-            CaseReport report = harness.check(input.toString(), module, FindingReducer.invocations(module));
+            CaseReport report = harness.check(input.toString(), module, Invocation.ofRunLines(module));
             var found = report.findings();
             if (found.isEmpty()) {
                 System.out.println(input + ": " + report.verdict().line() + " (nothing to reduce)");

@@ -26,6 +26,6 @@ public record CaseInput(String name, Module module, List<Invocation> invocations
     }
 
     List<Invocation> checkedInvocations() {
-        return invocations.stream().map(i -> new Invocation(prefix.apply(i.function()), i.args())).toList();
+        return invocations.stream().map(i -> i.named(prefix.apply(i.function()))).toList();
     }
 }

@@ -71,7 +71,7 @@ public record CraneliftLeg(List<CheckResult> results, Optional<String> skipReaso
         Module withEntries = CraneliftDialect.withWindowsEntries(module);
         List<Invocation> entryInvocations = invocations.stream().map(i -> module.function(i.function())
                 .filter(f -> !CraneliftDialect.callableFromWindows(f))
-                .map(f -> new Invocation(f.name() + CraneliftDialect.ENTRY_SUFFIX, i.args())).orElse(i)).toList();
+                .map(f -> i.named(f.name() + CraneliftDialect.ENTRY_SUFFIX)).orElse(i)).toList();
         String clif = CraneliftDialect.print(withEntries);
         String tag = "[" + variant.label() + "] ";
         Check obj = Check.OBJECT_CRANELIFT;

@@ -143,7 +143,7 @@ public final class UnwindCheck {
                     break;
                 }
                 observer.startInvocation();
-                Execution e = executor.run(inv.function(), inv.args(), left);
+                Execution e = executor.runTyped(inv.function(), inv.typedArgs(), left);
                 if (observer.mismatch().isPresent()) {
                     lines.add(inv + ": " + observer.checkedThisCall() + " instruction boundaries checked, then "
                             + observer.mismatch().get() + "  <-- " + observer.mismatchLine().orElse(""));

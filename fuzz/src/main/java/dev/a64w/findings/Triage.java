@@ -5,6 +5,7 @@ import dev.a64w.diff.CaseReport;
 import dev.a64w.diff.Check;
 import dev.a64w.diff.Harness;
 import dev.a64w.diff.HarnessConfig;
+import dev.a64w.diff.Invocation;
 import dev.a64w.diff.Side;
 import dev.a64w.diff.Verdict;
 import dev.a64w.fuzz.FindingReducer;
@@ -201,7 +202,7 @@ public final class Triage {
         if (checkable && module != null) {
             Harness harness = harness(side, verdict);
             try {
-                CaseReport report = harness.check("triage", module, FindingReducer.invocations(module), variant);
+                CaseReport report = harness.check("triage", module, Invocation.ofRunLines(module), variant);
                 Verdict v = report.verdict(side);
                 reproduces = Signature.of(v).equals(signature);
                 if (reproduces) verdict = v;

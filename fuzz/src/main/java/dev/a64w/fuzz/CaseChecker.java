@@ -81,7 +81,7 @@ public final class CaseChecker {
         List<Member> members = new ArrayList<>();
         for (long i : cases) {
             GeneratedCase gc = stream.generate(generator, i);
-            List<Invocation> invs = gc.inputs().stream().map(a -> new Invocation(gc.entry(), a)).toList();
+            List<Invocation> invs = gc.inputs().stream().map(a -> Invocation.of(gc.module(), gc.entry(), a)).toList();
             members.add(new Member(i, gc, new CaseInput("case-" + i, gc.module(), invs, CraneliftVariant.forCase(i),
                     stream.otherLegs(i), cases.size() > 1 ? SymbolPrefix.forMember(i) : SymbolPrefix.NONE)));
         }

@@ -11,7 +11,6 @@ import dev.a64w.reduce.ReduceOptions;
 import dev.a64w.reduce.ReduceResult;
 import dev.a64w.reduce.Reducer;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -29,10 +28,6 @@ public final class FindingReducer {
         this.fuel = fuel;
     }
 
-    public static List<Invocation> invocations(Module m) {
-        return m.runs().stream().map(r -> new Invocation(r.function(), r.args())).toList();
-    }
-
     /** The signature the harness gives {@code m} now (the subject's verdict). */
     public String signatureOf(Module m) {
         return signatureOf(m, Side.SUBJECT);
@@ -45,7 +40,7 @@ public final class FindingReducer {
 
     /** The same with the Cranelift leg compiling {@code m} with {@code variant}. */
     public String signatureOf(Module m, Side side, CraneliftVariant variant) {
-        return Signature.of(harness.check("reduce", m, invocations(m), variant).verdict(side));
+        return Signature.of(harness.check("reduce", m, Invocation.ofRunLines(m), variant).verdict(side));
     }
 
     public ReduceResult reduce(Module start, String signature, Duration budget, Consumer<String> progress) {
