@@ -1,6 +1,5 @@
 package dev.a64w.backend.abi;
 
-import dev.a64w.backend.CompileException;
 import dev.a64w.backend.MachineBuffer;
 import dev.a64w.backend.UnsupportedFeatureException;
 import dev.a64w.backend.UnwindOp;
@@ -9,6 +8,11 @@ import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.*;
 import dev.a64w.backend.a64.Extend;
 import dev.a64w.backend.a64.FReg;
+import dev.a64w.backend.a64.FpInst.FpLdStIdx;
+import dev.a64w.backend.a64.FpInst.FpLdStPair;
+import dev.a64w.backend.a64.FpInst.FpLdStUImm;
+import dev.a64w.backend.a64.FpInst.FpMemOp;
+import dev.a64w.backend.a64.FpSize;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Imm12;
 import dev.a64w.backend.a64.ImmLogic;
@@ -30,8 +34,7 @@ import java.util.TreeMap;
  * </pre>
  * x29 points at the saved x29/x30 pair. Saved registers are lists per class, each a contiguous run
  * (the allocator hands callee-saved registers out lowest first): x19..x28 and d8..d15 (the low 64
- * bits of v8..v15). Saving d registers needs the FP load/store forms: {@link #emitFregSaves} and
- * {@link #emitFregRestores} are where they go, and throw until then (integer code never saves one). A leaf that needs no stack
+ * bits of v8..v15), saved with {@code stp/str d} ({@link #emitFregSaves}, {@link #emitFregRestores}). A leaf that needs no stack
  * and saves nothing has no frame at all. Allocations of 4096 bytes or more probe with
  * {@code __chkstk} (x15 = size/16). All offsets are from SP after the prologue.
  * <p>
@@ -208,21 +211,60 @@ public record FrameLayout(boolean hasFrame, List<Gpr> savedGprs, List<FReg> save
     }
 
     /**
-     * Saves d8..d(7+k) just above the integer saves (at SP + 8 * savedGprs().size(), pre-indexed by
-     * csrArea when no integer register is saved), with {@link UnwindOp#SaveFRegPair} /
-     * {@link UnwindOp#SaveFReg} (or their pre-indexed forms) per instruction. Needs the FP
-     * {@code stp}/{@code str} forms, which this backend does not have yet: throws for a non-empty
-     * list. This is the single place to add them (with {@link #emitFregRestores}).
+     * Saves d8..d(7+m) just above the integer saves (d8 at SP + 8 * savedGprs().size()): pairs with
+     * {@code stp d, d} ({@link UnwindOp#SaveFRegPair}), an odd last one with {@code str d}
+     * ({@link UnwindOp#SaveFReg}); when no integer register is saved the first store pre-decrements
+     * SP by csrArea ({@link UnwindOp#SaveFRegPairPre} / {@link UnwindOp#SaveFRegPre}).
      */
     private void emitFregSaves(MachineBuffer buf) {
-        if (savedFregs.isEmpty()) return;
-        throw new CompileException("saving " + savedFregs + " needs the FP load/store forms (stp/str d)");
+        int m = savedFregs.size(), n = savedGprs.size();
+        if (m == 0) return;
+        Sp sp = Sp.SP;
+        int k = 0;
+        if (n == 0) {
+            if (m >= 2) {
+                buf.emitPrologue(new FpLdStPair(PairOp.STP, IndexMode.PRE, FpSize.D, FReg.v(8), FReg.v(9), sp, -csrArea), new UnwindOp.SaveFRegPairPre(8, csrArea));
+                k = 2;
+            } else {
+                buf.emitPrologue(new FpLdStIdx(FpMemOp.STR, IndexMode.PRE, FpSize.D, FReg.v(8), sp, -csrArea), new UnwindOp.SaveFRegPre(8, csrArea));
+                k = 1;
+            }
+        }
+        for (; k + 1 < m; k += 2) {
+            int off = 8 * (n + k);
+            buf.emitPrologue(new FpLdStPair(PairOp.STP, IndexMode.OFFSET, FpSize.D, FReg.v(8 + k), FReg.v(9 + k), sp, off), new UnwindOp.SaveFRegPair(8 + k, off));
+        }
+        if (k < m) {
+            int off = 8 * (n + k);
+            buf.emitPrologue(new FpLdStUImm(FpMemOp.STR, FpSize.D, FReg.v(8 + k), sp, off), new UnwindOp.SaveFReg(8 + k, off));
+        }
     }
 
-    /** Restores what {@link #emitFregSaves} saved, in reverse; throws for a non-empty list for the same reason. */
+    /**
+     * Restores what {@link #emitFregSaves} saved, in reverse order (the first, pre-decrementing store
+     * becomes a post-incrementing load when no integer register is saved).
+     */
     private void emitFregRestores(MachineBuffer buf) {
-        if (savedFregs.isEmpty()) return;
-        throw new CompileException("restoring " + savedFregs + " needs the FP load/store forms (ldp/ldr d)");
+        int m = savedFregs.size(), n = savedGprs.size();
+        if (m == 0) return;
+        Sp sp = Sp.SP;
+        int first = n > 0 ? 0 : m >= 2 ? 2 : 1;
+        int k = m - 1;
+        if ((m - first) % 2 == 1) {
+            int off = 8 * (n + k);
+            buf.emitEpilogue(new FpLdStUImm(FpMemOp.LDR, FpSize.D, FReg.v(8 + k), sp, off), new UnwindOp.SaveFReg(8 + k, off));
+            k--;
+        }
+        for (k = k - 1; k >= first; k -= 2) {
+            int off = 8 * (n + k);
+            buf.emitEpilogue(new FpLdStPair(PairOp.LDP, IndexMode.OFFSET, FpSize.D, FReg.v(8 + k), FReg.v(9 + k), sp, off), new UnwindOp.SaveFRegPair(8 + k, off));
+        }
+        if (n > 0) return;
+        if (first == 2) {
+            buf.emitEpilogue(new FpLdStPair(PairOp.LDP, IndexMode.POST, FpSize.D, FReg.v(8), FReg.v(9), sp, csrArea), new UnwindOp.SaveFRegPairPre(8, csrArea));
+        } else {
+            buf.emitEpilogue(new FpLdStIdx(FpMemOp.LDR, IndexMode.POST, FpSize.D, FReg.v(8), sp, csrArea), new UnwindOp.SaveFRegPre(8, csrArea));
+        }
     }
 
     /** The epilogue (undoing the prologue) and the {@code ret}; just {@code ret} without a frame. */
