@@ -1,6 +1,8 @@
 package dev.a64w.backend.lower;
 
 import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.a64.A64Inst.AluOp;
+import dev.a64w.backend.a64.A64Inst.AluRRR;
 import dev.a64w.backend.a64.A64Inst.BfOp;
 import dev.a64w.backend.a64.A64Inst.BitfieldMove;
 import dev.a64w.backend.a64.Cond;
@@ -139,13 +141,36 @@ final class FloatLowering {
 
     /** {@code select}/{@code select_spectre_guard} of floats: test the integer condition, {@code fcsel}. */
     static void select(LowerCtx c, Inst.Select x) {
-        if (x.op() == SelectOp.BITSELECT) throw c.unsupported("bitselect on " + x.type());
+        if (x.op() == SelectOp.BITSELECT) {
+            bitselect(c, x);
+            return;
+        }
         VReg d = c.v(x.result()), cond = c.v(x.cond()), a = c.v(x.ifTrue()), bb = c.v(x.ifFalse());
         Type ct = c.type(x.cond());
         FpSize s = fs(x.type());
         c.op(List.of(d), List.of(cond, a, bb), (o, b) -> {
             Seq.testNonZero(b, o.reg(cond), ct);
             b.emit(new FpCondSelect(s, o.freg(d), o.freg(a), o.freg(bb), Cond.NE));
+        });
+    }
+
+    /** {@code bitselect} of floats: the bits of all three through integer registers ({@code and}, {@code bic}, {@code orr}). */
+    private static void bitselect(LowerCtx c, Inst.Select x) {
+        VReg d = c.v(x.result()), cond = c.v(x.cond()), a = c.v(x.ifTrue()), bb = c.v(x.ifFalse());
+        Type ct = c.type(x.cond());
+        if (ct.bits() != x.type().bits()) throw c.unsupported("bitselect." + x.type() + " with a " + ct + " mask");
+        FpSize s = fs(x.type());
+        Size is = isz(x.type());
+        VReg tc = c.temp(), ta = c.temp(), tb = c.temp();
+        c.op(List.of(d), List.of(cond, a, bb), List.of(tc, ta, tb), (o, b) -> {
+            Gpr rc = ct.isFloat() ? o.reg(tc) : o.reg(cond), ra = o.reg(ta), rb = o.reg(tb);
+            if (ct.isFloat()) b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rc, o.freg(cond)));
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, o.freg(a)));
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rb, o.freg(bb)));
+            b.emit(new AluRRR(AluOp.AND, is, ra, ra, rc));
+            b.emit(new AluRRR(AluOp.BIC, is, rb, rb, rc));
+            b.emit(new AluRRR(AluOp.ORR, is, rb, rb, ra));
+            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), rb));
         });
     }
 
