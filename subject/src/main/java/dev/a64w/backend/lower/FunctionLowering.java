@@ -112,7 +112,7 @@ public final class FunctionLowering {
 
     private static void checkSignature(LowerCtx c, Signature s, String what) {
         if (!CALL_CONVS.contains(s.callConv())) throw c.unsupported("calling convention " + s.callConv() + " (" + what + ")");
-        if (s.returns().size() > 8) throw c.unsupported("more than 8 return values (" + what + ")");
+        if (regsOfOneClass(s.returns()) > 8) throw c.unsupported("more than 8 return values of one register class (" + what + ")");
     }
 
     /**
@@ -191,6 +191,13 @@ public final class FunctionLowering {
 
     private static FuncDecl decl(LowerCtx c, int id) {
         return c.f.func(id).orElseThrow(() -> c.unsupported("undeclared function fn" + id));
+    }
+
+    /** The larger of the numbers of integer and of float values among {@code types} (results go in x0..x7 and v0..v7). */
+    static int regsOfOneClass(List<Type> types) {
+        int floats = 0;
+        for (Type t : types) if (t.isFloat()) floats++;
+        return Math.max(floats, types.size() - floats);
     }
 
     /** The number of 8-byte stack slots arguments of these types take (beyond x0..x7 and v0..v7, per class). */
@@ -288,7 +295,7 @@ public final class FunctionLowering {
                 yield new VTerm.Table(c.v(bt.index()), c.type(bt.index()).bits(), edge(c, bt.fallback(), index), targets);
             }
             case Terminator.Return r -> {
-                if (r.values().size() > 8) throw c.unsupported("more than 8 return values");
+                if (regsOfOneClass(types(c, r.values())) > 8) throw c.unsupported("more than 8 return values of one register class");
                 Signature own = c.f.signature();
                 yield new VTerm.Ret(AbiExtend.extended(c, r.values(), own.returns(), own.returnExts()));
             }
