@@ -29,13 +29,13 @@ class FrameLayoutAlignTest {
     void fpSavesSitAboveTheIntegerSaves() {
         FrameLayout f = FrameLayout.compute(false, x19up(3), List.of(FReg.v(8), FReg.v(9), FReg.v(10)), 0, List.of(), 0);
         assertEquals(6, f.savedCount());
-        assertEquals(48, f.fpOffset());
-        assertEquals(64, f.csrArea()); // 6 * 8 + 16
+        assertEquals(0, f.fpOffset()); // the record is pushed below the saves
+        assertEquals(64, f.csrArea()); // 6 * 8, then 16 for x29/x30
         assertEquals(List.of(
-                        "stp x19, x20, [sp, #-64]!", "str x21, [sp, #16]", "stp d8, d9, [sp, #24]", "str d10, [sp, #40]",
-                        "stp x29, x30, [sp, #48]", "add x29, sp, #48",
-                        "ldp x29, x30, [sp, #48]", "ldr d10, [sp, #40]", "ldp d8, d9, [sp, #24]", "ldr x21, [sp, #16]",
-                        "ldp x19, x20, [sp], #64", "ret"),
+                        "stp x19, x20, [sp, #-48]!", "str x21, [sp, #16]", "stp d8, d9, [sp, #24]", "str d10, [sp, #40]",
+                        "stp x29, x30, [sp, #-16]!", "mov x29, sp",
+                        "ldp x29, x30, [sp], #16", "ldr d10, [sp, #40]", "ldp d8, d9, [sp, #24]", "ldr x21, [sp, #16]",
+                        "ldp x19, x20, [sp], #48", "ret"),
                 prologueAndEpilogue(f));
     }
 
@@ -43,13 +43,13 @@ class FrameLayoutAlignTest {
     void fpSavesAloneStartWithAPreIndexedStore() {
         FrameLayout pair = FrameLayout.compute(false, List.of(), List.of(FReg.v(8), FReg.v(9), FReg.v(10), FReg.v(11), FReg.v(12)), 0, List.of(), 0);
         assertEquals(List.of(
-                        "stp d8, d9, [sp, #-64]!", "stp d10, d11, [sp, #16]", "str d12, [sp, #32]",
-                        "stp x29, x30, [sp, #40]", "add x29, sp, #40",
-                        "ldp x29, x30, [sp, #40]", "ldr d12, [sp, #32]", "ldp d10, d11, [sp, #16]", "ldp d8, d9, [sp], #64", "ret"),
+                        "stp d8, d9, [sp, #-48]!", "stp d10, d11, [sp, #16]", "str d12, [sp, #32]",
+                        "stp x29, x30, [sp, #-16]!", "mov x29, sp",
+                        "ldp x29, x30, [sp], #16", "ldr d12, [sp, #32]", "ldp d10, d11, [sp, #16]", "ldp d8, d9, [sp], #48", "ret"),
                 prologueAndEpilogue(pair));
         FrameLayout one = FrameLayout.compute(false, List.of(), List.of(FReg.v(8)), 0, List.of(), 0);
-        assertEquals(List.of("str d8, [sp, #-32]!", "stp x29, x30, [sp, #8]", "add x29, sp, #8",
-                        "ldp x29, x30, [sp, #8]", "ldr d8, [sp], #32", "ret"),
+        assertEquals(List.of("str d8, [sp, #-16]!", "stp x29, x30, [sp, #-16]!", "mov x29, sp",
+                        "ldp x29, x30, [sp], #16", "ldr d8, [sp], #16", "ret"),
                 prologueAndEpilogue(one));
     }
 
@@ -60,9 +60,9 @@ class FrameLayoutAlignTest {
         f.emitPrologue(buf);
         f.emitEpilogueRet(buf);
         var unwind = buf.finish(true).unwind().orElseThrow();
-        assertEquals(List.of(new UnwindOp.SaveFRegPairPre(8, 48), new UnwindOp.SaveFReg(10, 16), new UnwindOp.SaveFpLr(24), new UnwindOp.AddFp(24)),
+        assertEquals(List.of(new UnwindOp.SaveFRegPairPre(8, 32), new UnwindOp.SaveFReg(10, 16), new UnwindOp.SaveFpLrPre(16), new UnwindOp.SetFp()),
                 unwind.prologue().stream().map(s -> s.op()).toList());
-        assertEquals(List.of(new UnwindOp.SaveFpLr(24), new UnwindOp.SaveFReg(10, 16), new UnwindOp.SaveFRegPairPre(8, 48)),
+        assertEquals(List.of(new UnwindOp.SaveFpLrPre(16), new UnwindOp.SaveFReg(10, 16), new UnwindOp.SaveFRegPairPre(8, 32)),
                 unwind.epilogues().getFirst().steps().stream().map(s -> s.op()).toList());
     }
 
