@@ -18,9 +18,6 @@ import dev.a64w.ir.Module;
  * extends wherever the semantics look at them (compares, right shifts, division, extends).
  */
 public final class FunctionCompiler {
-    /** The feature named when a function uses f32/f64 anywhere: the backend rejects such functions here, before lowering. */
-    public static final String FLOAT_TYPES = "float types (f32/f64) are not compiled yet";
-
     private FunctionCompiler() {}
 
     /**
@@ -34,7 +31,6 @@ public final class FunctionCompiler {
 
     /** The same, reporting each phase's time to {@code clock}. */
     public static CompiledFunction compile(Module module, Function f, PhaseClock clock) {
-        if (f.usesFloat()) throw new UnsupportedFeatureException(FLOAT_TYPES, "function %" + f.name());
         long t0 = System.nanoTime();
         VCode code = FunctionLowering.lower(module, f);
         long t1 = System.nanoTime();

@@ -1,6 +1,5 @@
 package dev.a64w.backend.abi;
 
-import dev.a64w.backend.CompileException;
 import dev.a64w.backend.MachineBuffer;
 import dev.a64w.backend.UnsupportedFeatureException;
 import dev.a64w.backend.UnwindOp;
@@ -9,6 +8,11 @@ import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.*;
 import dev.a64w.backend.a64.Extend;
 import dev.a64w.backend.a64.FReg;
+import dev.a64w.backend.a64.FpInst.FpLdStIdx;
+import dev.a64w.backend.a64.FpInst.FpLdStPair;
+import dev.a64w.backend.a64.FpInst.FpLdStUImm;
+import dev.a64w.backend.a64.FpInst.FpMemOp;
+import dev.a64w.backend.a64.FpSize;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Imm12;
 import dev.a64w.backend.a64.ImmLogic;
@@ -25,13 +29,13 @@ import java.util.TreeMap;
  * The stack frame of one function (Windows ARM64, the shape LLVM uses): from the caller's SP down,
  * <pre>
  *   [callee-saved x19.., then d8.., at ascending addresses][x29, x30 frame record][pad to 16]   (csrArea)
+ *   (a frame that saves d registers: [x19.., d8..][pad to 16][x29, x30], the canonical packed shape)
  *   [explicit stack slots][spill slots][outgoing stack arguments]                   (localSize)
  *   SP (16-aligned)
  * </pre>
  * x29 points at the saved x29/x30 pair. Saved registers are lists per class, each a contiguous run
  * (the allocator hands callee-saved registers out lowest first): x19..x28 and d8..d15 (the low 64
- * bits of v8..v15). Saving d registers needs the FP load/store forms: {@link #emitFregSaves} and
- * {@link #emitFregRestores} are where they go, and throw until then (integer code never saves one). A leaf that needs no stack
+ * bits of v8..v15), saved with {@code stp/str d} ({@link #emitFregSaves}, {@link #emitFregRestores}). A leaf that needs no stack
  * and saves nothing has no frame at all. Allocations of 4096 bytes or more probe with
  * {@code __chkstk} (x15 = size/16). All offsets are from SP after the prologue.
  * <p>
@@ -101,7 +105,7 @@ public record FrameLayout(boolean hasFrame, List<Gpr> savedGprs, List<FReg> save
         }
         int local = (int) round(off, 16);
         boolean hasFrame = !leaf || savedRegs > 0 || local > 0 || frameAlign > 16;
-        int csr = hasFrame ? (int) round(8L * savedRegs + 16, 16) : 0;
+        int csr = !hasFrame ? 0 : savedFregs.isEmpty() ? (int) round(8L * savedRegs + 16, 16) : (int) round(8L * savedRegs, 16) + 16;
         return new FrameLayout(hasFrame, savedGprs, savedFregs, csr, local, outgoing, spillBase, spillCount, offsets, frameAlign);
     }
 
@@ -139,9 +143,27 @@ public record FrameLayout(boolean hasFrame, List<Gpr> savedGprs, List<FReg> save
         return (realigned() ? csrArea - fpOffset() : total()) + 8L * k;
     }
 
-    /** Offset of the saved x29/x30 pair from SP after the callee-saved stores (x29 = SP + this). */
+    /**
+     * Offset of the saved x29/x30 pair from SP after the callee-saved stores (x29 = SP + this): 0
+     * when the record sits below the saves ({@link #recordBelow}), else above them.
+     */
     public int fpOffset() {
-        return 8 * savedCount();
+        return recordBelow() ? 0 : 8 * savedCount();
+    }
+
+    /**
+     * Whether the x29/x30 record is pushed below the register saves ({@code stp x29, x30, [sp,
+     * #-16]!; mov x29, sp}), the canonical shape of packed unwind data: frames that save d
+     * registers. Integer-only frames keep the record above the saves ({@code stp x29, x30, [sp,
+     * #8n]; add x29, sp, #8n}).
+     */
+    public boolean recordBelow() {
+        return !savedFregs.isEmpty();
+    }
+
+    /** Bytes of the register saves the first store pre-decrements: csrArea, less the record's 16 when it is below. */
+    private int saveBlock() {
+        return recordBelow() ? csrArea - 16 : csrArea;
     }
 
     /** The number of callee-saved registers of both classes the frame saves. */
@@ -159,10 +181,10 @@ public record FrameLayout(boolean hasFrame, List<Gpr> savedGprs, List<FReg> save
         } else {
             int k = 0;
             if (n >= 2) {
-                buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.PRE, Size.X, Gpr.x(19), Gpr.x(20), sp, -csrArea), new UnwindOp.SaveRegPairPre(19, csrArea));
+                buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.PRE, Size.X, Gpr.x(19), Gpr.x(20), sp, -saveBlock()), new UnwindOp.SaveRegPairPre(19, saveBlock()));
                 k = 2;
             } else if (n == 1) {
-                buf.emitPrologue(new LdStIdx(LdStOp.STRX, IndexMode.PRE, Gpr.x(19), sp, -csrArea), new UnwindOp.SaveRegPre(19, csrArea));
+                buf.emitPrologue(new LdStIdx(LdStOp.STRX, IndexMode.PRE, Gpr.x(19), sp, -saveBlock()), new UnwindOp.SaveRegPre(19, saveBlock()));
                 k = 1;
             }
             for (; k + 1 < n; k += 2) {
@@ -170,8 +192,13 @@ public record FrameLayout(boolean hasFrame, List<Gpr> savedGprs, List<FReg> save
             }
             if (k < n) buf.emitPrologue(new LdStUImm(LdStOp.STRX, Gpr.x(19 + k), sp, 8 * k), new UnwindOp.SaveReg(19 + k, 8 * k));
             emitFregSaves(buf);
-            buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.OFFSET, Size.X, Gpr.FP, Gpr.LR, sp, fpOffset()), new UnwindOp.SaveFpLr(fpOffset()));
-            buf.emitPrologue(new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.FP, sp, new Imm12(fpOffset(), false)), new UnwindOp.AddFp(fpOffset()));
+            if (recordBelow()) {
+                buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.PRE, Size.X, Gpr.FP, Gpr.LR, sp, -16), new UnwindOp.SaveFpLrPre(16));
+                buf.emitPrologue(new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.FP, sp, new Imm12(0, false)), new UnwindOp.SetFp());
+            } else {
+                buf.emitPrologue(new LdStPair(PairOp.STP, IndexMode.OFFSET, Size.X, Gpr.FP, Gpr.LR, sp, fpOffset()), new UnwindOp.SaveFpLr(fpOffset()));
+                buf.emitPrologue(new AluRRImm12(AddSubOp.ADD, Size.X, Gpr.FP, sp, new Imm12(fpOffset(), false)), new UnwindOp.AddFp(fpOffset()));
+            }
         }
         if (realigned()) {
             emitRealign(buf);
@@ -208,21 +235,60 @@ public record FrameLayout(boolean hasFrame, List<Gpr> savedGprs, List<FReg> save
     }
 
     /**
-     * Saves d8..d(7+k) just above the integer saves (at SP + 8 * savedGprs().size(), pre-indexed by
-     * csrArea when no integer register is saved), with {@link UnwindOp#SaveFRegPair} /
-     * {@link UnwindOp#SaveFReg} (or their pre-indexed forms) per instruction. Needs the FP
-     * {@code stp}/{@code str} forms, which this backend does not have yet: throws for a non-empty
-     * list. This is the single place to add them (with {@link #emitFregRestores}).
+     * Saves d8..d(7+m) just above the integer saves (d8 at SP + 8 * savedGprs().size()): pairs with
+     * {@code stp d, d} ({@link UnwindOp#SaveFRegPair}), an odd last one with {@code str d}
+     * ({@link UnwindOp#SaveFReg}); when no integer register is saved the first store pre-decrements
+     * SP by csrArea ({@link UnwindOp#SaveFRegPairPre} / {@link UnwindOp#SaveFRegPre}).
      */
     private void emitFregSaves(MachineBuffer buf) {
-        if (savedFregs.isEmpty()) return;
-        throw new CompileException("saving " + savedFregs + " needs the FP load/store forms (stp/str d)");
+        int m = savedFregs.size(), n = savedGprs.size();
+        if (m == 0) return;
+        Sp sp = Sp.SP;
+        int k = 0;
+        if (n == 0) {
+            if (m >= 2) {
+                buf.emitPrologue(new FpLdStPair(PairOp.STP, IndexMode.PRE, FpSize.D, FReg.v(8), FReg.v(9), sp, -saveBlock()), new UnwindOp.SaveFRegPairPre(8, saveBlock()));
+                k = 2;
+            } else {
+                buf.emitPrologue(new FpLdStIdx(FpMemOp.STR, IndexMode.PRE, FpSize.D, FReg.v(8), sp, -saveBlock()), new UnwindOp.SaveFRegPre(8, saveBlock()));
+                k = 1;
+            }
+        }
+        for (; k + 1 < m; k += 2) {
+            int off = 8 * (n + k);
+            buf.emitPrologue(new FpLdStPair(PairOp.STP, IndexMode.OFFSET, FpSize.D, FReg.v(8 + k), FReg.v(9 + k), sp, off), new UnwindOp.SaveFRegPair(8 + k, off));
+        }
+        if (k < m) {
+            int off = 8 * (n + k);
+            buf.emitPrologue(new FpLdStUImm(FpMemOp.STR, FpSize.D, FReg.v(8 + k), sp, off), new UnwindOp.SaveFReg(8 + k, off));
+        }
     }
 
-    /** Restores what {@link #emitFregSaves} saved, in reverse; throws for a non-empty list for the same reason. */
+    /**
+     * Restores what {@link #emitFregSaves} saved, in reverse order (the first, pre-decrementing store
+     * becomes a post-incrementing load when no integer register is saved).
+     */
     private void emitFregRestores(MachineBuffer buf) {
-        if (savedFregs.isEmpty()) return;
-        throw new CompileException("restoring " + savedFregs + " needs the FP load/store forms (ldp/ldr d)");
+        int m = savedFregs.size(), n = savedGprs.size();
+        if (m == 0) return;
+        Sp sp = Sp.SP;
+        int first = n > 0 ? 0 : m >= 2 ? 2 : 1;
+        int k = m - 1;
+        if ((m - first) % 2 == 1) {
+            int off = 8 * (n + k);
+            buf.emitEpilogue(new FpLdStUImm(FpMemOp.LDR, FpSize.D, FReg.v(8 + k), sp, off), new UnwindOp.SaveFReg(8 + k, off));
+            k--;
+        }
+        for (k = k - 1; k >= first; k -= 2) {
+            int off = 8 * (n + k);
+            buf.emitEpilogue(new FpLdStPair(PairOp.LDP, IndexMode.OFFSET, FpSize.D, FReg.v(8 + k), FReg.v(9 + k), sp, off), new UnwindOp.SaveFRegPair(8 + k, off));
+        }
+        if (n > 0) return;
+        if (first == 2) {
+            buf.emitEpilogue(new FpLdStPair(PairOp.LDP, IndexMode.POST, FpSize.D, FReg.v(8), FReg.v(9), sp, saveBlock()), new UnwindOp.SaveFRegPairPre(8, saveBlock()));
+        } else {
+            buf.emitEpilogue(new FpLdStIdx(FpMemOp.LDR, IndexMode.POST, FpSize.D, FReg.v(8), sp, saveBlock()), new UnwindOp.SaveFRegPre(8, saveBlock()));
+        }
     }
 
     /** The epilogue (undoing the prologue) and the {@code ret}; just {@code ret} without a frame. */
@@ -243,8 +309,9 @@ public record FrameLayout(boolean hasFrame, List<Gpr> savedGprs, List<FReg> save
         Sp sp = Sp.SP;
         int l = localSize;
         if (realigned()) {
-            UnwindOp op = savedCount() == 0 ? new UnwindOp.SetFp() : new UnwindOp.AddFp(fpOffset());
-            buf.emitEpilogue(new AluRRImm12(savedCount() == 0 ? AddSubOp.ADD : AddSubOp.SUB, Size.X, sp, Gpr.FP, new Imm12(fpOffset(), false)), op);
+            boolean atRecord = savedCount() == 0 || recordBelow();
+            UnwindOp op = atRecord ? new UnwindOp.SetFp() : new UnwindOp.AddFp(fpOffset());
+            buf.emitEpilogue(new AluRRImm12(atRecord ? AddSubOp.ADD : AddSubOp.SUB, Size.X, sp, Gpr.FP, new Imm12(fpOffset(), false)), op);
         } else if (l > 0 && l < PROBE_SIZE) {
             buf.emitEpilogue(new AluRRImm12(AddSubOp.ADD, Size.X, sp, sp, new Imm12(l, false)), new UnwindOp.AllocStack(l));
         } else if (l > 0 && l < (1 << 24)) {
@@ -260,7 +327,11 @@ public record FrameLayout(boolean hasFrame, List<Gpr> savedGprs, List<FReg> save
         if (savedCount() == 0) {
             buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.POST, Size.X, Gpr.FP, Gpr.LR, sp, csrArea), new UnwindOp.SaveFpLrPre(csrArea));
         } else {
-            buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.OFFSET, Size.X, Gpr.FP, Gpr.LR, sp, fpOffset()), new UnwindOp.SaveFpLr(fpOffset()));
+            if (recordBelow()) {
+                buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.POST, Size.X, Gpr.FP, Gpr.LR, sp, 16), new UnwindOp.SaveFpLrPre(16));
+            } else {
+                buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.OFFSET, Size.X, Gpr.FP, Gpr.LR, sp, fpOffset()), new UnwindOp.SaveFpLr(fpOffset()));
+            }
             emitFregRestores(buf);
             if (n == 0) {
                 buf.emitEpilogueRet(ret);
@@ -276,9 +347,9 @@ public record FrameLayout(boolean hasFrame, List<Gpr> savedGprs, List<FReg> save
                 buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.OFFSET, Size.X, Gpr.x(19 + k), Gpr.x(20 + k), sp, 8 * k), new UnwindOp.SaveRegPair(19 + k, 8 * k));
             }
             if (n >= 2) {
-                buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.POST, Size.X, Gpr.x(19), Gpr.x(20), sp, csrArea), new UnwindOp.SaveRegPairPre(19, csrArea));
+                buf.emitEpilogue(new LdStPair(PairOp.LDP, IndexMode.POST, Size.X, Gpr.x(19), Gpr.x(20), sp, saveBlock()), new UnwindOp.SaveRegPairPre(19, saveBlock()));
             } else {
-                buf.emitEpilogue(new LdStIdx(LdStOp.LDRX, IndexMode.POST, Gpr.x(19), sp, csrArea), new UnwindOp.SaveRegPre(19, csrArea));
+                buf.emitEpilogue(new LdStIdx(LdStOp.LDRX, IndexMode.POST, Gpr.x(19), sp, saveBlock()), new UnwindOp.SaveRegPre(19, saveBlock()));
             }
         }
         buf.emitEpilogueRet(ret);

@@ -30,7 +30,7 @@ final class AbiExtend {
             VReg v = c.v(values.get(i));
             Ext ext = i < exts.size() ? exts.get(i) : Ext.NONE;
             Type t = i < types.size() ? types.get(i) : Type.I64;
-            if (ext == Ext.NONE || t == Type.I64) {
+            if (ext == Ext.NONE || t == Type.I64 || t.isFloat()) { // a float has no extension to honour
                 out.add(v);
                 continue;
             }

@@ -9,6 +9,7 @@ import dev.a64w.backend.a64.A64Inst.BranchReg;
 import dev.a64w.backend.a64.A64Inst.LdStLo12;
 import dev.a64w.backend.a64.A64Inst.LdStOp;
 import dev.a64w.backend.a64.FReg;
+import dev.a64w.backend.a64.FpInst.FpMemOp;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.MReg;
 import dev.a64w.backend.a64.Sym;
@@ -79,8 +80,8 @@ final class CallCode {
             VReg v = params.get(k);
             switch (cx.loc(v)) {
                 case Loc.InReg d -> {
-                    if (v.isFloat()) throw spill.needsFpForms("float stack parameter " + v);
-                    spill.load(d.gpr(), cx.frame.incomingArgBase(), off);
+                    if (d.reg() instanceof FReg f) spill.faccess(FpMemOp.LDR, f, cx.frame.incomingArgBase(), off, Gpr.X16);
+                    else spill.load(d.gpr(), cx.frame.incomingArgBase(), off);
                 }
                 case Loc.Spill d -> {
                     spill.load(Gpr.X16, cx.frame.incomingArgBase(), off);

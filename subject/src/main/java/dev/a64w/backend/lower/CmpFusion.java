@@ -14,6 +14,8 @@ import dev.a64w.backend.a64.A64Inst.LogicOp;
 import dev.a64w.backend.a64.A64Inst.LogicRRImm;
 import dev.a64w.backend.a64.Cond;
 import dev.a64w.backend.a64.Extend;
+import dev.a64w.backend.a64.FpInst.FpCondSelect;
+import dev.a64w.backend.a64.FpSize;
 import dev.a64w.backend.a64.Label;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Zr;
@@ -30,7 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An {@code icmp}/{@code icmp_imm} whose only use is a {@code brif}, {@code select} or {@code
+ * An {@code icmp}/{@code icmp_imm}/{@code fcmp} whose only use is a {@code brif}, {@code select} or {@code
  * trapz}/{@code trapnz} of its block is not lowered on its own: the consumer sets the flags itself
  * ({@code cmp}/{@code cmn}/{@code tst}) and uses them ({@code b.cond}, {@code csel}, {@code b.cond}
  * over {@code brk}). Narrow (i8/i16) operands are extended first, the right-hand register by the
@@ -96,6 +98,12 @@ final class CmpFusion {
                     return cc;
                 });
             }
+            case Inst.Fcmp x -> {
+                FpSize fs = FloatLowering.fs(c.type(x.a()));
+                VReg a = c.v(x.a()), bb = c.v(x.b());
+                return new Flags(null, null, c.type(x.a()), false, List.of(a, bb),
+                        (o, buf) -> FloatCond.compare(buf, x.cc(), fs, o.freg(a), o.freg(bb)));
+            }
             default -> {
                 return null;
             }
@@ -122,6 +130,14 @@ final class CmpFusion {
         uses.add(bb);
         if (VInst.Op.distinct(uses) > 3) return false;
         emitPre(c, f);
+        if (x.type().isFloat()) {
+            FpSize fs = FloatLowering.fs(x.type());
+            c.op(List.of(d), uses, (o, b) -> {
+                Cond cc = f.test().emit(o, b);
+                b.emit(new FpCondSelect(fs, o.freg(d), o.freg(a), o.freg(bb), cc));
+            });
+            return true;
+        }
         Size s = sz(x.type());
         c.op(List.of(d), uses, (o, b) -> {
             Cond cc = f.test().emit(o, b);
@@ -156,7 +172,8 @@ final class CmpFusion {
         if (c.slots.useCount(cond) != 1) return -1;
         for (int k = 0; k < block.size(); k++) {
             Inst i = block.get(k);
-            if ((i instanceof Inst.Icmp x && x.result().equals(cond)) || (i instanceof Inst.IcmpImm y && y.result().equals(cond))) return k;
+            if ((i instanceof Inst.Icmp x && x.result().equals(cond)) || (i instanceof Inst.IcmpImm y && y.result().equals(cond))
+                    || (i instanceof Inst.Fcmp z && z.result().equals(cond))) return k;
         }
         return -1;
     }

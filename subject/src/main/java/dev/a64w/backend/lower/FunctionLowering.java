@@ -112,7 +112,7 @@ public final class FunctionLowering {
 
     private static void checkSignature(LowerCtx c, Signature s, String what) {
         if (!CALL_CONVS.contains(s.callConv())) throw c.unsupported("calling convention " + s.callConv() + " (" + what + ")");
-        if (s.returns().size() > 8) throw c.unsupported("more than 8 return values (" + what + ")");
+        if (regsOfOneClass(s.returns()) > 8) throw c.unsupported("more than 8 return values of one register class (" + what + ")");
     }
 
     /**
@@ -121,9 +121,9 @@ public final class FunctionLowering {
      * stack-argument bytes as this function received. Results are the callee's, so the return
      * types must match.
      */
-    private static void checkTailCall(LowerCtx c, Signature callee, int args, String what) {
-        int own = Math.max(0, c.f.signature().params().size() - 8);
-        int needed = Math.max(0, args - 8);
+    private static void checkTailCall(LowerCtx c, Signature callee, List<Value> args, String what) {
+        int own = stackArgs(c.f.signature().params());
+        int needed = stackArgs(types(c, args));
         if (needed > own) {
             throw c.unsupported("tail call with stack arguments: " + what + " needs 0x" + Integer.toHexString(8 * needed)
                     + " bytes of stack arguments, the caller received 0x" + Integer.toHexString(8 * own));
@@ -164,10 +164,23 @@ public final class FunctionLowering {
             case Inst.Call call -> call(c, call);
             case Inst.CallIndirect call -> callIndirect(c, call);
             case Inst.CondTrap t -> condTrap(c, t);
+            case Inst.Load x when x.type().isFloat() -> FloatLowering.load(c, x);
             case Inst.Load x -> MemLowering.load(c, x);
+            case Inst.Store x when c.type(x.value()).isFloat() -> FloatLowering.store(c, x);
             case Inst.Store x -> MemLowering.store(c, x);
+            case Inst.StackLoad x when x.type().isFloat() -> FloatLowering.stackLoad(c, x);
             case Inst.StackLoad x -> MemLowering.stackLoad(c, x);
+            case Inst.StackStore x when c.type(x.value()).isFloat() -> FloatLowering.stackStore(c, x);
             case Inst.StackStore x -> MemLowering.stackStore(c, x);
+            case Inst.Select x when x.type().isFloat() -> FloatLowering.select(c, x);
+            case Inst.Unary x when x.op() == dev.a64w.ir.Opcodes.UnaryOp.BITCAST && (x.type().isFloat() || c.type(x.arg()).isFloat()) ->
+                    FloatLowering.bitcast(c, c.v(x.result()), x.type(), c.v(x.arg()), c.type(x.arg()));
+            case Inst.Fconst x -> FloatLowering.lower(c, x);
+            case Inst.FUnary x -> FloatLowering.lower(c, x);
+            case Inst.FBinary x -> FloatLowering.lower(c, x);
+            case Inst.Fma x -> FloatLowering.lower(c, x);
+            case Inst.Fcmp x -> FloatLowering.lower(c, x);
+            case Inst.FConv x -> FloatLowering.lower(c, x);
             case Inst.StackAddr x -> MemLowering.stackAddr(c, x);
             case Inst.GetStackPointer x -> MemLowering.getStackPointer(c, x);
             case Inst.SymbolValue x -> MemLowering.symbolValue(c, x);
@@ -180,8 +193,32 @@ public final class FunctionLowering {
         return c.f.func(id).orElseThrow(() -> c.unsupported("undeclared function fn" + id));
     }
 
-    private static void noteOutgoing(LowerCtx c, int args) {
-        if (args > 8) c.outgoingBytes = Math.max(c.outgoingBytes, (args - 8) * 8);
+    /** The larger of the numbers of integer and of float values among {@code types} (results go in x0..x7 and v0..v7). */
+    static int regsOfOneClass(List<Type> types) {
+        int floats = 0;
+        for (Type t : types) if (t.isFloat()) floats++;
+        return Math.max(floats, types.size() - floats);
+    }
+
+    /** The number of 8-byte stack slots arguments of these types take (beyond x0..x7 and v0..v7, per class). */
+    static int stackArgs(List<Type> types) {
+        int ints = 0, floats = 0;
+        for (Type t : types) {
+            if (t.isFloat()) floats++;
+            else ints++;
+        }
+        return Math.max(0, ints - 8) + Math.max(0, floats - 8);
+    }
+
+    private static List<Type> types(LowerCtx c, List<Value> values) {
+        List<Type> out = new ArrayList<>(values.size());
+        for (Value v : values) out.add(c.type(v));
+        return out;
+    }
+
+    private static void noteOutgoing(LowerCtx c, List<Value> args) {
+        int n = stackArgs(types(c, args));
+        if (n > 0) c.outgoingBytes = Math.max(c.outgoingBytes, n * 8);
     }
 
     private static CallTarget target(LowerCtx c, FuncDecl d) {
@@ -197,7 +234,7 @@ public final class FunctionLowering {
     private static void call(LowerCtx c, Inst.Call call) {
         FuncDecl d = decl(c, call.func());
         checkSignature(c, d.signature(), "call to %" + d.name());
-        noteOutgoing(c, call.args().size());
+        noteOutgoing(c, call.args());
         List<VReg> args = AbiExtend.extended(c, call.args(), d.signature().params(), d.signature().paramExts());
         c.add(new VInst.Call(target(c, d), args, vs(c, call.results())));
     }
@@ -205,7 +242,7 @@ public final class FunctionLowering {
     private static void callIndirect(LowerCtx c, Inst.CallIndirect call) {
         Signature s = c.f.sig(call.sig()).orElseThrow(() -> c.unsupported("undeclared signature sig" + call.sig())).signature();
         checkSignature(c, s, "call_indirect sig" + call.sig());
-        noteOutgoing(c, call.args().size());
+        noteOutgoing(c, call.args());
         List<VReg> args = AbiExtend.extended(c, call.args(), s.params(), s.paramExts());
         c.add(new VInst.Call(new CallTarget.Indirect(c.v(call.callee())), args, vs(c, call.results())));
     }
@@ -258,7 +295,7 @@ public final class FunctionLowering {
                 yield new VTerm.Table(c.v(bt.index()), c.type(bt.index()).bits(), edge(c, bt.fallback(), index), targets);
             }
             case Terminator.Return r -> {
-                if (r.values().size() > 8) throw c.unsupported("more than 8 return values");
+                if (regsOfOneClass(types(c, r.values())) > 8) throw c.unsupported("more than 8 return values of one register class");
                 Signature own = c.f.signature();
                 yield new VTerm.Ret(AbiExtend.extended(c, r.values(), own.returns(), own.returnExts()));
             }
@@ -266,14 +303,14 @@ public final class FunctionLowering {
             case Terminator.ReturnCall rc -> {
                 FuncDecl d = decl(c, rc.func());
                 checkSignature(c, d.signature(), "return_call to %" + d.name());
-                checkTailCall(c, d.signature(), rc.args().size(), "return_call to %" + d.name());
+                checkTailCall(c, d.signature(), rc.args(), "return_call to %" + d.name());
                 yield new VTerm.TailCall(target(c, d),
                         AbiExtend.extended(c, rc.args(), d.signature().params(), d.signature().paramExts()));
             }
             case Terminator.ReturnCallIndirect rc -> {
                 Signature s = c.f.sig(rc.sig()).orElseThrow(() -> c.unsupported("undeclared signature sig" + rc.sig())).signature();
                 checkSignature(c, s, "return_call_indirect sig" + rc.sig());
-                checkTailCall(c, s, rc.args().size(), "return_call_indirect sig" + rc.sig());
+                checkTailCall(c, s, rc.args(), "return_call_indirect sig" + rc.sig());
                 yield new VTerm.TailCall(new CallTarget.Indirect(c.v(rc.callee())),
                         AbiExtend.extended(c, rc.args(), s.params(), s.paramExts()));
             }

@@ -58,12 +58,9 @@ final class LowerCtx {
         return new VReg(nextVreg++, cls);
     }
 
-    /**
-     * The register class of a value of type {@code t}. Every IR type is an integer type on this
-     * branch; the float lowering makes this {@code t.isFloat() ? FLOAT : INT}.
-     */
+    /** The register class of a value of type {@code t}: FLOAT for f32/f64, INT otherwise. */
     static RegClass classOf(Type t) {
-        return RegClass.INT;
+        return t.isFloat() ? RegClass.FLOAT : RegClass.INT;
     }
 
     int vregCount() {

@@ -1,6 +1,5 @@
 package dev.a64w.backend.lower;
 
-import dev.a64w.backend.CompileException;
 import dev.a64w.backend.a64.A64Imm;
 import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.AluOp;
@@ -8,6 +7,15 @@ import dev.a64w.backend.a64.A64Inst.AluRRR;
 import dev.a64w.backend.a64.A64Inst.LdStOp;
 import dev.a64w.backend.a64.A64Inst.LdStRegOffset;
 import dev.a64w.backend.a64.A64Inst.LdStUImm;
+import dev.a64w.backend.a64.FReg;
+import dev.a64w.backend.a64.FpInst.FpLdStRegOffset;
+import dev.a64w.backend.a64.FpInst.FpLdStUImm;
+import dev.a64w.backend.a64.FpInst.FpMemOp;
+import dev.a64w.backend.a64.FpInst.FpRR;
+import dev.a64w.backend.a64.FpInst.FpToGpr;
+import dev.a64w.backend.a64.FpInst.FpToGprOp;
+import dev.a64w.backend.a64.FpInst.FpUnOp;
+import dev.a64w.backend.a64.FpSize;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.MReg;
 import dev.a64w.backend.a64.Reg;
@@ -27,13 +35,16 @@ import java.util.List;
  * Spills and reloads: the operands of an instruction reloaded into (and spilled defs stored from)
  * x16, x17, x15; stack accesses (one helper for offsets beyond the scaled 12-bit immediate); and
  * parallel moves (cycles through the class's scratch, memory to memory through x17).
- * <p>FLOAT values: a spill slot holds their 64 raw bits, so memory-to-memory moves and stack
- * arguments from a spill slot go through x17/x16 already. Everything with an fp register end needs
- * the FP forms ({@code fmov d, d}, {@code ldr/str d}) and goes through {@link #needsFpForms}.
+ * <p>FLOAT values: a spill slot holds their 64 raw bits ({@code str d}/{@code ldr d}, whatever the
+ * precision), so memory-to-memory moves go through x17 for both classes. Spilled float operands
+ * are reloaded into v29, v30, v31 (spilled float defs written from them), register moves are
+ * {@code fmov d, d}.
  */
 final class SpillCode {
     /** Reload (and spilled-def) scratch registers, in order. */
     private static final Gpr[] RELOAD = {Gpr.X16, Gpr.X17, Gpr.X15};
+    /** Float reload (and spilled-def) scratch registers, in order (never allocated). */
+    private static final FReg[] FRELOAD = {FReg.v(29), FReg.v(30), FReg.v(31)};
 
     private final EmitContext cx;
     private final OperandRegs operands;
@@ -43,28 +54,21 @@ final class SpillCode {
         this.operands = new OperandRegs(cx.code.name(), cx.frame);
     }
 
-    /**
-     * The single seam for the FP load/store/move forms this branch does not have yet: a CompileException
-     * naming what needed them. The float lowering replaces its callers' throws with the instructions.
-     */
-    CompileException needsFpForms(String what) {
-        return cx.fail("float moves need the FP forms (" + what + ")");
-    }
-
     // ---- one instruction ----
 
     /** Reloads the spilled uses, maps every operand to its register, emits {@code op}, stores the spilled defs. */
     void op(VInst.Op op) {
         OperandRegs regs = operands;
         regs.clear();
-        int usedScratch = 0; // RELOAD[0..usedScratch) hold reloaded uses
+        int usedScratch = 0; // RELOAD[0..usedScratch) hold reloaded integer uses
+        int usedFScratch = 0; // FRELOAD[0..usedFScratch) hold reloaded float uses
         List<VReg> uses = op.uses();
         for (int k = 0; k < uses.size(); k++) {
             VReg u = uses.get(k);
             if (regs.get(u) != null) continue;
             switch (cx.loc(u)) {
                 case Loc.InReg r -> regs.put(u, r.reg());
-                case Loc.Spill s -> regs.put(u, reload(u, s, RELOAD[usedScratch++]));
+                case Loc.Spill s -> regs.put(u, u.isFloat() ? reload(u, s, FRELOAD[usedFScratch++]) : reload(u, s, RELOAD[usedScratch++]));
             }
         }
         List<VReg> temps = op.temps();
@@ -75,13 +79,25 @@ final class SpillCode {
         }
         List<VReg> defs = op.defs();
         List<VReg> spilledDefs = null;
-        int nextDefScratch = 0;
+        int nextDefScratch = 0, nextFDefScratch = 0;
         for (int k = 0; k < defs.size(); k++) {
             VReg d = defs.get(k);
             switch (cx.loc(d)) {
                 case Loc.InReg r -> regs.put(d, r.reg());
                 case Loc.Spill s -> {
-                    if (d.isFloat()) throw needsFpForms("spilled float def " + d);
+                    if (d.isFloat()) {
+                        FReg f;
+                        if (op.earlyDef()) {
+                            if (usedFScratch == FRELOAD.length) throw cx.fail("no fp scratch for early def " + d);
+                            f = FRELOAD[usedFScratch++];
+                        } else {
+                            f = FRELOAD[nextFDefScratch++];
+                        }
+                        regs.put(d, f);
+                        if (spilledDefs == null) spilledDefs = new ArrayList<>(2);
+                        spilledDefs.add(d);
+                        continue;
+                    }
                     Gpr g;
                     if (op.earlyDef()) {
                         // the first scratch register no reloaded use (nor earlier early def) holds
@@ -98,7 +114,13 @@ final class SpillCode {
         }
         op.emit().emit(regs, cx.buf);
         if (spilledDefs != null) {
-            for (VReg d : spilledDefs) store((Gpr) regs.get(d), cx.frame.spillOffset(((Loc.Spill) cx.loc(d)).slot()));
+            for (VReg d : spilledDefs) {
+                int off = cx.frame.spillOffset(((Loc.Spill) cx.loc(d)).slot());
+                switch (regs.get(d)) {
+                    case Gpr g -> store(g, off);
+                    case FReg f -> fstore(f, off);
+                }
+            }
         }
     }
 
@@ -109,29 +131,38 @@ final class SpillCode {
     OperandRegs testOperands(List<VReg> testUses) {
         OperandRegs regs = operands;
         regs.clear();
-        int scratch = 0;
+        int scratch = 0, fscratch = 0;
         for (VReg u : testUses) {
             if (regs.get(u) != null) continue;
             switch (cx.loc(u)) {
                 case Loc.InReg r -> regs.put(u, r.reg());
-                case Loc.Spill s -> regs.put(u, reload(u, s, RELOAD[scratch++]));
+                case Loc.Spill s -> regs.put(u, u.isFloat() ? reload(u, s, FRELOAD[fscratch++]) : reload(u, s, RELOAD[scratch++]));
             }
         }
         return regs;
     }
 
-    /** Loads spilled {@code v} into {@code scratch} (integer class; a float needs an fp scratch and the FP forms). */
-    private MReg reload(VReg v, Loc.Spill s, Gpr scratch) {
-        if (v.isFloat()) throw needsFpForms("reload of spilled float " + v);
-        load(scratch, cx.frame.spillOffset(s.slot()));
+    /** Loads spilled {@code v} into {@code scratch} (a register of v's class). */
+    private MReg reload(VReg v, Loc.Spill s, MReg scratch) {
+        int off = cx.frame.spillOffset(s.slot());
+        switch (scratch) {
+            case Gpr g -> load(g, off);
+            case FReg f -> fload(f, off);
+        }
         return scratch;
     }
 
-    /** The integer register holding {@code v}: its own, or {@code scratch} loaded from its spill slot. */
+    /**
+     * The integer register holding {@code v}'s 64 bits: its own, {@code scratch} loaded from its
+     * spill slot, or (a float in a register) {@code scratch} by {@code fmov x, d}.
+     */
     Gpr intoGpr(VReg v, Gpr scratch) {
         return switch (cx.loc(v)) {
             case Loc.InReg r -> {
-                if (v.isFloat()) throw needsFpForms("float " + v + " in " + r.reg() + " used as raw bits");
+                if (r.reg() instanceof FReg f) {
+                    cx.buf.emit(new FpToGpr(FpToGprOp.FMOV, Size.X, FpSize.D, scratch, f));
+                    yield scratch;
+                }
                 yield r.gpr();
             }
             case Loc.Spill s -> {
@@ -169,6 +200,28 @@ final class SpillCode {
         }
     }
 
+    /** {@code ldr d, [base, #offset]}; an offset out of range goes through {@code offsetScratch}. */
+    void faccess(FpMemOp op, FReg reg, Reg base, long offset, Gpr offsetScratch) {
+        if (offset % 8 == 0 && offset >= 0 && offset <= 32760) {
+            cx.buf.emit(new FpLdStUImm(op, FpSize.D, reg, base, (int) offset));
+        } else {
+            for (A64Inst i : A64Imm.materialize(offsetScratch, offset, Size.X)) cx.buf.emit(i);
+            cx.buf.emit(new FpLdStRegOffset(op, FpSize.D, reg, base, offsetScratch, false));
+        }
+    }
+
+    void fload(FReg dst, int spOffset) {
+        faccess(FpMemOp.LDR, dst, Sp.SP, spOffset, Gpr.X16);
+    }
+
+    void fstore(FReg src, int spOffset) {
+        faccess(FpMemOp.STR, src, Sp.SP, spOffset, Gpr.X16);
+    }
+
+    void fmov(FReg dst, FReg src) {
+        if (!dst.equals(src)) cx.buf.emit(new FpRR(FpUnOp.FMOV, FpSize.D, dst, src));
+    }
+
     void mov(Gpr dst, Gpr src) {
         if (!dst.equals(src)) cx.buf.emit(new AluRRR(AluOp.ORR, Size.X, dst, Zr.ZR, src));
     }
@@ -204,15 +257,22 @@ final class SpillCode {
         store(Gpr.X17, cx.frame.spillOffset(d.slot()));
     }
 
-    /**
-     * One FLOAT move. Memory to memory goes through x17 (8 raw bytes); a move with a register end
-     * needs {@code fmov d, d} / {@code ldr/str d}: the place to add them.
-     */
+    /** One FLOAT move: {@code fmov d, d}, {@code ldr/str d}, memory to memory through x17 (8 raw bytes). */
     private void floatMove(Move m) {
-        if (m.src() instanceof Loc.Spill s && m.dst() instanceof Loc.Spill d) {
-            spillToSpill(s, d);
-            return;
+        switch (m.src()) {
+            case Loc.InReg s -> {
+                FReg sf = (FReg) s.reg();
+                switch (m.dst()) {
+                    case Loc.InReg d -> fmov((FReg) d.reg(), sf);
+                    case Loc.Spill d -> fstore(sf, cx.frame.spillOffset(d.slot()));
+                }
+            }
+            case Loc.Spill s -> {
+                switch (m.dst()) {
+                    case Loc.InReg d -> fload((FReg) d.reg(), cx.frame.spillOffset(s.slot()));
+                    case Loc.Spill d -> spillToSpill(s, d);
+                }
+            }
         }
-        throw needsFpForms(m.src() + " -> " + m.dst());
     }
 }

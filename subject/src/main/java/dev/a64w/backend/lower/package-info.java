@@ -3,7 +3,10 @@
  *
  * <p>Takes a verified IR function; {@link dev.a64w.backend.lower.FunctionLowering} gives VCode, and
  * after allocation {@link dev.a64w.backend.lower.CodeEmitter} (with its parts SpillCode, CallCode,
- * BranchLayout and JumpTable) gives machine code in a {@link dev.a64w.backend.MachineBuffer}. Keeps true: Cranelift semantics (wrapping arithmetic, shift
+ * BranchLayout and JumpTable) gives machine code in a {@link dev.a64w.backend.MachineBuffer}. Scalar
+ * floats (f32/f64, FLOAT-class vregs in v0..v28) are selected by FloatLowering and
+ * FloatConvLowering, their compares mapped to flags by FloatCond (every FloatCC, unordered
+ * included). Keeps true: Cranelift semantics (wrapping arithmetic, shift
  * amounts modulo the width, division traps), narrow values with unspecified upper bits extended
  * wherever the result depends on them, only ARMv8.0 instructions, features not handled rejected
  * with {@link dev.a64w.backend.UnsupportedFeatureException}, conditional branches that never go

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.a64w.backend.CompileException;
 import dev.a64w.backend.MachineBuffer;
 import dev.a64w.backend.UnsupportedFeatureException;
+import dev.a64w.backend.UnwindOp;
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Sp;
@@ -25,14 +26,51 @@ class FrameLayoutAlignTest {
     }
 
     @Test
-    void fpSavesSitAboveTheIntegerSavesAndNeedTheFpForms() {
-        FrameLayout f = FrameLayout.compute(false, x19up(3), List.of(FReg.v(8), FReg.v(9)), 0, List.of(), 0);
-        assertEquals(5, f.savedCount());
-        assertEquals(40, f.fpOffset());
-        assertEquals(64, f.csrArea()); // 5 * 8 + 16, rounded to 16
-        var e = assertThrows(CompileException.class, () -> f.emitPrologue(new MachineBuffer("f")));
-        assertTrue(e.getMessage().contains("FP load/store forms"), e.getMessage());
-        assertThrows(CompileException.class, () -> f.emitEpilogueRet(new MachineBuffer("f")));
+    void fpSavesSitAboveTheIntegerSaves() {
+        FrameLayout f = FrameLayout.compute(false, x19up(3), List.of(FReg.v(8), FReg.v(9), FReg.v(10)), 0, List.of(), 0);
+        assertEquals(6, f.savedCount());
+        assertEquals(0, f.fpOffset()); // the record is pushed below the saves
+        assertEquals(64, f.csrArea()); // 6 * 8, then 16 for x29/x30
+        assertEquals(List.of(
+                        "stp x19, x20, [sp, #-48]!", "str x21, [sp, #16]", "stp d8, d9, [sp, #24]", "str d10, [sp, #40]",
+                        "stp x29, x30, [sp, #-16]!", "mov x29, sp",
+                        "ldp x29, x30, [sp], #16", "ldr d10, [sp, #40]", "ldp d8, d9, [sp, #24]", "ldr x21, [sp, #16]",
+                        "ldp x19, x20, [sp], #48", "ret"),
+                prologueAndEpilogue(f));
+    }
+
+    @Test
+    void fpSavesAloneStartWithAPreIndexedStore() {
+        FrameLayout pair = FrameLayout.compute(false, List.of(), List.of(FReg.v(8), FReg.v(9), FReg.v(10), FReg.v(11), FReg.v(12)), 0, List.of(), 0);
+        assertEquals(List.of(
+                        "stp d8, d9, [sp, #-48]!", "stp d10, d11, [sp, #16]", "str d12, [sp, #32]",
+                        "stp x29, x30, [sp, #-16]!", "mov x29, sp",
+                        "ldp x29, x30, [sp], #16", "ldr d12, [sp, #32]", "ldp d10, d11, [sp, #16]", "ldp d8, d9, [sp], #48", "ret"),
+                prologueAndEpilogue(pair));
+        FrameLayout one = FrameLayout.compute(false, List.of(), List.of(FReg.v(8)), 0, List.of(), 0);
+        assertEquals(List.of("str d8, [sp, #-16]!", "stp x29, x30, [sp, #-16]!", "mov x29, sp",
+                        "ldp x29, x30, [sp], #16", "ldr d8, [sp], #16", "ret"),
+                prologueAndEpilogue(one));
+    }
+
+    @Test
+    void fpSavesCarryTheirUnwindOps() {
+        FrameLayout f = FrameLayout.compute(false, List.of(), List.of(FReg.v(8), FReg.v(9), FReg.v(10)), 0, List.of(), 0);
+        MachineBuffer buf = new MachineBuffer("f");
+        f.emitPrologue(buf);
+        f.emitEpilogueRet(buf);
+        var unwind = buf.finish(true).unwind().orElseThrow();
+        assertEquals(List.of(new UnwindOp.SaveFRegPairPre(8, 32), new UnwindOp.SaveFReg(10, 16), new UnwindOp.SaveFpLrPre(16), new UnwindOp.SetFp()),
+                unwind.prologue().stream().map(s -> s.op()).toList());
+        assertEquals(List.of(new UnwindOp.SaveFpLrPre(16), new UnwindOp.SaveFReg(10, 16), new UnwindOp.SaveFRegPairPre(8, 32)),
+                unwind.epilogues().getFirst().steps().stream().map(s -> s.op()).toList());
+    }
+
+    private static List<String> prologueAndEpilogue(FrameLayout f) {
+        MachineBuffer buf = new MachineBuffer("f");
+        f.emitPrologue(buf);
+        f.emitEpilogueRet(buf);
+        return buf.finish(true).asm();
     }
 
     @Test
