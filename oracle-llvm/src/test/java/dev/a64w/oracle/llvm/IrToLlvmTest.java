@@ -76,11 +76,7 @@ class IrToLlvmTest {
                 }
             }
         }
-        // the float instructions are not translated yet (IrToLlvm rejects float functions as unsupported)
-        Set<Class<?>> untranslated = Set.of(Inst.Fconst.class, Inst.FUnary.class, Inst.FBinary.class, Inst.Fma.class,
-                Inst.Fcmp.class, Inst.FConv.class);
         for (Class<?> c : Inst.class.getPermittedSubclasses()) {
-            if (untranslated.contains(c)) continue;
             assertTrue(records.contains(c), "no sample uses Inst." + c.getSimpleName());
         }
         for (Class<?> c : Terminator.class.getPermittedSubclasses()) {
@@ -193,13 +189,5 @@ class IrToLlvmTest {
                 "brk\t#0xc103")) {
             assertTrue(d.stdout().contains(brk), "missing " + brk + " in\n" + d.stdout());
         }
-    }
-
-    @Test
-    void floatFunctionsAreUnsupportedForNow() throws Exception {
-        var m = dev.a64w.ir.text.Parser.parse("function %f(f64) -> f64 {\nblock0(v0: f64):\n    v1 = fadd v0, v0\n    return v1\n}\n");
-        var e = assertThrows(UnsupportedFeatureException.class,
-                () -> new IrToLlvm().translate(m));
-        assertTrue(e.getMessage().contains("float types (f32/f64)"), e.getMessage());
     }
 }

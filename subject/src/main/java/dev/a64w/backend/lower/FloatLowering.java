@@ -174,6 +174,44 @@ final class FloatLowering {
         });
     }
 
+    /** {@code band}/{@code bor}/{@code bxor} (and their {@code _not} forms) of floats: on the bits, through integer registers. */
+    static void bitwise(LowerCtx c, Inst.Binary x) {
+        AluOp op = switch (x.op()) {
+            case BAND -> AluOp.AND;
+            case BOR -> AluOp.ORR;
+            case BXOR -> AluOp.EOR;
+            case BAND_NOT -> AluOp.BIC;
+            case BOR_NOT -> AluOp.ORN;
+            case BXOR_NOT -> AluOp.EON;
+            default -> throw c.unsupported(x.op().clif + "." + x.type());
+        };
+        VReg d = c.v(x.result()), a = c.v(x.a()), bb = c.v(x.b());
+        FpSize s = fs(x.type());
+        Size is = isz(x.type());
+        VReg ta = c.temp(), tb = c.temp();
+        c.op(List.of(d), List.of(a, bb), List.of(ta, tb), (o, b) -> {
+            Gpr ra = o.reg(ta), rb = o.reg(tb);
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, o.freg(a)));
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rb, o.freg(bb)));
+            b.emit(new AluRRR(op, is, ra, ra, rb));
+            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), ra));
+        });
+    }
+
+    /** {@code bnot} of a float: the bits inverted through an integer register ({@code mvn}). */
+    static void bnot(LowerCtx c, Inst.Unary x) {
+        VReg d = c.v(x.result()), a = c.v(x.arg());
+        FpSize s = fs(x.type());
+        Size is = isz(x.type());
+        VReg ta = c.temp();
+        c.op(List.of(d), List.of(a), List.of(ta), (o, b) -> {
+            Gpr ra = o.reg(ta);
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, o.freg(a)));
+            b.emit(new AluRRR(AluOp.ORN, is, ra, Zr.ZR, ra));
+            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), ra));
+        });
+    }
+
     /** {@code bitcast} with a float on at least one side (same width): {@code fmov} across files, or a move. */
     static void bitcast(LowerCtx c, VReg d, Type t, VReg a, Type at) {
         if (t.bits() != at.bits()) throw c.unsupported("bitcast." + t + " of " + at + " (widths differ)");

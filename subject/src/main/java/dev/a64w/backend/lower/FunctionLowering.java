@@ -175,6 +175,8 @@ public final class FunctionLowering {
             case Inst.Select x when x.type().isFloat() -> FloatLowering.select(c, x);
             case Inst.Unary x when x.op() == dev.a64w.ir.Opcodes.UnaryOp.BITCAST && (x.type().isFloat() || c.type(x.arg()).isFloat()) ->
                     FloatLowering.bitcast(c, c.v(x.result()), x.type(), c.v(x.arg()), c.type(x.arg()));
+            case Inst.Binary x when x.type().isFloat() -> FloatLowering.bitwise(c, x);
+            case Inst.Unary x when x.op() == dev.a64w.ir.Opcodes.UnaryOp.BNOT && x.type().isFloat() -> FloatLowering.bnot(c, x);
             case Inst.Fconst x -> FloatLowering.lower(c, x);
             case Inst.FUnary x -> FloatLowering.lower(c, x);
             case Inst.FBinary x -> FloatLowering.lower(c, x);
