@@ -113,7 +113,7 @@ public final class CraneliftRuntestRunner {
                     passed++;
                 } else {
                     failed++;
-                    messages.add(fileName + ":" + run.line() + " [" + variant.label() + "]: " + RunLineJudge.text(run) + ": " + problem);
+                    messages.add(fileName + ":" + run.line() + " [" + variant.label() + "]: " + RunLineJudge.text(run, module) + ": " + problem);
                 }
             }
         }

@@ -3,12 +3,17 @@ package dev.a64w.diff;
 import dev.a64w.exec.Arg;
 import dev.a64w.exec.ExecResult;
 import dev.a64w.ir.Function;
+import dev.a64w.ir.Module;
 import dev.a64w.ir.RunLine;
+import dev.a64w.ir.Signature;
 import dev.a64w.ir.Type;
+import dev.a64w.ir.text.FloatLiterals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The one judge of {@code ; run:} lines, for every leg that runs them on the emulated CPU (the
@@ -83,9 +88,24 @@ public final class RunLineJudge {
 
     /** The run line as written: {@code %f(1, 2) == 3}. */
     static String text(RunLine r) {
-        String args = r.args().stream().map(String::valueOf).collect(Collectors.joining(", "));
-        String exp = r.expected().size() == 1 ? r.expected().getFirst().toString()
-                : r.expected().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
-        return "%" + r.function() + "(" + args + ") " + (r.equal() ? "==" : "!=") + " " + exp;
+        return text(r, List.of(), List.of());
+    }
+
+    /** The run line as messages show it: integers in decimal, values of float type as CLIF float literals. */
+    static String text(RunLine r, Module module) {
+        Signature sig = module.function(r.function()).map(Function::signature).orElse(null);
+        return sig == null ? text(r) : text(r, sig.params(), sig.returns());
+    }
+
+    private static String text(RunLine r, List<Type> params, List<Type> returns) {
+        String args = values(r.args(), params).collect(Collectors.joining(", "));
+        List<String> exp = values(r.expected(), returns).toList();
+        return "%" + r.function() + "(" + args + ") " + (r.equal() ? "==" : "!=") + " "
+                + (exp.size() == 1 ? exp.getFirst() : "[" + String.join(", ", exp) + "]");
+    }
+
+    private static Stream<String> values(List<Long> values, List<Type> types) {
+        return IntStream.range(0, values.size()).mapToObj(k -> k < types.size() && types.get(k).isFloat()
+                ? FloatLiterals.format(values.get(k), types.get(k)) : String.valueOf(values.get(k)));
     }
 }

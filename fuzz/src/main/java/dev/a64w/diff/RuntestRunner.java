@@ -63,7 +63,7 @@ public final class RuntestRunner {
         try {
             for (RunLine run : module.runs()) {
                 String fn = run.function();
-                String where = fileName + ":" + run.line() + ": " + RunLineJudge.text(run);
+                String where = fileName + ":" + run.line() + ": " + RunLineJudge.text(run, module);
                 if (build.unsupported().containsKey(fn)) {
                     skipped++;
                     if (explained.add(fn)) messages.add(fileName + ": %" + fn + " skipped: " + build.unsupported().get(fn));
