@@ -201,18 +201,35 @@ final class FunctionWriter {
             case Inst.Overflow x -> arith.overflow(x);
             case Inst.OverflowTrap x -> arith.overflowTrap(x);
             case Inst.OverflowCarry x -> arith.carry(x);
+            case Inst.Load x when x.type().isFloat() && x.flags().big() -> {
+                int bits = x.type().bits();
+                String raw = tmp();
+                emit(raw + " = load " + volatileUnlessNotrap(x.flags().has("notrap")) + "i" + bits + ", ptr "
+                        + address(x.addr(), x.offset()) + ", align 1");
+                emit(res(x.result()) + " = bitcast i" + bits + " " + bswap(bits, raw) + " to " + IrToLlvm.type(x.type()));
+            }
             case Inst.Load x when x.type().isFloat() -> emit(res(x.result()) + " = load "
                     + volatileUnlessNotrap(x.flags().has("notrap")) + IrToLlvm.type(x.type()) + ", ptr "
                     + address(x.addr(), x.offset()) + ", align 1");
+            case Inst.Store x when typeOf(x.value()).isFloat() && x.flags().big() -> {
+                Type vt = typeOf(x.value());
+                int bits = vt.bits();
+                String raw = tmp();
+                emit(raw + " = bitcast " + IrToLlvm.type(vt) + " " + op(x.value()) + " to i" + bits);
+                emit("store " + volatileUnlessNotrap(x.flags().has("notrap")) + "i" + bits + " " + bswap(bits, raw)
+                        + ", ptr " + address(x.addr(), x.offset()) + ", align 1");
+            }
             case Inst.Store x when typeOf(x.value()).isFloat() -> emit("store " + volatileUnlessNotrap(x.flags().has("notrap"))
                     + IrToLlvm.type(typeOf(x.value())) + " " + op(x.value()) + ", ptr " + address(x.addr(), x.offset())
                     + ", align 1");
             case Inst.Load x -> {
                 int bits = x.op().bytes(x.type()) * 8;
+                boolean big = x.flags().big() && bits > 8;
                 String p = address(x.addr(), x.offset());
-                String v = bits == x.type().bits() ? res(x.result()) : tmp();
+                String v = bits == x.type().bits() && !big ? res(x.result()) : tmp();
                 emit(v + " = load " + volatileUnlessNotrap(x.flags().has("notrap")) + "i" + bits + ", ptr " + p
                         + ", align 1");
+                if (big) v = bswap(bits, v, bits == x.type().bits() ? res(x.result()) : tmp());
                 if (bits != x.type().bits()) {
                     emit(res(x.result()) + " = " + (x.op().signed ? "sext" : "zext") + " i" + bits + " " + v + " to "
                             + IrToLlvm.type(x.type()));
@@ -222,6 +239,7 @@ final class FunctionWriter {
                 Type vt = typeOf(x.value());
                 int bits = x.op().bytes(vt) * 8;
                 String v = truncTo(vt, bits, op(x.value()));
+                if (x.flags().big() && bits > 8) v = bswap(bits, v);
                 emit("store " + volatileUnlessNotrap(x.flags().has("notrap")) + "i" + bits + " " + v + ", ptr "
                         + address(x.addr(), x.offset()) + ", align 1");
             }
@@ -375,6 +393,19 @@ final class FunctionWriter {
         if (t == null) {
             throw malformed(v + " has no definition (or an ill-typed one)");
         }
+        return t;
+    }
+
+    /** A call of {@code llvm.bswap.iN} on {@code v} (a big-endian access); gives the temporary holding the result. */
+    private String bswap(int bits, String v) {
+        return bswap(bits, v, tmp());
+    }
+
+    /** As {@link #bswap(int, String)}, into {@code t}. */
+    private String bswap(int bits, String v, String t) {
+        String ty = "i" + bits;
+        intrinsic("declare " + ty + " @llvm.bswap." + ty + "(" + ty + ")");
+        emit(t + " = call " + ty + " @llvm.bswap." + ty + "(" + ty + " " + v + ")");
         return t;
     }
 

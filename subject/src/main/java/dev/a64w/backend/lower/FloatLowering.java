@@ -254,6 +254,18 @@ final class FloatLowering {
         VReg d = c.v(x.result()), a = c.v(x.addr());
         FpSize s = fs(x.type());
         long off = x.offset();
+        if (x.flags().big()) {
+            // big-endian: load the bits into a GPR, reverse them there, move them across
+            int n = x.type().bytes();
+            Size is = isz(x.type());
+            VReg r = c.temp(), t = c.temp();
+            c.op(List.of(d), List.of(a), List.of(r, t), (o, b) -> {
+                MemLowering.access(b, MemLowering.loadOp(n, false, x.type()), o.reg(r), o.reg(a), off, o.reg(t));
+                MemLowering.reverse(b, o.reg(r), o.reg(r), n);
+                b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), o.reg(r)));
+            });
+            return;
+        }
         if (direct(s, off)) {
             c.op(List.of(d), List.of(a), (o, b) -> access(b, FpMemOp.LDR, s, o.freg(d), o.reg(a), off, null));
         } else {
@@ -268,6 +280,19 @@ final class FloatLowering {
         VReg v = c.v(x.value()), a = c.v(x.addr());
         FpSize s = fs(c.type(x.value()));
         long off = x.offset();
+        if (x.flags().big()) {
+            // big-endian: move the bits to a GPR, reverse them there, store that
+            Type vt = c.type(x.value());
+            int n = vt.bytes();
+            Size is = isz(vt);
+            VReg r = c.temp(), t = c.temp();
+            c.op(List.of(), List.of(v, a), List.of(r, t), (o, b) -> {
+                b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, o.reg(r), o.freg(v)));
+                MemLowering.reverse(b, o.reg(r), o.reg(r), n);
+                MemLowering.access(b, MemLowering.storeOp(n), o.reg(r), o.reg(a), off, o.reg(t));
+            });
+            return;
+        }
         if (direct(s, off)) {
             c.op(List.of(), List.of(v, a), (o, b) -> access(b, FpMemOp.STR, s, o.freg(v), o.reg(a), off, null));
         } else {

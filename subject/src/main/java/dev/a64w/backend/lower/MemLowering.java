@@ -71,23 +71,58 @@ final class MemLowering {
     static void load(LowerCtx c, Inst.Load x) {
         checkAddr(c, c.type(x.addr()));
         VReg d = c.v(x.result()), a = c.v(x.addr());
-        LdStOp op = loadOp(x.op().bytes(x.type()), x.op().signed, x.type());
-        if (x.op() != LoadOp.LOAD && x.op().bytes(x.type()) >= x.type().bytes()) throw c.unsupported(x.op().clif + "." + x.type() + " (access not narrower than the result)");
+        int n = x.op().bytes(x.type());
+        if (x.op() != LoadOp.LOAD && n >= x.type().bytes()) throw c.unsupported(x.op().clif + "." + x.type() + " (access not narrower than the result)");
+        boolean big = x.flags().big() && n > 1;
+        // big-endian: load the bytes zero-extended, reverse them, then sign-extend if asked
+        LdStOp op = loadOp(n, x.op().signed && !big, x.type());
         long off = x.offset();
+        Size ext = x.type() == Type.I64 ? Size.X : Size.W;
+        boolean signed = big && x.op().signed;
         if (direct(op, off)) {
-            c.op(List.of(d), List.of(a), (o, b) -> access(b, op, o.reg(d), o.reg(a), off, null));
+            c.op(List.of(d), List.of(a), (o, b) -> {
+                access(b, op, o.reg(d), o.reg(a), off, null);
+                if (big) fromBig(b, o.reg(d), n, signed, ext);
+            });
         } else {
             VReg t = c.temp();
-            c.op(List.of(d), List.of(a), List.of(t), (o, b) -> access(b, op, o.reg(d), o.reg(a), off, o.reg(t)));
+            c.op(List.of(d), List.of(a), List.of(t), (o, b) -> {
+                access(b, op, o.reg(d), o.reg(a), off, o.reg(t));
+                if (big) fromBig(b, o.reg(d), n, signed, ext);
+            });
+        }
+    }
+
+    /** {@code r} holds n (2, 4 or 8) bytes loaded zero-extended in big-endian order: reverse them in place, then sign-extend to {@code ext} if {@code signed}. */
+    static void fromBig(MachineBuffer b, Gpr r, int n, boolean signed, Size ext) {
+        reverse(b, r, r, n);
+        if (signed && n < 8) b.emit(new BitfieldMove(BfOp.SBFM, ext, r, r, 0, 8 * n - 1));
+    }
+
+    /** rd = the low n (2, 4 or 8) bytes of rn in reverse order (REV16 / REV w / REV x). */
+    static void reverse(MachineBuffer b, Gpr rd, Gpr rn, int n) {
+        switch (n) {
+            case 2 -> b.emit(new DataProc1(Dp1Op.REV16, Size.W, rd, rn));
+            case 4 -> b.emit(new DataProc1(Dp1Op.REV, Size.W, rd, rn));
+            case 8 -> b.emit(new DataProc1(Dp1Op.REV, Size.X, rd, rn));
+            default -> throw new IllegalArgumentException("byte reversal of " + n + " bytes");
         }
     }
 
     static void store(LowerCtx c, Inst.Store x) {
         checkAddr(c, c.type(x.addr()));
         VReg v = c.v(x.value()), a = c.v(x.addr());
-        LdStOp op = storeOp(x.op().bytes(c.type(x.value())));
+        int n = x.op().bytes(c.type(x.value()));
+        LdStOp op = storeOp(n);
         long off = x.offset();
-        if (direct(op, off)) {
+        if (x.flags().big() && n > 1) {
+            // big-endian: reverse the stored bytes into a temporary, store that
+            VReg r = c.temp(), t = c.temp();
+            c.op(List.of(), List.of(v, a), List.of(r, t), (o, b) -> {
+                reverse(b, o.reg(r), o.reg(v), n);
+                access(b, op, o.reg(r), o.reg(a), off, o.reg(t));
+            });
+        } else if (direct(op, off)) {
             c.op(List.of(), List.of(v, a), (o, b) -> access(b, op, o.reg(v), o.reg(a), off, null));
         } else {
             VReg t = c.temp();

@@ -264,10 +264,15 @@ public final class Interpreter {
             case Inst.Load x -> {
                 int n = x.op().bytes(x.type());
                 long raw = memory.load(addr(fr, x.addr(), x.offset()), n);
+                if (x.flags().big()) raw = Memory.reverse(raw, n);
                 int shift = 64 - 8 * n;
                 set(fr, x.result(), x.op().signed ? (raw << shift) >> shift : raw);
             }
-            case Inst.Store x -> memory.store(addr(fr, x.addr(), x.offset()), x.op().bytes(fr.info.type(x.value())), get(fr, x.value()));
+            case Inst.Store x -> {
+                int n = x.op().bytes(fr.info.type(x.value()));
+                long v = get(fr, x.value());
+                memory.store(addr(fr, x.addr(), x.offset()), n, x.flags().big() ? Memory.reverse(v, n) : v);
+            }
             case Inst.StackLoad x -> set(fr, x.result(), memory.load(slot(fr, x.slot()) + x.offset(), x.type().bytes()));
             case Inst.StackStore x -> memory.store(slot(fr, x.slot()) + x.offset(), fr.info.type(x.value()).bytes(), get(fr, x.value()));
             case Inst.StackAddr x -> set(fr, x.result(), slot(fr, x.slot()) + x.offset());

@@ -58,6 +58,11 @@ final class Memory {
         return addr >= STACK_BASE && addr <= STACK_TOP - size;
     }
 
+    /** The low {@code size} bytes of {@code v} in reverse order, zero-extended (a big-endian access). */
+    static long reverse(long v, int size) {
+        return Long.reverseBytes(v) >>> (64 - 8 * size);
+    }
+
     long load(long addr, int size) {
         long v = 0;
         if (inStack(addr, size)) {

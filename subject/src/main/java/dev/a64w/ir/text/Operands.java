@@ -102,7 +102,6 @@ final class Operands {
         while (true) {
             Token t = ts.peek();
             if (!t.is(Kind.IDENT) || FunctionParser.entity(t, "v") >= 0) break;
-            if (t.text().equals("big")) throw new UnsupportedFeature(t, "big-endian memory access");
             if (!ClifNames.MEM_FLAGS.contains(t.text()) && !ClifNames.isTrapCode(t.text())) {
                 throw TokenStream.error(t, "unknown memory flag '" + t.text() + "'");
             }

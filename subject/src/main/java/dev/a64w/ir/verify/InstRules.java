@@ -73,6 +73,11 @@ final class InstRules {
         same(v, Type.I64, "address");
     }
 
+    /** One byte order at most (Cranelift's MemFlags hold a single endianness). */
+    private void endianness(dev.a64w.ir.MemFlags f) {
+        if (f.big() && f.has("little")) report.accept("memory flags '" + f + "' name both big and little endianness");
+    }
+
     private void pointerResult(Type t, String op) {
         if (t != Type.I64) report.accept(op + " result must be i64 (the address type), is " + t);
     }
@@ -168,6 +173,7 @@ final class InstRules {
             }
             case Inst.Load x -> {
                 address(x.addr());
+                endianness(x.flags());
                 if (x.type().isFloat() && x.op().accessBytes != 0) report.accept(x.op().clif + " needs an integer type, not " + x.type());
                 if (x.op().accessBytes != 0 && x.op().accessBytes >= x.type().bytes()) {
                     report.accept(x.op().clif + " must extend to a wider type than " + (8 * x.op().accessBytes) + " bits, not " + x.type());
@@ -176,6 +182,7 @@ final class InstRules {
             case Inst.Store x -> {
                 suffix(x.op().clif, x.suffix(), x.value());
                 address(x.addr());
+                endianness(x.flags());
                 Type vt = types.get(x.value());
                 if (vt != null && vt.isFloat() && x.op().accessBytes != 0) report.accept(x.op().clif + " stores integers, " + x.value() + " is " + vt);
                 else if (vt != null && x.op().accessBytes != 0 && x.op().accessBytes >= vt.bytes()) {

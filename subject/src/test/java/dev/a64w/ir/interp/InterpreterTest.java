@@ -64,6 +64,37 @@ class InterpreterTest {
     }
 
     @Test
+    void bigEndianAccessesReverseBytes() throws Exception {
+        Module m = parse("""
+                ; data: %buf align=8 bytes=01 02 03 84 05 06 07 08 00 00 00 00 00 00 00 00
+                function %loads() -> i64, i64, i32, i64 {
+                    gv0 = symbol %buf
+                block0:
+                    v0 = symbol_value.i64 gv0
+                    v1 = load.i64 big v0
+                    v2 = sload32.i64 big v0+3
+                    v3 = uload16.i32 big v0+2
+                    v4 = sload16.i64 big v0+3
+                    return v1, v2, v3, v4
+                }
+                function %stores(i64) {
+                    gv0 = symbol %buf
+                block0(v0: i64):
+                    v1 = symbol_value.i64 gv0
+                    istore32 big v0, v1+8
+                    istore16 big v0, v1+12
+                    istore8 big v0, v1+14
+                    return
+                }
+                """);
+        Interpreter in = new Interpreter(m, new StandardHost(), 1000);
+        assertEquals(new Outcome.Returned(List.of(0x0102038405060708L, 0xffff_ffff_8405_0607L, 0x0384L, 0xffff_ffff_ffff_8405L)),
+                in.call("loads", List.of()));
+        in.call("stores", List.of(0x1122334455667788L));
+        assertEquals(Bytes.ofHex("0102038405060708556677887788" + "8800"), in.dataMemory().get("buf"));
+    }
+
+    @Test
     void stackSlotsCallsAndIndirectCalls() throws Exception {
         Module m = parse("""
                 function %callee(i32) -> i32, i64 {

@@ -72,6 +72,38 @@ class ParserTest {
     }
 
     @Test
+    void endiannessFlagsParseAndPrintBack() throws Exception {
+        String text = """
+                function %f(i64, i32, f64) -> i64 {
+                block0(v0: i64, v1: i32, v2: f64):
+                    v3 = load.i32 big v0+8
+                    v4 = sload16.i64 notrap big v0
+                    v5 = uload16.i32 little v0-2
+                    store big v1, v0+8
+                    istore16 little v1, v0
+                    store aligned big v2, v0+16
+                    v6 = load.f64 big v0
+                    return v4
+                }
+                """;
+        Function f = parse(text).functions().get(0);
+        var insts = f.blocks().get(0).insts();
+        var load = (Inst.Load) insts.get(0);
+        assertTrue(load.flags().big());
+        assertEquals(8, load.offset());
+        assertTrue(((Inst.Load) insts.get(1)).flags().big());
+        var little = (Inst.Load) insts.get(2);
+        assertTrue(!little.flags().big() && little.flags().has("little"));
+        assertTrue(((Inst.Store) insts.get(3)).flags().big());
+        assertEquals(List.of("aligned", "big"), ((Inst.Store) insts.get(5)).flags().flags());
+        String printed = Printer.print(parse(text));
+        assertTrue(printed.contains("v3 = load.i32 big v0+8"), printed);
+        assertTrue(printed.contains("v4 = sload16.i64 notrap big v0"), printed);
+        assertTrue(printed.contains("istore16 little v1, v0"), printed);
+        assertEquals(printed, Printer.print(parse(printed)));
+    }
+
+    @Test
     void unsupportedFunctionIsSkippedAndRestParses() throws Exception {
         Module m = parse("""
                 function %f(f128) -> f128 {
