@@ -60,6 +60,11 @@ public final class OpcodeHistogram {
             case Inst.Fma x -> "fma";
             case Inst.Fcmp x -> "fcmp";
             case Inst.FConv x -> x.op().clif;
+            case Inst.AtomicRmw x -> "atomic_rmw";
+            case Inst.AtomicCas x -> "atomic_cas";
+            case Inst.AtomicLoad x -> "atomic_load";
+            case Inst.AtomicStore x -> "atomic_store";
+            case Inst.Fence x -> "fence";
         };
     }
 

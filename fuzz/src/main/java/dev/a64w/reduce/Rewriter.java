@@ -109,6 +109,12 @@ record Rewriter(
             case Inst.Fma x -> new Inst.Fma(v(x.result()), x.type(), v(x.a()), v(x.b()), v(x.c()));
             case Inst.Fcmp x -> new Inst.Fcmp(x.cc(), v(x.result()), v(x.a()), v(x.b()));
             case Inst.FConv x -> new Inst.FConv(x.op(), v(x.result()), x.type(), v(x.arg()));
+            case Inst.AtomicRmw x -> new Inst.AtomicRmw(x.op(), v(x.result()), x.type(), x.flags(), v(x.addr()), v(x.arg()));
+            case Inst.AtomicCas x -> new Inst.AtomicCas(v(x.result()), x.type(), x.flags(), v(x.addr()), v(x.expected()),
+                    v(x.replacement()));
+            case Inst.AtomicLoad x -> new Inst.AtomicLoad(v(x.result()), x.type(), x.flags(), v(x.addr()));
+            case Inst.AtomicStore x -> new Inst.AtomicStore(x.flags(), v(x.value()), v(x.addr()), x.suffix());
+            case Inst.Fence x -> x;
         };
     }
 }

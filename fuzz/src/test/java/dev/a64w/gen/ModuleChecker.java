@@ -330,6 +330,11 @@ final class ModuleChecker {
                 };
                 if (!ok) fail(f, where + ": " + x.op().clif + "." + x.type() + " of " + a);
             }
+            case Inst.AtomicRmw x -> fail(f, where + ": the generator emits no atomics");
+            case Inst.AtomicCas x -> fail(f, where + ": the generator emits no atomics");
+            case Inst.AtomicLoad x -> fail(f, where + ": the generator emits no atomics");
+            case Inst.AtomicStore x -> fail(f, where + ": the generator emits no atomics");
+            case Inst.Fence x -> fail(f, where + ": the generator emits no atomics");
         }
     }
 

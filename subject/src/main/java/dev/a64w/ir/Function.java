@@ -132,6 +132,11 @@ public record Function(
                     case Inst.Fma x -> sink.accept(x.result(), x.type());
                     case Inst.Fcmp x -> sink.accept(x.result(), Type.I8);
                     case Inst.FConv x -> sink.accept(x.result(), x.type());
+                    case Inst.AtomicRmw x -> sink.accept(x.result(), x.type());
+                    case Inst.AtomicCas x -> sink.accept(x.result(), x.type());
+                    case Inst.AtomicLoad x -> sink.accept(x.result(), x.type());
+                    case Inst.AtomicStore x -> { }
+                    case Inst.Fence x -> { }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.a64w.ir;
 
+import dev.a64w.ir.Opcodes.AtomicRmwOp;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
 import dev.a64w.ir.Opcodes.BinaryOp;
 import dev.a64w.ir.Opcodes.CarryOp;
@@ -224,5 +225,42 @@ public sealed interface Inst {
     record FConv(FConvOp op, Value result, Type type, Value arg) implements Inst {
         public List<Value> results() { return List.of(result); }
         public List<Value> uses() { return List.of(arg); }
+    }
+
+    /**
+     * {@code v = atomic_rmw.T flags op p, x}: reads the T at p, stores {@code op(old, x)}, gives the
+     * old value (narrow types zero-extended in memory, the value itself is T).
+     */
+    record AtomicRmw(AtomicRmwOp op, Value result, Type type, MemFlags flags, Value addr, Value arg) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(addr, arg); }
+    }
+
+    /** {@code v = atomic_cas.T flags p, expected, replacement}: stores replacement if the T at p equals expected; gives the old value. */
+    record AtomicCas(Value result, Type type, MemFlags flags, Value addr, Value expected, Value replacement) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(addr, expected, replacement); }
+    }
+
+    /** {@code v = atomic_load.T flags p}. */
+    record AtomicLoad(Value result, Type type, MemFlags flags, Value addr) implements Inst {
+        public List<Value> results() { return List.of(result); }
+        public List<Value> uses() { return List.of(addr); }
+    }
+
+    /** {@code atomic_store[.T] flags x, p}; {@code suffix} as for {@link Store}. */
+    record AtomicStore(MemFlags flags, Value value, Value addr, Type suffix) implements Inst {
+        public AtomicStore(MemFlags flags, Value value, Value addr) {
+            this(flags, value, addr, null);
+        }
+
+        public List<Value> results() { return List.of(); }
+        public List<Value> uses() { return List.of(value, addr); }
+    }
+
+    /** {@code fence}: a sequentially consistent memory barrier. */
+    record Fence() implements Inst {
+        public List<Value> results() { return List.of(); }
+        public List<Value> uses() { return List.of(); }
     }
 }

@@ -200,4 +200,16 @@ public final class Opcodes {
             return !fromFloat() || this == FPROMOTE || this == FDEMOTE;
         }
     }
+
+    /** {@code atomic_rmw} operations (Cranelift's {@code AtomicRmwOp}); the result is the old value. */
+    public enum AtomicRmwOp {
+        ADD("add"), SUB("sub"), AND("and"), NAND("nand"), OR("or"), XOR("xor"), XCHG("xchg"),
+        UMIN("umin"), UMAX("umax"), SMIN("smin"), SMAX("smax");
+
+        public final String clif;
+
+        AtomicRmwOp(String clif) {
+            this.clif = clif;
+        }
+    }
 }

@@ -284,7 +284,44 @@ final class FunctionWriter {
             case Inst.Fma x -> floats.fma(x);
             case Inst.Fcmp x -> floats.compare(x);
             case Inst.FConv x -> floats.convert(x);
+            case Inst.AtomicRmw x -> {
+                String t = IrToLlvm.type(x.type());
+                emit(res(x.result()) + " = atomicrmw " + atomicRmwOp(x.op()) + " ptr " + address(x.addr(), 0) + ", " + t + " "
+                        + op(x.arg()) + " seq_cst, align " + x.type().bytes());
+            }
+            case Inst.AtomicCas x -> {
+                String t = IrToLlvm.type(x.type());
+                String pair = tmp();
+                emit(pair + " = cmpxchg ptr " + address(x.addr(), 0) + ", " + t + " " + op(x.expected()) + ", " + t + " "
+                        + op(x.replacement()) + " seq_cst seq_cst, align " + x.type().bytes());
+                emit(res(x.result()) + " = extractvalue { " + t + ", i1 } " + pair + ", 0");
+            }
+            case Inst.AtomicLoad x -> emit(res(x.result()) + " = load atomic " + IrToLlvm.type(x.type()) + ", ptr "
+                    + address(x.addr(), 0) + " seq_cst, align " + x.type().bytes());
+            case Inst.AtomicStore x -> {
+                Type vt = typeOf(x.value());
+                emit("store atomic " + IrToLlvm.type(vt) + " " + op(x.value()) + ", ptr " + address(x.addr(), 0)
+                        + " seq_cst, align " + vt.bytes());
+            }
+            case Inst.Fence x -> emit("fence seq_cst");
         }
+    }
+
+    /** LLVM's {@code atomicrmw} operation for a CLIF {@code atomic_rmw} one. */
+    private static String atomicRmwOp(dev.a64w.ir.Opcodes.AtomicRmwOp op) {
+        return switch (op) {
+            case ADD -> "add";
+            case SUB -> "sub";
+            case AND -> "and";
+            case NAND -> "nand";
+            case OR -> "or";
+            case XOR -> "xor";
+            case XCHG -> "xchg";
+            case UMIN -> "umin";
+            case UMAX -> "umax";
+            case SMIN -> "min";
+            case SMAX -> "max";
+        };
     }
 
     private void terminator(BlockRef from, Terminator t) {

@@ -11,6 +11,7 @@ import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
 import dev.a64w.ir.MemFlags;
 import dev.a64w.ir.Module;
+import dev.a64w.ir.Opcodes;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
 import dev.a64w.ir.Opcodes.BinaryOp;
 import dev.a64w.ir.Opcodes.LoadOp;
@@ -273,8 +274,28 @@ final class IrSamples {
         return b.build();
     }
 
+    /** Every atomic_rmw operation at every width, atomic_cas, atomic_load, atomic_store and fence. */
+    static Function atomics() {
+        FnBuilder b = new FnBuilder("atomics", sig(List.of(I64, I64), List.of(I64)));
+        List<Value> p = b.block(0, I64, I64);
+        Value acc = p.get(1);
+        for (Type t : List.of(I8, Type.I16, I32, I64)) {
+            Value x = t == I64 ? acc : b.unary(UnaryOp.IREDUCE, t, acc);
+            for (Opcodes.AtomicRmwOp op : Opcodes.AtomicRmwOp.values()) {
+                x = b.add(new Inst.AtomicRmw(op, b.fresh(), t, MemFlags.NONE, p.get(0), x));
+            }
+            x = b.add(new Inst.AtomicCas(b.fresh(), t, NOTRAP, p.get(0), x, b.iconst(t, 7)));
+            Value l = b.add(new Inst.AtomicLoad(b.fresh(), t, MemFlags.NONE, p.get(0)));
+            b.add(new Inst.AtomicStore(MemFlags.NONE, b.binary(BinaryOp.IADD, t, l, x), p.get(0)));
+            b.add(new Inst.Fence());
+            acc = b.binary(BinaryOp.IADD, I64, acc, t == I64 ? l : b.unary(UnaryOp.UEXTEND, I64, l));
+        }
+        b.end(new Terminator.Return(List.of(acc)));
+        return b.build();
+    }
+
     static Module everything() {
         return new Module(List.of(), List.of(new Import("imp", "host.dll")), data(),
-                List.of(allOps(), memoryAndCalls(), pair(), control(), floats()), List.of(), List.of());
+                List.of(allOps(), memoryAndCalls(), pair(), control(), floats(), atomics()), List.of(), List.of());
     }
 }

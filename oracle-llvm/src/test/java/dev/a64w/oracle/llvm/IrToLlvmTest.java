@@ -2,6 +2,7 @@ package dev.a64w.oracle.llvm;
 
 import static dev.a64w.oracle.llvm.FnBuilder.sig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,7 @@ class IrToLlvmTest {
                         case Inst.FBinary x -> ops.add(x.op());
                         case Inst.Fcmp x -> ops.add(x.cc());
                         case Inst.FConv x -> ops.add(x.op());
+                        case Inst.AtomicRmw x -> ops.add(x.op());
                         default -> { }
                     }
                 }
@@ -86,7 +88,7 @@ class IrToLlvmTest {
                 Opcodes.BinaryImmOp.class, Opcodes.OverflowOp.class, Opcodes.LoadOp.class, Opcodes.StoreOp.class,
                 Opcodes.SelectOp.class, Opcodes.CarryOp.class,
                 dev.a64w.ir.IntCC.class, Opcodes.FUnaryOp.class, Opcodes.FBinaryOp.class, Opcodes.FConvOp.class,
-                dev.a64w.ir.FloatCC.class)) {
+                Opcodes.AtomicRmwOp.class, dev.a64w.ir.FloatCC.class)) {
             for (Enum<?> c : e.getEnumConstants()) {
                 assertTrue(ops.contains(c), "no sample uses " + e.getSimpleName() + "." + c);
             }
@@ -188,6 +190,26 @@ class IrToLlvmTest {
         for (String brk : List.of("brk\t#0xf004", "brk\t#0xc002", "brk\t#0xc107", "brk\t#0xc001", "brk\t#0xc003",
                 "brk\t#0xc103")) {
             assertTrue(d.stdout().contains(brk), "missing " + brk + " in\n" + d.stdout());
+        }
+    }
+
+    /**
+     * LLVM's Windows ARM64 code for the atomics is inline LL/SC (ARMv8.0, no LSE, no outline-atomics
+     * helpers): the object has no undefined symbol at all, and uses exclusive acquire/release pairs.
+     */
+    @Test
+    void atomicsCompileInlineWithoutHelperCalls(@TempDir Path dir) throws Exception {
+        for (LlvmCodegen.OptLevel level : LlvmCodegen.OptLevel.values()) {
+            McResult r = codegen.compile(translator.translate(Module.of(List.of(IrSamples.atomics()))), level);
+            assertEquals(List.of(), r.errors(), level.toString());
+            Files.write(dir.resolve("a.obj"), r.object().toArray());
+            ToolResult t = Tools.run(List.of("llvm-objdump", "-t", "-d", "a.obj"), dir, Duration.ofSeconds(60));
+            assertEquals(0, t.exitCode(), t.stderr());
+            assertFalse(t.stdout().contains("*UND*"), level + ": undefined symbols (helper calls?)\n" + t.stdout());
+            assertFalse(t.stdout().contains("__aarch64_"), level + ": outline-atomics helper\n" + t.stdout());
+            for (String m : List.of("ldaxrb", "stlxrb", "ldaxrh", "stlxrh", "ldaxr\tw", "stlxr\tw", "ldaxr\tx", "dmb\tish")) {
+                assertTrue(t.stdout().contains(m), level + ": missing " + m + " in\n" + t.stdout());
+            }
         }
     }
 }

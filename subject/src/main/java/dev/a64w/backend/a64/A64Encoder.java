@@ -70,6 +70,7 @@ public final class A64Encoder {
             case Brk i -> 0xD420_0000 | i.imm16() << 5;
             case Nop i -> 0xD503_201F;
             case FpInst i -> FpEncoder.encode(i);
+            case AtomicInst i -> AtomicEncoder.encode(i);
         };
     }
 

@@ -5,7 +5,8 @@ package dev.a64w.backend.a64;
  * an enum inside. Constructors check operand classes and ranges, so every instance encodes; the
  * encoder never re-checks. Register fields take {@link Gpr} plus, where the encoding reads field 31
  * that way, {@link Sp} or {@link Zr}. The scalar floating-point forms are the sub-family {@link
- * FpInst} (own file, hence the permits list).
+ * FpInst} and the atomics' exclusive/acquire/release forms {@link AtomicInst} (own files, hence the
+ * permits list).
  */
 public sealed interface A64Inst permits
         A64Inst.AluRRR, A64Inst.AluRRShift, A64Inst.AddCarry, A64Inst.AluRRExt, A64Inst.AluRRImm12, A64Inst.AddLo12,
@@ -13,7 +14,7 @@ public sealed interface A64Inst permits
         A64Inst.MulAdd, A64Inst.CondSelect, A64Inst.CondCompareImm, A64Inst.CondCompareReg, A64Inst.LdStUImm,
         A64Inst.LdStUnscaled, A64Inst.LdStIdx, A64Inst.LdStRegOffset, A64Inst.LdStLo12, A64Inst.LdStPair, A64Inst.Adr,
         A64Inst.Adrp, A64Inst.B26, A64Inst.CondBr, A64Inst.CompareBranch, A64Inst.TestBranch, A64Inst.BranchReg,
-        A64Inst.Brk, A64Inst.Nop, FpInst {
+        A64Inst.Brk, A64Inst.Nop, FpInst, AtomicInst {
 
     // ---- data processing, register ----
 

@@ -64,6 +64,7 @@ public final class A64Printer {
             case Brk i -> i.imm16() == 0 ? "brk #0" : "brk #0x" + Integer.toHexString(i.imm16()); // LLVM's %#x: no 0x for zero
             case Nop i -> "nop";
             case FpInst i -> FpPrinter.print(i);
+            case AtomicInst i -> AtomicPrinter.print(i);
         };
     }
 

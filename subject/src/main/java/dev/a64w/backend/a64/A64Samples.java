@@ -175,6 +175,7 @@ public final class A64Samples {
         for (int imm : new int[] {0, 1, 0xf000, 0xf004, 0xc001, 0xc1ff, 0xffff}) out.add(new Brk(imm));
         out.add(new Nop());
         out.addAll(FpSamples.all());
+        out.addAll(AtomicSamples.all());
         return out;
     }
 

@@ -187,6 +187,11 @@ public final class FunctionLowering {
             case Inst.GetStackPointer x -> MemLowering.getStackPointer(c, x);
             case Inst.SymbolValue x -> MemLowering.symbolValue(c, x);
             case Inst.FuncAddr x -> MemLowering.funcAddr(c, x);
+            case Inst.AtomicRmw x -> AtomicLowering.lower(c, x);
+            case Inst.AtomicCas x -> AtomicLowering.lower(c, x);
+            case Inst.AtomicLoad x -> AtomicLowering.lower(c, x);
+            case Inst.AtomicStore x -> AtomicLowering.lower(c, x);
+            case Inst.Fence x -> AtomicLowering.lower(c, x);
             default -> IntLowering.lower(c, inst);
         }
     }

@@ -1,5 +1,6 @@
 package dev.a64w.ir.interp;
 
+import dev.a64w.ir.Opcodes.AtomicRmwOp;
 import dev.a64w.ir.Opcodes.BinaryOp;
 import dev.a64w.ir.Opcodes.CarryOp;
 import dev.a64w.ir.Opcodes.OverflowOp;
@@ -157,5 +158,22 @@ public final class Eval {
         long[] r = overflow(OverflowOp.UADD, t, a, b);
         if (r[1] != 0) throw new TrapSignal(code);
         return r[0];
+    }
+
+    /** The value {@code atomic_rmw op} stores, from the old value and the operand (both canonical T). */
+    public static long atomicRmw(AtomicRmwOp op, Type t, long old, long x) {
+        return t.canonical(switch (op) {
+            case ADD -> old + x;
+            case SUB -> old - x;
+            case AND -> old & x;
+            case NAND -> ~(old & x);
+            case OR -> old | x;
+            case XOR -> old ^ x;
+            case XCHG -> x;
+            case UMIN -> Long.compareUnsigned(t.zext(old), t.zext(x)) <= 0 ? old : x;
+            case UMAX -> Long.compareUnsigned(t.zext(old), t.zext(x)) >= 0 ? old : x;
+            case SMIN -> Math.min(t.sext(old), t.sext(x));
+            case SMAX -> Math.max(t.sext(old), t.sext(x));
+        });
     }
 }

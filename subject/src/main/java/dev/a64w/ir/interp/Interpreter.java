@@ -220,6 +220,17 @@ public final class Interpreter {
         return fr.info.type(v).zext(get(fr, v)) + offset;
     }
 
+    /**
+     * The address of an atomic access of {@code n} bytes. AArch64's exclusive and acquire/release
+     * accesses (what Cranelift's aarch64 backend emits) fault unless naturally aligned, so a
+     * misaligned one traps {@code heap_misaligned} here.
+     */
+    private long atomicAddr(Frame fr, Value v, int n) {
+        long p = addr(fr, v, 0);
+        if ((p & (n - 1)) != 0) throw new TrapSignal(new TrapCode("heap_misaligned"));
+        return p;
+    }
+
     private long slot(Frame fr, int slot) {
         Long off = fr.info.slotOffsets.get(slot);
         if (off == null) throw new InterpreterException("%" + fr.info.function.name() + ": ss" + slot + " is not declared");
@@ -292,6 +303,24 @@ public final class Interpreter {
             case Inst.Fma x -> set(fr, x.result(), FloatOps.fma(x.type(), get(fr, x.a()), get(fr, x.b()), get(fr, x.c())));
             case Inst.Fcmp x -> set(fr, x.result(), FloatOps.compare(x.cc(), fr.info.type(x.a()), get(fr, x.a()), get(fr, x.b())) ? 1 : 0);
             case Inst.FConv x -> set(fr, x.result(), FloatOps.convert(x.op(), x.type(), fr.info.type(x.arg()), get(fr, x.arg())));
+            case Inst.AtomicRmw x -> {
+                long p = atomicAddr(fr, x.addr(), x.type().bytes());
+                long old = x.type().canonical(memory.load(p, x.type().bytes()));
+                memory.store(p, x.type().bytes(), Eval.atomicRmw(x.op(), x.type(), old, get(fr, x.arg())));
+                set(fr, x.result(), old);
+            }
+            case Inst.AtomicCas x -> {
+                long p = atomicAddr(fr, x.addr(), x.type().bytes());
+                long old = x.type().canonical(memory.load(p, x.type().bytes()));
+                if (old == get(fr, x.expected())) memory.store(p, x.type().bytes(), get(fr, x.replacement()));
+                set(fr, x.result(), old);
+            }
+            case Inst.AtomicLoad x -> set(fr, x.result(), memory.load(atomicAddr(fr, x.addr(), x.type().bytes()), x.type().bytes()));
+            case Inst.AtomicStore x -> {
+                int n = fr.info.type(x.value()).bytes();
+                memory.store(atomicAddr(fr, x.addr(), n), n, get(fr, x.value()));
+            }
+            case Inst.Fence x -> { }
             case Inst.Call x -> {
                 FuncDecl d = decl(fr, x.func());
                 return invoke(frames, fr, d.name(), d.signature(), getAll(fr, x.args()), x.results());

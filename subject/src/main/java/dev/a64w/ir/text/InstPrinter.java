@@ -104,6 +104,14 @@ final class InstPrinter {
             case Inst.Fma x -> x.result() + " = fma" + suffix(x.a(), x.type()) + " " + x.a() + ", " + x.b() + ", " + x.c();
             case Inst.Fcmp x -> x.result() + " = fcmp" + operandSuffix(x.a()) + " " + x.cc().clif + " " + x.a() + ", " + x.b();
             case Inst.FConv x -> x.result() + " = " + x.op().clif + "." + x.type().clif() + " " + x.arg();
+            case Inst.AtomicRmw x -> x.result() + " = atomic_rmw." + x.type().clif() + mem(x.flags()) + " " + x.op().clif + " "
+                    + x.addr() + ", " + x.arg();
+            case Inst.AtomicCas x -> x.result() + " = atomic_cas." + x.type().clif() + mem(x.flags()) + " " + x.addr() + ", "
+                    + x.expected() + ", " + x.replacement();
+            case Inst.AtomicLoad x -> x.result() + " = atomic_load." + x.type().clif() + mem(x.flags()) + " " + x.addr();
+            case Inst.AtomicStore x -> "atomic_store" + operandSuffix(x.value(), x.suffix()) + mem(x.flags()) + " " + x.value() + ", "
+                    + x.addr();
+            case Inst.Fence x -> "fence";
         };
     }
 

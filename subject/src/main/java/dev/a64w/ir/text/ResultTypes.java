@@ -44,6 +44,9 @@ final class ResultTypes {
                     case Inst.FBinary x -> x.type();
                     case Inst.Fma x -> x.type();
                     case Inst.FConv x -> x.type();
+                    case Inst.AtomicRmw x -> x.type();
+                    case Inst.AtomicCas x -> x.type();
+                    case Inst.AtomicLoad x -> x.type();
                     default -> null;
                 };
                 if (t != null) m.put(i.results().getFirst(), t);

@@ -56,6 +56,7 @@ final class Suffixes {
             case Inst.IcmpImm x when confirmed(x.suffix(), x.a(), types) -> new Inst.IcmpImm(x.cc(), x.result(), x.a(), x.imm());
             case Inst.Store x when confirmed(x.suffix(), x.value(), types) ->
                     new Inst.Store(x.op(), x.flags(), x.value(), x.addr(), x.offset());
+            case Inst.AtomicStore x when confirmed(x.suffix(), x.value(), types) -> new Inst.AtomicStore(x.flags(), x.value(), x.addr());
             case Inst.StackStore x when confirmed(x.suffix(), x.value(), types) -> new Inst.StackStore(x.value(), x.slot(), x.offset());
             case Inst.CondTrap x when confirmed(x.suffix(), x.cond(), types) -> new Inst.CondTrap(x.ifNonZero(), x.cond(), x.code());
             default -> i;

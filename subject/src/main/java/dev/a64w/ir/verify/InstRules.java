@@ -69,6 +69,11 @@ final class InstRules {
         }
     }
 
+    /** Atomics take i8, i16, i32 or i64 (Cranelift's {@code AtomicMem} type variable; i128 is not in the subset). */
+    private void atomicType(Type t, String op) {
+        if (t != null && t.isFloat()) report.accept(op + " needs an integer type (i8..i64), not " + t);
+    }
+
     void address(Value v) {
         same(v, Type.I64, "address");
     }
@@ -244,6 +249,27 @@ final class InstRules {
                 sameAs(x.a(), x.b());
             }
             case Inst.FConv x -> conversion(x);
+            case Inst.AtomicRmw x -> {
+                atomicType(x.type(), "atomic_rmw");
+                address(x.addr());
+                same(x.arg(), x.type(), "operand");
+            }
+            case Inst.AtomicCas x -> {
+                atomicType(x.type(), "atomic_cas");
+                address(x.addr());
+                same(x.expected(), x.type(), "expected value");
+                same(x.replacement(), x.type(), "replacement value");
+            }
+            case Inst.AtomicLoad x -> {
+                atomicType(x.type(), "atomic_load");
+                address(x.addr());
+            }
+            case Inst.AtomicStore x -> {
+                suffix("atomic_store", x.suffix(), x.value());
+                atomicType(types.get(x.value()), "atomic_store");
+                address(x.addr());
+            }
+            case Inst.Fence x -> { }
         }
     }
 

@@ -114,7 +114,7 @@ class ParserTest {
                 ; run: %f(0x1.0p1) == 0x1.0p2
                 function %g(i64) -> i64 {
                 block0(v0: i64):
-                    v1 = fence
+                    v1 = get_pinned_reg.i64
                     return v1
                 }
                 function %h(i64) -> i64 {
@@ -126,7 +126,7 @@ class ParserTest {
         assertEquals("type f128", m.skipped().get(0).feature());
         assertEquals(1, m.skipped().get(0).line());
         assertEquals(13, m.skipped().get(0).column());
-        assertEquals("instruction fence", m.skipped().get(1).feature());
+        assertEquals("instruction get_pinned_reg", m.skipped().get(1).feature());
         assertEquals(new RunLine(6, "f", List.of(), true, List.of()), m.runs().getFirst());
     }
 

@@ -1,0 +1,137 @@
+package dev.a64w.backend.lower;
+
+import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.a64.A64Inst.*;
+import dev.a64w.backend.a64.AtomicInst.*;
+import dev.a64w.backend.a64.Cond;
+import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.Zr;
+import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.ir.Inst;
+import dev.a64w.ir.Opcodes.AtomicRmwOp;
+import dev.a64w.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scalar atomics on ARMv8.0 (no LSE): atomic_rmw as an LDAXR/op/STLXR/CBNZ loop, atomic_cas as the
+ * same loop with a compare and an early exit, atomic_load as LDAR, atomic_store as STLR, fence as
+ * DMB ISH. The loops work in temps only (temps never share a register with a use or a def), so the
+ * address and operands survive a retry; the old value is copied to the result at the end. Narrow
+ * exclusive loads zero-extend, so operands are zero- (unsigned min/max, cas) or sign-extended
+ * (signed min/max) once before the loop. A misaligned address faults, as on hardware.
+ */
+final class AtomicLowering {
+    private AtomicLowering() {}
+
+    static void lower(LowerCtx c, Inst inst) {
+        switch (inst) {
+            case Inst.AtomicRmw x -> rmw(c, x);
+            case Inst.AtomicCas x -> cas(c, x);
+            case Inst.AtomicLoad x -> {
+                addr(c, x.addr());
+                VReg d = c.v(x.result()), a = c.v(x.addr());
+                AccessSize s = size(c, x.type());
+                c.op(List.of(d), List.of(a), (o, b) -> b.emit(new LoadAcquire(s, o.reg(d), o.reg(a))));
+            }
+            case Inst.AtomicStore x -> {
+                addr(c, x.addr());
+                VReg v = c.v(x.value()), a = c.v(x.addr());
+                AccessSize s = size(c, c.type(x.value()));
+                c.op(List.of(), List.of(v, a), (o, b) -> b.emit(new StoreRelease(s, o.reg(v), o.reg(a))));
+            }
+            case Inst.Fence x -> c.op(List.of(), List.of(), (o, b) -> b.emit(new DmbIsh()));
+            default -> throw c.unsupported("instruction " + inst.getClass().getSimpleName());
+        }
+    }
+
+    private static void addr(LowerCtx c, dev.a64w.ir.Value a) {
+        if (c.type(a) != Type.I64) throw c.unsupported("memory address of type " + c.type(a) + " (addresses are i64)");
+    }
+
+    private static AccessSize size(LowerCtx c, Type t) {
+        if (t.isFloat()) throw c.unsupported("atomic access of " + t);
+        return AccessSize.ofBytes(t.bytes());
+    }
+
+    private static void rmw(LowerCtx c, Inst.AtomicRmw x) {
+        addr(c, x.addr());
+        AccessSize s = size(c, x.type());
+        Type t = x.type();
+        Size rs = s.regSize();
+        VReg d = c.v(x.result()), a = c.v(x.addr()), v = c.v(x.arg());
+        VReg old = c.temp(), neu = c.temp(), status = c.temp(), ext = c.temp(), sold = c.temp();
+        AtomicRmwOp op = x.op();
+        boolean signed = op == AtomicRmwOp.SMIN || op == AtomicRmwOp.SMAX;
+        boolean minMax = signed || op == AtomicRmwOp.UMIN || op == AtomicRmwOp.UMAX;
+        List<VReg> temps = new ArrayList<>(List.of(old, neu, status));
+        if (minMax) temps.add(ext);
+        if (signed) temps.add(sold);
+        c.op(List.of(d), List.of(a, v), temps, (o, b) -> {
+            Gpr ra = o.reg(a), rv = o.reg(v), rold = o.reg(old), rnew = o.reg(neu), rst = o.reg(status);
+            Gpr rx = rv;
+            if (minMax) {
+                rx = o.reg(ext);
+                Seq.ext(b, rx, rv, t, signed);
+            }
+            Label loop = b.newLabel();
+            b.bind(loop);
+            b.emit(new LoadExclusive(s, rold, ra));
+            Gpr stored = rnew;
+            switch (op) {
+                case ADD -> b.emit(new AluRRR(AluOp.ADD, rs, rnew, rold, rv));
+                case SUB -> b.emit(new AluRRR(AluOp.SUB, rs, rnew, rold, rv));
+                case AND -> b.emit(new AluRRR(AluOp.AND, rs, rnew, rold, rv));
+                case OR -> b.emit(new AluRRR(AluOp.ORR, rs, rnew, rold, rv));
+                case XOR -> b.emit(new AluRRR(AluOp.EOR, rs, rnew, rold, rv));
+                case NAND -> {
+                    b.emit(new AluRRR(AluOp.AND, rs, rnew, rold, rv));
+                    b.emit(new AluRRR(AluOp.ORN, rs, rnew, Zr.ZR, rnew));
+                }
+                case XCHG -> stored = rv;
+                case UMIN, UMAX, SMIN, SMAX -> {
+                    Gpr cmpOld = rold;
+                    if (signed && t.bits() < 32) {
+                        cmpOld = o.reg(sold);
+                        Seq.ext(b, cmpOld, rold, t, true);
+                    }
+                    Cond keepOld = switch (op) {
+                        case UMIN -> Cond.LS;
+                        case UMAX -> Cond.HS;
+                        case SMIN -> Cond.LE;
+                        default -> Cond.GE;
+                    };
+                    b.emit(new AluRRR(AluOp.SUBS, rs, Zr.ZR, cmpOld, rx));
+                    b.emit(new CondSelect(CselOp.CSEL, rs, rnew, rold, rx, keepOld));
+                }
+            }
+            b.emit(new StoreExclusive(s, rst, stored, ra));
+            b.emit(new CompareBranch(CbOp.CBNZ, Size.W, rst, loop));
+            Seq.mov(b, o.reg(d), rold, rs);
+        });
+    }
+
+    private static void cas(LowerCtx c, Inst.AtomicCas x) {
+        addr(c, x.addr());
+        AccessSize s = size(c, x.type());
+        Type t = x.type();
+        Size rs = s.regSize();
+        VReg d = c.v(x.result()), a = c.v(x.addr()), e = c.v(x.expected()), r = c.v(x.replacement());
+        VReg old = c.temp(), status = c.temp(), ext = c.temp();
+        c.op(List.of(d), List.of(a, e, r), List.of(old, status, ext), (o, b) -> {
+            Gpr ra = o.reg(a), rold = o.reg(old), rst = o.reg(status), rx = o.reg(ext);
+            Seq.ext(b, rx, o.reg(e), t, false);
+            Label loop = b.newLabel(), done = b.newLabel();
+            b.bind(loop);
+            b.emit(new LoadExclusive(s, rold, ra));
+            b.emit(new AluRRR(AluOp.SUBS, rs, Zr.ZR, rold, rx));
+            b.emit(new CondBr(Cond.NE, done));
+            b.emit(new StoreExclusive(s, rst, o.reg(r), ra));
+            b.emit(new CompareBranch(CbOp.CBNZ, Size.W, rst, loop));
+            b.bind(done);
+            Seq.mov(b, o.reg(d), rold, rs);
+        });
+    }
+}
