@@ -5,7 +5,6 @@ import dev.a64w.ir.FloatCC;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
 import dev.a64w.ir.MemFlags;
-import dev.a64w.ir.Opcodes.AtomicRmwOp;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
 import dev.a64w.ir.Opcodes.BinaryOp;
 import dev.a64w.ir.Opcodes.CarryOp;
@@ -30,10 +29,8 @@ import java.util.Map;
 /** Reads one instruction or terminator, with Cranelift's type inference for missing suffixes. */
 final class InstParser {
     private static final Map<String, Object> OPS = new HashMap<>();
-    private static final Map<String, AtomicRmwOp> RMW_OPS = new HashMap<>();
 
     static {
-        for (AtomicRmwOp o : AtomicRmwOp.values()) RMW_OPS.put(o.clif, o);
         for (UnaryOp o : UnaryOp.values()) OPS.put(o.clif, o);
         for (BinaryOp o : BinaryOp.values()) OPS.put(o.clif, o);
         for (BinaryImmOp o : BinaryImmOp.values()) OPS.put(o.clif, o);
@@ -56,11 +53,13 @@ final class InstParser {
     private final TokenStream ts;
     private final FnContext ctx;
     private final Operands rd;
+    private final AtomicParser atomics;
 
     InstParser(TokenStream ts, FnContext ctx) {
         this.ts = ts;
         this.ctx = ctx;
         this.rd = new Operands(ts, ctx);
+        this.atomics = new AtomicParser(ts, rd, this);
     }
 
     /** An {@link Inst} or a {@link Terminator}. */
@@ -285,70 +284,13 @@ final class InstParser {
                 return new Inst.CondTrap(op.equals("trapnz"), c, code, suffix);
             }
             case "atomic_rmw", "atomic_cas", "atomic_load", "atomic_store", "fence" -> {
-                return atomic(opTok, op, suffix, results);
+                return atomics.parse(opTok, op, suffix, results);
             }
             default -> {
                 none(opTok, results);
                 return terminator(opTok, op, suffix);
             }
         }
-    }
-
-    private Inst atomic(Token opTok, String op, Type suffix, List<Value> results) throws ParseException {
-        if (op.equals("fence")) {
-            if (suffix != null) throw TokenStream.error(opTok, "fence does not take a type suffix");
-            none(opTok, results);
-            return new Inst.Fence();
-        }
-        if (op.equals("atomic_store")) {
-            MemFlags flags = littleEndian(opTok, rd.memFlags());
-            Value v = rd.value();
-            rd.comma();
-            Value addr = rd.value();
-            none(opTok, results);
-            return new Inst.AtomicStore(flags, v, addr, suffix);
-        }
-        MemFlags flags = littleEndian(opTok, op.equals("atomic_rmw") ? rmwFlags() : rd.memFlags());
-        switch (op) {
-            case "atomic_load" -> {
-                Type t = required(opTok, suffix);
-                return new Inst.AtomicLoad(one(opTok, results), t, flags, rd.value());
-            }
-            case "atomic_cas" -> {
-                // Cranelift's controlling type variable is the expected value's type
-                Value addr = rd.value();
-                rd.comma();
-                Value expected = rd.value();
-                rd.comma();
-                return new Inst.AtomicCas(one(opTok, results), infer(opTok, suffix, expected), flags, addr, expected, rd.value());
-            }
-            default -> {
-                Token opName = ts.next();
-                AtomicRmwOp rmw = opName.is(Kind.IDENT) ? RMW_OPS.get(opName.text()) : null;
-                if (rmw == null) throw TokenStream.error(opName, "expected an atomic_rmw operation (add sub and nand or xor xchg umin umax smin smax), found " + opName.describe());
-                Value addr = rd.value();
-                rd.comma();
-                Value x = rd.value();
-                return new Inst.AtomicRmw(rmw, one(opTok, results), infer(opTok, suffix, x), flags, addr, x);
-            }
-        }
-    }
-
-    /** Memory flags up to the atomic_rmw operation name (which {@link Operands#memFlags} would take for a flag). */
-    /** Atomics are little-endian only here: a {@code big} atomic makes its function skipped. */
-    private static MemFlags littleEndian(Token opTok, MemFlags flags) {
-        if (flags.big()) throw new UnsupportedFeature(opTok, "big-endian atomic access");
-        return flags;
-    }
-
-    private MemFlags rmwFlags() throws ParseException {
-        List<String> flags = new ArrayList<>();
-        while (ts.peek().is(Kind.IDENT) && !RMW_OPS.containsKey(ts.peek().text())) {
-            Token t = ts.peek();
-            if (!ClifNames.MEM_FLAGS.contains(t.text()) && !ClifNames.isTrapCode(t.text())) break; // reported as a bad operation
-            flags.add(ts.next().text());
-        }
-        return flags.isEmpty() ? MemFlags.NONE : new MemFlags(flags);
     }
 
     private Terminator terminator(Token opTok, String op, Type suffix) throws ParseException {
@@ -414,21 +356,21 @@ final class InstParser {
 
     // ---- results and types
 
-    private static Value one(Token opTok, List<Value> results) throws ParseException {
+    static Value one(Token opTok, List<Value> results) throws ParseException {
         if (results.size() != 1) throw TokenStream.error(opTok, opTok.text() + " defines 1 value, " + results.size() + " given");
         return results.getFirst();
     }
 
-    private static void none(Token opTok, List<Value> results) throws ParseException {
+    static void none(Token opTok, List<Value> results) throws ParseException {
         if (!results.isEmpty()) throw TokenStream.error(opTok, opTok.text() + " defines no value, " + results.size() + " given");
     }
 
-    private static Type required(Token opTok, Type suffix) throws ParseException {
+    static Type required(Token opTok, Type suffix) throws ParseException {
         if (suffix == null) throw TokenStream.error(opTok, opTok.text() + " needs a type suffix, e.g. '" + opTok.text() + ".i64'");
         return suffix;
     }
 
-    private Type infer(Token opTok, Type suffix, Value from) throws ParseException {
+    Type infer(Token opTok, Type suffix, Value from) throws ParseException {
         if (suffix != null) return suffix;
         Type t = ctx.types.get(from);
         if (t == null) {
