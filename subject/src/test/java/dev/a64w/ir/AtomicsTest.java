@@ -152,4 +152,59 @@ class AtomicsTest {
         assertEquals(new Outcome.Returned(List.of(0L)), in.call("misaligned", List.of(4L)));
         assertEquals(new Outcome.Trapped(new TrapCode("heap_misaligned")), in.call("misaligned", List.of(2L)));
     }
+    @Test
+    void bigAtomicsReverseTheMemoryValueOnReadAndWrite() throws Exception {
+        Module m = Parser.parse("""
+                function %add16(i64, i16) -> i16, i64 {
+                    ss0 = explicit_slot 8, align = 8
+                block0(v0: i64, v1: i16):
+                    v2 = stack_addr.i64 ss0
+                    store v0, v2
+                    v3 = atomic_rmw.i16 big add v2, v1
+                    v4 = load.i64 v2
+                    return v3, v4
+                }
+
+                function %cas32(i64, i32, i32) -> i32, i64 {
+                    ss0 = explicit_slot 8, align = 8
+                block0(v0: i64, v1: i32, v2: i32):
+                    v3 = stack_addr.i64 ss0
+                    store v0, v3
+                    v4 = atomic_cas.i32 big v3, v1, v2
+                    v5 = load.i64 v3
+                    return v4, v5
+                }
+
+                function %st64(i64) -> i64, i64 {
+                    ss0 = explicit_slot 8, align = 8
+                block0(v0: i64):
+                    v1 = stack_addr.i64 ss0
+                    atomic_store big v0, v1
+                    v2 = load.i64 v1
+                    v3 = atomic_load.i64 big v1
+                    return v2, v3
+                }
+
+                function %rmw8(i64, i8) -> i8, i64 {
+                    ss0 = explicit_slot 8, align = 8
+                block0(v0: i64, v1: i8):
+                    v2 = stack_addr.i64 ss0
+                    store v0, v2
+                    v3 = atomic_rmw.i8 big add v2, v1
+                    v4 = load.i64 v2
+                    return v3, v4
+                }
+                """);
+        Interpreter in = new Interpreter(m, new StandardHost(), 1000);
+        // bytes 00 01 read big-endian are 0x0001; 0x0001 + 0xff = 0x0100 is written back as bytes 01 00
+        assertEquals(new Outcome.Returned(List.of(1L, 0x1122334455660001L)), in.call("add16", List.of(0x1122334455660100L, 0xffL)));
+        // bytes 80 00 read big-endian are 0x8000, an i16 old value of -32768; adding 0 leaves memory as it was
+        assertEquals(new Outcome.Returned(List.of(-32768L, 0x80L)), in.call("add16", List.of(0x80L, 0L)));
+        // the expected value is compared with the reversed memory value; the replacement is written reversed
+        assertEquals(new Outcome.Returned(List.of(0x12345678L, 0x0d0c0b0aL)), in.call("cas32", List.of(0x78563412L, 0x12345678L, 0x0a0b0c0dL)));
+        assertEquals(new Outcome.Returned(List.of(0x12345678L, 0x78563412L)), in.call("cas32", List.of(0x78563412L, 0x78563412L, 0x1L)));
+        assertEquals(new Outcome.Returned(List.of(0x0807060504030201L, 0x0102030405060708L)), in.call("st64", List.of(0x0102030405060708L)));
+        // i8 has no byte order: big changes nothing
+        assertEquals(new Outcome.Returned(List.of(0x7fL, 0x1180L)), in.call("rmw8", List.of(0x117fL, 0x1L)));
+    }
 }

@@ -284,6 +284,10 @@ final class FunctionWriter {
             case Inst.Fma x -> floats.fma(x);
             case Inst.Fcmp x -> floats.compare(x);
             case Inst.FConv x -> floats.convert(x);
+            case Inst.AtomicRmw x when bigAtomic(x.flags(), x.type()) -> throw bigAtomicUnsupported();
+            case Inst.AtomicCas x when bigAtomic(x.flags(), x.type()) -> throw bigAtomicUnsupported();
+            case Inst.AtomicLoad x when bigAtomic(x.flags(), x.type()) -> throw bigAtomicUnsupported();
+            case Inst.AtomicStore x when bigAtomic(x.flags(), typeOf(x.value())) -> throw bigAtomicUnsupported();
             case Inst.AtomicRmw x -> {
                 String t = IrToLlvm.type(x.type());
                 emit(res(x.result()) + " = atomicrmw " + atomicRmwOp(x.op()) + " ptr " + address(x.addr(), 0) + ", " + t + " "
@@ -305,6 +309,16 @@ final class FunctionWriter {
             }
             case Inst.Fence x -> emit("fence seq_cst");
         }
+    }
+
+    /** A {@code big} atomic wider than a byte: LLVM's atomicrmw/cmpxchg work on the little-endian value, so these are not translated. */
+    private static boolean bigAtomic(dev.a64w.ir.MemFlags flags, Type t) {
+        return flags.big() && t.bytes() > 1;
+    }
+
+    private dev.a64w.backend.UnsupportedFeatureException bigAtomicUnsupported() {
+        return new dev.a64w.backend.UnsupportedFeatureException("big-endian atomic access wider than i8 (LLVM atomics are "
+                + "little-endian; the LLVM leg does not translate it)", where());
     }
 
     /** LLVM's {@code atomicrmw} operation for a CLIF {@code atomic_rmw} one. */

@@ -21,7 +21,9 @@ import java.util.List;
  * DMB ISH. The loops work in temps only (temps never share a register with a use or a def), so the
  * address and operands survive a retry; the old value is copied to the result at the end. Narrow
  * exclusive loads zero-extend, so operands are zero- (unsigned min/max, cas) or sign-extended
- * (signed min/max) once before the loop. A misaligned address faults, as on hardware.
+ * (signed min/max) once before the loop. A misaligned address faults, as on hardware. A {@code big}
+ * atomic (i16/i32/i64) reverses the loaded bytes right after the exclusive load / LDAR (REV16 or
+ * REV, which keeps a narrow value zero-extended) and the new value right before the store.
  */
 final class AtomicLowering {
     private AtomicLowering() {}
@@ -34,13 +36,27 @@ final class AtomicLowering {
                 addr(c, x.addr());
                 VReg d = c.v(x.result()), a = c.v(x.addr());
                 AccessSize s = size(c, x.type());
-                c.op(List.of(d), List.of(a), (o, b) -> b.emit(new LoadAcquire(s, o.reg(d), o.reg(a))));
+                int n = x.type().bytes();
+                boolean big = x.flags().big() && n > 1;
+                c.op(List.of(d), List.of(a), (o, b) -> {
+                    b.emit(new LoadAcquire(s, o.reg(d), o.reg(a)));
+                    if (big) MemLowering.reverse(b, o.reg(d), o.reg(d), n); // zero-extended like LDAR's narrow result
+                });
             }
             case Inst.AtomicStore x -> {
                 addr(c, x.addr());
                 VReg v = c.v(x.value()), a = c.v(x.addr());
                 AccessSize s = size(c, c.type(x.value()));
-                c.op(List.of(), List.of(v, a), (o, b) -> b.emit(new StoreRelease(s, o.reg(v), o.reg(a))));
+                int n = c.type(x.value()).bytes();
+                if (x.flags().big() && n > 1) {
+                    VReg r = c.temp();
+                    c.op(List.of(), List.of(v, a), List.of(r), (o, b) -> {
+                        MemLowering.reverse(b, o.reg(r), o.reg(v), n);
+                        b.emit(new StoreRelease(s, o.reg(r), o.reg(a)));
+                    });
+                } else {
+                    c.op(List.of(), List.of(v, a), (o, b) -> b.emit(new StoreRelease(s, o.reg(v), o.reg(a))));
+                }
             }
             case Inst.Fence x -> c.op(List.of(), List.of(), (o, b) -> b.emit(new DmbIsh()));
             default -> throw c.unsupported("instruction " + inst.getClass().getSimpleName());
@@ -64,6 +80,8 @@ final class AtomicLowering {
         VReg d = c.v(x.result()), a = c.v(x.addr()), v = c.v(x.arg());
         VReg old = c.temp(), neu = c.temp(), status = c.temp(), ext = c.temp(), sold = c.temp();
         AtomicRmwOp op = x.op();
+        int n = t.bytes();
+        boolean big = x.flags().big() && n > 1;
         boolean signed = op == AtomicRmwOp.SMIN || op == AtomicRmwOp.SMAX;
         boolean minMax = signed || op == AtomicRmwOp.UMIN || op == AtomicRmwOp.UMAX;
         List<VReg> temps = new ArrayList<>(List.of(old, neu, status));
@@ -79,6 +97,8 @@ final class AtomicLowering {
             Label loop = b.newLabel();
             b.bind(loop);
             b.emit(new LoadExclusive(s, rold, ra));
+            // big-endian: the logical old value is the loaded bytes reversed (still zero-extended)
+            if (big) MemLowering.reverse(b, rold, rold, n);
             Gpr stored = rnew;
             switch (op) {
                 case ADD -> b.emit(new AluRRR(AluOp.ADD, rs, rnew, rold, rv));
@@ -107,6 +127,10 @@ final class AtomicLowering {
                     b.emit(new CondSelect(CselOp.CSEL, rs, rnew, rold, rx, keepOld));
                 }
             }
+            if (big) {
+                MemLowering.reverse(b, rnew, stored, n);
+                stored = rnew;
+            }
             b.emit(new StoreExclusive(s, rst, stored, ra));
             b.emit(new CompareBranch(CbOp.CBNZ, Size.W, rst, loop));
             Seq.mov(b, o.reg(d), rold, rs);
@@ -119,16 +143,27 @@ final class AtomicLowering {
         Type t = x.type();
         Size rs = s.regSize();
         VReg d = c.v(x.result()), a = c.v(x.addr()), e = c.v(x.expected()), r = c.v(x.replacement());
-        VReg old = c.temp(), status = c.temp(), ext = c.temp();
-        c.op(List.of(d), List.of(a, e, r), List.of(old, status, ext), (o, b) -> {
+        int n = t.bytes();
+        boolean big = x.flags().big() && n > 1;
+        VReg old = c.temp(), status = c.temp(), ext = c.temp(), rev = big ? c.temp() : null;
+        List<VReg> temps = big ? List.of(old, status, ext, rev) : List.of(old, status, ext);
+        c.op(List.of(d), List.of(a, e, r), temps, (o, b) -> {
             Gpr ra = o.reg(a), rold = o.reg(old), rst = o.reg(status), rx = o.reg(ext);
             Seq.ext(b, rx, o.reg(e), t, false);
+            Gpr stored = o.reg(r);
+            if (big) {
+                // big-endian: store the replacement's bytes reversed (computed once, before the loop)
+                Gpr rr = o.reg(rev);
+                MemLowering.reverse(b, rr, stored, n);
+                stored = rr;
+            }
             Label loop = b.newLabel(), done = b.newLabel();
             b.bind(loop);
             b.emit(new LoadExclusive(s, rold, ra));
+            if (big) MemLowering.reverse(b, rold, rold, n); // logical old value, zero-extended
             b.emit(new AluRRR(AluOp.SUBS, rs, Zr.ZR, rold, rx));
             b.emit(new CondBr(Cond.NE, done));
-            b.emit(new StoreExclusive(s, rst, o.reg(r), ra));
+            b.emit(new StoreExclusive(s, rst, stored, ra));
             b.emit(new CompareBranch(CbOp.CBNZ, Size.W, rst, loop));
             b.bind(done);
             Seq.mov(b, o.reg(d), rold, rs);

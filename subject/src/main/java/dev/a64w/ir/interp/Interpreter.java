@@ -8,6 +8,7 @@ import dev.a64w.ir.FuncDecl;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Import;
 import dev.a64w.ir.Inst;
+import dev.a64w.ir.MemFlags;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
 import dev.a64w.ir.Opcodes.BinaryOp;
@@ -305,20 +306,20 @@ public final class Interpreter {
             case Inst.FConv x -> set(fr, x.result(), FloatOps.convert(x.op(), x.type(), fr.info.type(x.arg()), get(fr, x.arg())));
             case Inst.AtomicRmw x -> {
                 long p = atomicAddr(fr, x.addr(), x.type().bytes());
-                long old = x.type().canonical(memory.load(p, x.type().bytes()));
-                memory.store(p, x.type().bytes(), Eval.atomicRmw(x.op(), x.type(), old, get(fr, x.arg())));
+                long old = x.type().canonical(atomicRead(p, x.type().bytes(), x.flags()));
+                atomicWrite(p, x.type().bytes(), x.flags(), Eval.atomicRmw(x.op(), x.type(), old, get(fr, x.arg())));
                 set(fr, x.result(), old);
             }
             case Inst.AtomicCas x -> {
                 long p = atomicAddr(fr, x.addr(), x.type().bytes());
-                long old = x.type().canonical(memory.load(p, x.type().bytes()));
-                if (old == get(fr, x.expected())) memory.store(p, x.type().bytes(), get(fr, x.replacement()));
+                long old = x.type().canonical(atomicRead(p, x.type().bytes(), x.flags()));
+                if (old == get(fr, x.expected())) atomicWrite(p, x.type().bytes(), x.flags(), get(fr, x.replacement()));
                 set(fr, x.result(), old);
             }
-            case Inst.AtomicLoad x -> set(fr, x.result(), memory.load(atomicAddr(fr, x.addr(), x.type().bytes()), x.type().bytes()));
+            case Inst.AtomicLoad x -> set(fr, x.result(), atomicRead(atomicAddr(fr, x.addr(), x.type().bytes()), x.type().bytes(), x.flags()));
             case Inst.AtomicStore x -> {
                 int n = fr.info.type(x.value()).bytes();
-                memory.store(atomicAddr(fr, x.addr(), n), n, get(fr, x.value()));
+                atomicWrite(atomicAddr(fr, x.addr(), n), n, x.flags(), get(fr, x.value()));
             }
             case Inst.Fence x -> { }
             case Inst.Call x -> {
@@ -331,6 +332,17 @@ public final class Interpreter {
             }
         }
         return true;
+    }
+
+    /** The n bytes at p as an atomic access reads them: byte-reversed if {@code big} (n > 1). */
+    private long atomicRead(long p, int n, MemFlags flags) {
+        long raw = memory.load(p, n);
+        return flags.big() && n > 1 ? Memory.reverse(raw, n) : raw;
+    }
+
+    /** Writes the low n bytes of v at p, byte-reversed if {@code big} (n > 1). */
+    private void atomicWrite(long p, int n, MemFlags flags, long v) {
+        memory.store(p, n, flags.big() && n > 1 ? Memory.reverse(v, n) : v);
     }
 
     /** The function at a callee address, or a trap. */

@@ -36,14 +36,14 @@ final class AtomicParser {
             return new Inst.Fence();
         }
         if (op.equals("atomic_store")) {
-            MemFlags flags = littleEndian(opTok, rd.memFlags());
+            MemFlags flags = rd.memFlags();
             Value v = rd.value();
             rd.comma();
             Value addr = rd.value();
             InstParser.none(opTok, results);
             return new Inst.AtomicStore(flags, v, addr, suffix);
         }
-        MemFlags flags = littleEndian(opTok, op.equals("atomic_rmw") ? rmwFlags() : rd.memFlags());
+        MemFlags flags = op.equals("atomic_rmw") ? rmwFlags() : rd.memFlags();
         switch (op) {
             case "atomic_load" -> {
                 Type t = InstParser.required(opTok, suffix);
@@ -67,12 +67,6 @@ final class AtomicParser {
                 return new Inst.AtomicRmw(rmw, InstParser.one(opTok, results), types.infer(opTok, suffix, x), flags, addr, x);
             }
         }
-    }
-
-    /** Atomics are little-endian only here: a {@code big} atomic makes its function skipped. */
-    private static MemFlags littleEndian(Token opTok, MemFlags flags) {
-        if (flags.big()) throw new UnsupportedFeature(opTok, "big-endian atomic access");
-        return flags;
     }
 
     /** Memory flags up to the atomic_rmw operation name (which {@link Operands#memFlags} would take for a flag). */
