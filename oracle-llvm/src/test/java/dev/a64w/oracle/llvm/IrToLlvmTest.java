@@ -166,6 +166,19 @@ class IrToLlvmTest {
     }
 
     @Test
+    void bigEndianAtomicsWiderThanAByteAreUnsupported() throws Exception {
+        for (String inst : List.of("v2 = atomic_rmw.i16 big add v0, v1", "v2 = atomic_cas.i16 big v0, v1, v1",
+                "v2 = atomic_load.i16 big v0", "atomic_store big v1, v0")) {
+            Module m = dev.a64w.ir.text.Parser.parse("function %f(i64, i16) {\nblock0(v0: i64, v1: i16):\n    " + inst + "\n    return\n}\n");
+            UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> translator.translate(m), inst);
+            assertTrue(e.getMessage().contains("big-endian atomic"), e.getMessage());
+        }
+        // an i8 has no byte order: a big i8 atomic translates as a plain one
+        Module m8 = dev.a64w.ir.text.Parser.parse("function %g(i64, i8) -> i8 {\nblock0(v0: i64, v1: i8):\n    v2 = atomic_rmw.i8 big add v0, v1\n    return v2\n}\n");
+        assertTrue(translator.translate(m8).contains("atomicrmw add"));
+    }
+
+    @Test
     void unknownTrapCodesAreUnsupportedAndMalformedIrIsAnOracleError() {
         FnBuilder b = new FnBuilder("t", sig(List.of(), List.of()));
         b.block(0);
