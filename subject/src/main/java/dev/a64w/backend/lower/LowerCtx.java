@@ -3,6 +3,7 @@ package dev.a64w.backend.lower;
 import dev.a64w.backend.CompileException;
 import dev.a64w.backend.UnsupportedFeatureException;
 import dev.a64w.backend.regalloc.OpEmitter;
+import dev.a64w.backend.regalloc.Origin;
 import dev.a64w.backend.regalloc.RegClass;
 import dev.a64w.backend.regalloc.VInst;
 import dev.a64w.backend.regalloc.VReg;
@@ -87,8 +88,12 @@ final class LowerCtx {
 
     /** Where the lowering is: {@code block3/inst5}, {@code block3/terminator}, or empty before the first. */
     String where() {
-        if (whereBlock == null) return "";
-        return whereBlock + (whereInst < 0 ? "/terminator" : "/inst" + whereInst);
+        return origin().toString();
+    }
+
+    /** Where the lowering is, as data (the ops it makes carry it; text only when printed). */
+    Origin origin() {
+        return new Origin(whereBlock, whereInst);
     }
 
     /** Starts a new block's instruction list (sized like the previous one) and returns the previous one. */
@@ -103,11 +108,11 @@ final class LowerCtx {
     }
 
     void op(List<VReg> defs, List<VReg> uses, OpEmitter e) {
-        insts.add(new VInst.Op(defs, uses, List.of(), false, e, where()));
+        insts.add(new VInst.Op(defs, uses, List.of(), false, e, origin()));
     }
 
     void op(List<VReg> defs, List<VReg> uses, List<VReg> temps, OpEmitter e) {
-        insts.add(new VInst.Op(defs, uses, temps, false, e, where()));
+        insts.add(new VInst.Op(defs, uses, temps, false, e, origin()));
     }
 
     UnsupportedFeatureException unsupported(String feature) {

@@ -70,7 +70,7 @@ public final class VCodePrinter {
                 StringBuilder sb = new StringBuilder();
                 if (!op.defs().isEmpty()) sb.append(join(op.defs())).append(" = ");
                 sb.append(op.earlyDef() ? "op.early" : "op");
-                if (!op.origin().isEmpty()) sb.append(' ').append(op.origin());
+                if (op.origin().block() != null) sb.append(' ').append(op.origin());
                 if (!op.uses().isEmpty()) sb.append(" uses ").append(join(op.uses()));
                 if (!op.temps().isEmpty()) sb.append(" temps ").append(join(op.temps()));
                 yield sb.toString();

@@ -16,9 +16,9 @@ public sealed interface VInst {
      * distinct from the uses. At most 3 uses (2 with earlyDef). {@code origin} names where the
      * lowering made it (e.g. {@code block0/inst3}), for {@link VCodePrinter}.
      */
-    record Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, OpEmitter emit, String origin) implements VInst {
+    record Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, OpEmitter emit, Origin origin) implements VInst {
         public Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, OpEmitter emit) {
-            this(defs, uses, temps, earlyDef, emit, "");
+            this(defs, uses, temps, earlyDef, emit, Origin.NONE);
         }
 
         public Op {

@@ -8,6 +8,7 @@ import dev.a64w.backend.a64.Size;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.util.List;
+import dev.a64w.ir.BlockRef;
 import org.junit.jupiter.api.Test;
 
 @Epic("subject")
@@ -17,9 +18,9 @@ class VCodePrinterTest {
     void printsCodeThenEmittedInstructionsAndEveryVregsClassAndLocation() {
         VReg a = new VReg(0), b = new VReg(1), sum = new VReg(2), f = new VReg(3, RegClass.FLOAT);
         VInst add = new VInst.Op(List.of(sum), List.of(a, b), List.of(), false,
-                (c, buf) -> buf.emit(new AluRRR(AluOp.ADD, Size.X, c.reg(sum), c.reg(a), c.reg(b))), "block0/inst0");
-        VInst defF = new VInst.Op(List.of(f), List.of(), List.of(), false, (c, buf) -> { }, "block0/inst1");
-        VInst useF = new VInst.Op(List.of(), List.of(f), List.of(), false, (c, buf) -> { }, "block0/inst2");
+                (c, buf) -> buf.emit(new AluRRR(AluOp.ADD, Size.X, c.reg(sum), c.reg(a), c.reg(b))), new Origin(new BlockRef(0), 0));
+        VInst defF = new VInst.Op(List.of(f), List.of(), List.of(), false, (c, buf) -> { }, new Origin(new BlockRef(0), 1));
+        VInst useF = new VInst.Op(List.of(), List.of(f), List.of(), false, (c, buf) -> { }, new Origin(new BlockRef(0), 2));
         VBlock blk = new VBlock("block0", List.of(), List.of(new VInst.Params(List.of(a, b)), add, defF, useF), new VTerm.Ret(List.of(sum)));
         VCode code = new VCode("f", List.of(blk), 4, List.of(), 0, true);
         String text = VCodePrinter.print(code, LinearScan.allocate(code));
