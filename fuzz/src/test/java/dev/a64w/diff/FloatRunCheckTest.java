@@ -5,18 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.a64w.exec.Imports;
-import dev.a64w.exec.LinkResult;
-import dev.a64w.exec.Linker;
-import dev.a64w.exec.PeImage;
-import dev.a64w.exec.UnicornExecutor;
-import dev.a64w.ir.Module;
 import dev.a64w.ir.Type;
-import dev.a64w.ir.interp.Interpreter;
-import dev.a64w.ir.interp.StandardHost;
 import dev.a64w.ir.text.Parser;
 import dev.a64w.oracle.llvm.LlvmMc;
-import dev.a64w.oracle.llvm.McResult;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.util.List;
@@ -72,15 +63,7 @@ class FloatRunCheckTest {
 
     static Verdict check(String mul, String lt, String add, List<Invocation> invs) throws Exception {
         String listing = ".text\n" + fn("mul", mul) + fn("lt", lt) + fn("add", add);
-        McResult obj = mc.assemble(listing);
-        assertTrue(obj.ok(), obj.errors().toString());
-        LinkResult link = new Linker().link(List.of(obj.object()), Imports.NONE, List.of("mul", "lt", "add"));
-        assertTrue(link.clean(), link.errors().toString());
-        Module m = Parser.parse(IR);
-        StandardHost host = new StandardHost();
-        try (UnicornExecutor ex = new UnicornExecutor(PeImage.parse(link.dll()), new HostBridge(new StandardHost(), StandardHost.signatures()))) {
-            return RunCheck.run(m, new Interpreter(m, host, 1000), host, ex, invs, 1000).verdict();
-        }
+        return RunCheckTest.verdict(mc, Parser.parse(IR), listing, List.of("mul", "lt", "add"), invs);
     }
 
     static String fn(String name, String body) {

@@ -11,10 +11,7 @@ import dev.a64w.exec.Imports;
 import dev.a64w.exec.LinkResult;
 import dev.a64w.exec.Linker;
 import dev.a64w.exec.PeImage;
-import dev.a64w.exec.UnicornExecutor;
 import dev.a64w.ir.Module;
-import dev.a64w.ir.interp.Interpreter;
-import dev.a64w.ir.interp.StandardHost;
 import dev.a64w.ir.text.Parser;
 import dev.a64w.oracle.llvm.LlvmMc;
 import dev.a64w.oracle.llvm.McResult;
@@ -92,10 +89,7 @@ class FpSaveControlsTest {
     }
 
     static Verdict run(String text) {
-        StandardHost host = new StandardHost();
-        try (UnicornExecutor ex = new UnicornExecutor(image(text), new HostBridge(new StandardHost(), StandardHost.signatures()))) {
-            return RunCheck.run(module, new Interpreter(module, host, 10_000), host, ex, invocations, 10_000).verdict();
-        }
+        return RunCheckTest.verdict(mc, module, text, EXPORTS, invocations);
     }
 
     static Verdict unwind(String text) {

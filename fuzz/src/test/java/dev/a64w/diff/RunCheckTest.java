@@ -55,14 +55,21 @@ class RunCheckTest {
             """;
 
     static Verdict check(String listing, List<Invocation> invs) throws Exception {
+        return verdict(mc, Parser.parse(IR), listing, List.of("f", "t"), invs);
+    }
+
+    /**
+     * The Run check of {@code listing} (assembled by LLVM MC, linked with {@code exports}) against
+     * the interpreter on {@code module}: the one fixture the Run-check tests share.
+     */
+    static Verdict verdict(LlvmMc mc, Module module, String listing, List<String> exports, List<Invocation> invs) {
         McResult obj = mc.assemble(listing);
-        assertTrue(obj.ok(), obj.errors().toString());
-        LinkResult link = new Linker().link(List.of(obj.object()), Imports.NONE, List.of("f", "t"));
-        assertTrue(link.clean(), link.errors().toString());
-        Module m = Parser.parse(IR);
+        assertTrue(obj.ok(), obj.errors() + "\n" + listing);
+        LinkResult link = new Linker().link(List.of(obj.object()), Imports.NONE, exports);
+        assertTrue(link.clean(), link.errors() + " " + link.warnings());
         StandardHost host = new StandardHost();
         try (UnicornExecutor ex = new UnicornExecutor(PeImage.parse(link.dll()), new HostBridge(new StandardHost(), StandardHost.signatures()))) {
-            return RunCheck.run(m, new Interpreter(m, host, 1000), host, ex, invs, 1000).verdict();
+            return RunCheck.run(module, new Interpreter(module, host, 10_000), host, ex, invs, 10_000).verdict();
         }
     }
 
