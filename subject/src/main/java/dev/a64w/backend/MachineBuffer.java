@@ -3,7 +3,9 @@ package dev.a64w.backend;
 import dev.a64w.backend.a64.A64Encoder;
 import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.*;
+import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.LocalLabel;
 import dev.a64w.backend.a64.Sym;
 import dev.a64w.backend.a64.Target;
 import dev.a64w.util.Bytes;
@@ -24,7 +26,7 @@ import java.util.TreeMap;
  * steps at offsets. {@link #finish} patches every fixup and fails with a {@link CompileException}
  * naming the offsets (hex) of anything unbound or out of range.
  */
-public final class MachineBuffer {
+public final class MachineBuffer implements InstSink {
     /** A label fixup: the instruction at {@code offset} reaches {@code label} with a field of this kind. */
     public enum FixupKind {
         BRANCH26(26), BRANCH19(19), BRANCH14(14), ADR21(21);
@@ -96,6 +98,7 @@ public final class MachineBuffer {
     }
 
     /** Encodes and records one instruction with the fixup or relocation its target needs. */
+    @Override
     public void emit(A64Inst inst) {
         int off = offset();
         if (size == words.length) words = Arrays.copyOf(words, 2 * size);
@@ -133,6 +136,7 @@ public final class MachineBuffer {
                 if (reloc == null) throw new CompileException(function + " at 0x" + Integer.toHexString(off) + ": symbol target " + s.asm() + " has no relocation");
                 relocs.add(new Reloc(off, reloc, s.name(), s.addend()));
             }
+            case LocalLabel l -> throw new CompileException(function + " at 0x" + Integer.toHexString(off) + ": local label " + l.asm() + " was never resolved to a label");
             case dev.a64w.backend.a64.Rel r -> { }
         }
     }

@@ -55,6 +55,7 @@ public final class A64Encoder {
                 case Sym s -> s.addend();
                 case Rel rel -> rel.bytes() >> 12;
                 case Label l -> 0L;
+                case LocalLabel l -> throw new IllegalStateException("adrp to a local label");
             }, i.rd());
             case B26 i -> (i.op() == BranchOp.BL ? 0x9400_0000 : 0x1400_0000) | (int) ((displacement(i.target()) >> 2) & 0x3ff_ffff);
             case CondBr i -> 0x5400_0000 | (int) ((displacement(i.target()) >> 2) & 0x7ffff) << 5 | i.cond().bits();
@@ -79,9 +80,9 @@ public final class A64Encoder {
         return t instanceof Rel r ? r.bytes() : 0;
     }
 
-    private static int adr(int op, long imm, Gpr rd) {
+    private static int adr(int op, long imm, Reg rd) {
         int v = (int) (imm & 0x1f_ffff);
-        return op << 31 | (v & 3) << 29 | 0x1000_0000 | (v >> 2) << 5 | rd.n();
+        return op << 31 | (v & 3) << 29 | 0x1000_0000 | (v >> 2) << 5 | rd.encoding();
     }
 
     private static int r(Reg reg) {

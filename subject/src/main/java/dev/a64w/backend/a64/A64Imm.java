@@ -13,7 +13,7 @@ public final class A64Imm {
     private A64Imm() {}
 
     /** Instructions that set {@code rd} to {@code value} (the low 32 bits for W; upper bits zero). */
-    public static List<A64Inst> materialize(Gpr rd, long value, Size size) {
+    public static List<A64Inst> materialize(Reg rd, long value, Size size) {
         int chunks = size == Size.X ? 4 : 2;
         long v = size == Size.X ? value : value & 0xffff_ffffL;
         int zeros = 0, ones = 0;

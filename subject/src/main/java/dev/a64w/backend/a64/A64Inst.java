@@ -35,7 +35,11 @@ public sealed interface A64Inst permits
     }
 
     /** Add/subtract with carry: {@code adcs x0, x1, x2} (SBC subtracts NOT(C) as well). */
-    record AddCarry(CarryOp op, Size size, Gpr rd, Gpr rn, Gpr rm) implements A64Inst {}
+    record AddCarry(CarryOp op, Size size, Reg rd, Reg rn, Reg rm) implements A64Inst {
+        public AddCarry {
+            Check.g(rd, rn, rm);
+        }
+    }
 
     /** Add/subtract-with-carry operations, in encoding order (op:S). */
     enum CarryOp { ADC, ADCS, SBC, SBCS }
@@ -85,8 +89,9 @@ public sealed interface A64Inst permits
     }
 
     /** {@code add xd, xn, :lo12:sym} — ADD (immediate, 64-bit) whose imm12 is a PAGEOFFSET_12A relocation. */
-    record AddLo12(Gpr rd, Reg rn, Sym sym) implements A64Inst {
+    record AddLo12(Reg rd, Reg rn, Sym sym) implements A64Inst {
         public AddLo12 {
+            Check.g(rd);
             Check.gs(rn);
         }
     }
@@ -103,8 +108,9 @@ public sealed interface A64Inst permits
     enum LogicOp { AND, ORR, EOR, ANDS }
 
     /** Move wide (immediate): MOVN/MOVZ/MOVK, shift 0/16 (W) or 0/16/32/48 (X). */
-    record MovWide(MovOp op, Size size, Gpr rd, int imm16, int shift) implements A64Inst {
+    record MovWide(MovOp op, Size size, Reg rd, int imm16, int shift) implements A64Inst {
         public MovWide {
+            Check.g(rd);
             Check.range("imm16", imm16, 0, 0xffff);
             if (shift % 16 != 0 || shift < 0 || shift >= size.bits()) throw new IllegalArgumentException("movewide shift " + shift + " on " + size);
         }
@@ -113,8 +119,9 @@ public sealed interface A64Inst permits
     enum MovOp { MOVN, MOVZ, MOVK }
 
     /** Bitfield move SBFM/BFM/UBFM (aliases lsl/lsr/asr/sxtb/uxtb/ubfx/sbfiz/bfi/...). rn Gpr|Zr. */
-    record BitfieldMove(BfOp op, Size size, Gpr rd, Reg rn, int immr, int imms) implements A64Inst {
+    record BitfieldMove(BfOp op, Size size, Reg rd, Reg rn, int immr, int imms) implements A64Inst {
         public BitfieldMove {
+            Check.g(rd);
             Check.gz(rn);
             Check.range("immr", immr, 0, size.bits() - 1);
             Check.range("imms", imms, 0, size.bits() - 1);
@@ -124,16 +131,18 @@ public sealed interface A64Inst permits
     enum BfOp { SBFM, BFM, UBFM }
 
     /** EXTR (alias ror when rn == rm). */
-    record Extr(Size size, Gpr rd, Reg rn, Reg rm, int lsb) implements A64Inst {
+    record Extr(Size size, Reg rd, Reg rn, Reg rm, int lsb) implements A64Inst {
         public Extr {
+            Check.g(rd);
             Check.gz(rn, rm);
             Check.range("lsb", lsb, 0, size.bits() - 1);
         }
     }
 
     /** Data-processing (1 source). REV32 is X only. */
-    record DataProc1(Dp1Op op, Size size, Gpr rd, Reg rn) implements A64Inst {
+    record DataProc1(Dp1Op op, Size size, Reg rd, Reg rn) implements A64Inst {
         public DataProc1 {
+            Check.g(rd);
             Check.gz(rn);
             if (op == Dp1Op.REV32 && size == Size.W) throw new IllegalArgumentException("rev32 needs X registers");
         }
@@ -143,8 +152,9 @@ public sealed interface A64Inst permits
     enum Dp1Op { RBIT, REV16, REV, REV32, CLZ, CLS }
 
     /** Data-processing (2 source): UDIV/SDIV/LSLV/LSRV/ASRV/RORV. */
-    record DataProc2(Dp2Op op, Size size, Gpr rd, Reg rn, Reg rm) implements A64Inst {
+    record DataProc2(Dp2Op op, Size size, Reg rd, Reg rn, Reg rm) implements A64Inst {
         public DataProc2 {
+            Check.g(rd);
             Check.gz(rn, rm);
         }
     }
@@ -155,8 +165,9 @@ public sealed interface A64Inst permits
      * Data-processing (3 source). MADD/MSUB at either size; SMADDL/UMADDL (X rd and ra, W rn/rm) and
      * SMULH/UMULH (X, ra must be Zr) have size X.
      */
-    record MulAdd(MulOp op, Size size, Gpr rd, Reg rn, Reg rm, Reg ra) implements A64Inst {
+    record MulAdd(MulOp op, Size size, Reg rd, Reg rn, Reg rm, Reg ra) implements A64Inst {
         public MulAdd {
+            Check.g(rd);
             Check.gz(rn, rm, ra);
             if (op != MulOp.MADD && op != MulOp.MSUB && size != Size.X) throw new IllegalArgumentException(op + " is a 64-bit operation");
             if ((op == MulOp.SMULH || op == MulOp.UMULH) && !(ra instanceof Zr)) throw new IllegalArgumentException(op + " has no addend");
@@ -166,8 +177,9 @@ public sealed interface A64Inst permits
     enum MulOp { MADD, MSUB, SMADDL, UMADDL, SMULH, UMULH }
 
     /** Conditional select CSEL/CSINC/CSINV/CSNEG (aliases cset/csetm/cinc/cinv/cneg). */
-    record CondSelect(CselOp op, Size size, Gpr rd, Reg rn, Reg rm, Cond cond) implements A64Inst {
+    record CondSelect(CselOp op, Size size, Reg rd, Reg rn, Reg rm, Cond cond) implements A64Inst {
         public CondSelect {
+            Check.g(rd);
             Check.gz(rn, rm);
         }
     }
@@ -231,8 +243,9 @@ public sealed interface A64Inst permits
     }
 
     /** LDR/STR (register offset) {@code [xn, xm]} (LSL #0). */
-    record LdStRegOffset(LdStOp op, Reg rt, Reg rn, Gpr rm) implements A64Inst {
+    record LdStRegOffset(LdStOp op, Reg rt, Reg rn, Reg rm) implements A64Inst {
         public LdStRegOffset {
+            Check.g(rm);
             Check.gz(rt);
             Check.gs(rn);
         }
@@ -302,18 +315,21 @@ public sealed interface A64Inst permits
     // ---- PC-relative ----
 
     /** ADR: target a Label (fixup ADR21) or Rel (±1 MiB). */
-    record Adr(Gpr rd, Target target) implements A64Inst {
+    record Adr(Reg rd, Target target) implements A64Inst {
         public Adr {
+            Check.g(rd);
             if (target instanceof Sym) throw new IllegalArgumentException("adr to a symbol");
             if (target instanceof Rel r) Check.range("adr displacement", r.bytes(), -(1L << 20), (1L << 20) - 1);
         }
     }
 
     /** ADRP: target a Sym (PAGEBASE_REL21, addend within ±1 MiB) or Rel (a multiple of 4096, ±4 GiB). */
-    record Adrp(Gpr rd, Target target) implements A64Inst {
+    record Adrp(Reg rd, Target target) implements A64Inst {
         public Adrp {
+            Check.g(rd);
             switch (target) {
                 case Label l -> throw new IllegalArgumentException("adrp to a local label");
+                case LocalLabel l -> throw new IllegalArgumentException("adrp to a local label");
                 case Sym s -> Check.range("adrp addend", s.addend(), -(1L << 20), (1L << 20) - 1);
                 case Rel r -> {
                     if ((r.bytes() & 0xfff) != 0) throw new IllegalArgumentException("adrp displacement 0x" + Long.toHexString(r.bytes()) + " is not page aligned");
@@ -363,7 +379,11 @@ public sealed interface A64Inst permits
     enum TbOp { TBZ, TBNZ }
 
     /** BR/BLR/RET to a register. */
-    record BranchReg(BrOp op, Gpr rn) implements A64Inst {}
+    record BranchReg(BrOp op, Reg rn) implements A64Inst {
+        public BranchReg {
+            Check.g(rn);
+        }
+    }
 
     enum BrOp { BR, BLR, RET }
 

@@ -59,7 +59,7 @@ public final class A64Printer {
             case BranchReg i -> switch (i.op()) {
                 case BR -> "br " + i.rn().name(Size.X);
                 case BLR -> "blr " + i.rn().name(Size.X);
-                case RET -> i.rn().n() == 30 ? "ret" : "ret " + i.rn().name(Size.X);
+                case RET -> i.rn().equals(Gpr.LR) ? "ret" : "ret " + i.rn().name(Size.X);
             };
             case Brk i -> i.imm16() == 0 ? "brk #0" : "brk #0x" + Integer.toHexString(i.imm16()); // LLVM's %#x: no 0x for zero
             case Nop i -> "nop";

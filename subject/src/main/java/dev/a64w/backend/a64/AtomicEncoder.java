@@ -13,7 +13,7 @@ final class AtomicEncoder {
     static int encode(AtomicInst inst) {
         return switch (inst) {
             case LoadExclusive i -> exclusive(i.size(), 0b010, 31, 1, i.rn(), i.rt());     // o2=0 L=1 o1=0, o0=1
-            case StoreExclusive i -> exclusive(i.size(), 0b000, i.rs().n(), 1, i.rn(), i.rt()); // o2=0 L=0 o1=0, o0=1
+            case StoreExclusive i -> exclusive(i.size(), 0b000, i.rs().encoding(), 1, i.rn(), i.rt()); // o2=0 L=0 o1=0, o0=1
             case LoadAcquire i -> exclusive(i.size(), 0b110, 31, 1, i.rn(), i.rt());       // o2=1 L=1 o1=0, o0=1
             case StoreRelease i -> exclusive(i.size(), 0b100, 31, 1, i.rn(), i.rt());      // o2=1 L=0 o1=0, o0=1
             case DmbIsh i -> 0xD503_30BF | 0b1011 << 8;

@@ -49,8 +49,9 @@ public sealed interface AtomicInst extends A64Inst {
      * {@code stlxr{b,h} ws, rt, [rn]}: store-release exclusive register, ws = 0 on success. The
      * status register must differ from rt and rn (CONSTRAINED UNPREDICTABLE otherwise, Arm ARM K1).
      */
-    record StoreExclusive(AccessSize size, Gpr rs, Reg rt, Reg rn) implements AtomicInst {
+    record StoreExclusive(AccessSize size, Reg rs, Reg rt, Reg rn) implements AtomicInst {
         public StoreExclusive {
+            Check.g(rs);
             Check.gz(rt);
             Check.gs(rn);
             if (rs.equals(rt) || rs.equals(rn)) throw new IllegalArgumentException("stlxr status register " + rs + " overlaps " + rt + " or " + rn);

@@ -4,18 +4,39 @@ package dev.a64w.backend.a64;
 final class Check {
     private Check() {}
 
-    /** Registers that read field 31 as the zero register. */
+    /** Registers that read field 31 as the zero register (a virtual one of the integer class). */
     static void gz(Reg... regs) {
         for (Reg r : regs) {
             if (r instanceof Sp) throw new IllegalArgumentException("sp is not allowed here (field 31 means zr)");
+            intClass(r);
         }
     }
 
-    /** Registers that read field 31 as the stack pointer. */
+    /** Registers that read field 31 as the stack pointer (a virtual one of the integer class). */
     static void gs(Reg... regs) {
         for (Reg r : regs) {
             if (r instanceof Zr) throw new IllegalArgumentException("zr is not allowed here (field 31 means sp)");
+            intClass(r);
         }
+    }
+
+    /** Numbered registers only: a {@link Gpr} or an integer-class {@link VReg}, never sp or zr. */
+    static void g(Reg... regs) {
+        for (Reg r : regs) {
+            if (r instanceof Sp || r instanceof Zr) throw new IllegalArgumentException(r + " is not allowed here (a numbered register x0..x30)");
+            intClass(r);
+        }
+    }
+
+    /** SIMD&amp;FP operands: an {@link FReg} or a float-class {@link VReg}. */
+    static void f(FOperand... regs) {
+        for (FOperand r : regs) {
+            if (r instanceof VReg v && !v.isFloat()) throw new IllegalArgumentException("integer vreg " + v + " in a SIMD&FP register field");
+        }
+    }
+
+    private static void intClass(Reg r) {
+        if (r instanceof VReg v && v.isFloat()) throw new IllegalArgumentException("float vreg " + v + " in a general-purpose register field");
     }
 
     /** FMOV between a general-purpose and an FP register copies bits: W with S, X with D. */
@@ -37,6 +58,7 @@ final class Check {
     static void branch(Target t, int bits) {
         switch (t) {
             case Label l -> { }
+            case LocalLabel l -> { }
             case Sym s -> {
                 if (s.addend() != 0) throw new IllegalArgumentException("branch to " + s.asm() + ": COFF branch relocations carry no addend");
             }
@@ -48,6 +70,7 @@ final class Check {
     static void local(Target t, int bits) {
         switch (t) {
             case Label l -> { }
+            case LocalLabel l -> { }
             case Sym s -> throw new IllegalArgumentException("conditional branch to a symbol " + s.asm());
             case Rel r -> rel(r, bits);
         }

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * (double). Not a {@link Reg}: no general-purpose field accepts it, so the type system keeps the two
  * files apart. d8..d15 (the low 64 bits of v8..v15) are callee-saved on Windows ARM64.
  */
-public record FReg(int n) implements MReg {
+public record FReg(int n) implements MReg, FOperand {
     private static final List<FReg> ALL = IntStream.rangeClosed(0, 31).mapToObj(FReg::new).toList();
 
     public FReg {

@@ -45,7 +45,7 @@ final class FpEncoder {
         };
     }
 
-    private static int f(FReg r) {
+    private static int f(FOperand r) {
         return r.encoding();
     }
 

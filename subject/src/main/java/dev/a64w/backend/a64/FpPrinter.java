@@ -44,7 +44,7 @@ final class FpPrinter {
         };
     }
 
-    private static String n(FReg r, FpSize s) {
+    private static String n(FOperand r, FpSize s) {
         return r.name(s);
     }
 

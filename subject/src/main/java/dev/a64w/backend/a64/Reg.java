@@ -6,7 +6,7 @@ package dev.a64w.backend.a64;
  * instruction field means is fixed by the instruction, so each instruction record says which it
  * accepts.
  */
-public sealed interface Reg permits Gpr, Sp, Zr {
+public sealed interface Reg permits Gpr, Sp, Zr, VReg {
     /** The 5-bit register field value. */
     int encoding();
 

@@ -5,6 +5,6 @@ package dev.a64w.backend.a64;
  * {@link Sym}bol (left to the linker: a relocation), or a resolved byte displacement {@link Rel}
  * (what a disassembler sees).
  */
-public sealed interface Target permits Label, Sym, Rel {
+public sealed interface Target permits Label, LocalLabel, Sym, Rel {
     String asm();
 }

@@ -3,7 +3,7 @@ package dev.a64w.backend.lower;
 import dev.a64w.backend.a64.A64Inst.BfOp;
 import dev.a64w.backend.a64.A64Inst.BitfieldMove;
 import dev.a64w.backend.a64.Size;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.Signature.Ext;
 import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
@@ -37,8 +37,8 @@ final class AbiExtend {
             VReg d = c.temp();
             boolean signed = ext == Ext.SEXT;
             // UBFM/SBFM Xd, Xn, #0, #bits-1 = uxt/sxt to 64 bits (uxtw/sxtw for i32)
-            c.op(List.of(d), List.of(v), (o, b) ->
-                    b.emit(new BitfieldMove(signed ? BfOp.SBFM : BfOp.UBFM, Size.X, o.reg(d), o.reg(v), 0, t.bits() - 1)));
+            c.op(List.of(d), List.of(v), b ->
+                    b.emit(new BitfieldMove(signed ? BfOp.SBFM : BfOp.UBFM, Size.X, d, v, 0, t.bits() - 1)));
             out.add(d);
         }
         return out;

@@ -1,6 +1,8 @@
 package dev.a64w.backend.lower;
 
 import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.a64.LocalLabel;
+import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.A64Inst.*;
 import dev.a64w.backend.a64.AtomicInst.*;
 import dev.a64w.backend.a64.Cond;
@@ -8,7 +10,7 @@ import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Label;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Zr;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.Opcodes.AtomicRmwOp;
 import dev.a64w.ir.Type;
@@ -38,9 +40,9 @@ final class AtomicLowering {
                 AccessSize s = size(c, x.type());
                 int n = x.type().bytes();
                 boolean big = x.flags().big() && n > 1;
-                c.op(List.of(d), List.of(a), (o, b) -> {
-                    b.emit(new LoadAcquire(s, o.reg(d), o.reg(a)));
-                    if (big) MemLowering.reverse(b, o.reg(d), o.reg(d), n); // zero-extended like LDAR's narrow result
+                c.op(List.of(d), List.of(a), b -> {
+                    b.emit(new LoadAcquire(s, d, a));
+                    if (big) MemLowering.reverse(b, d, d, n); // zero-extended like LDAR's narrow result
                 });
             }
             case Inst.AtomicStore x -> {
@@ -50,15 +52,15 @@ final class AtomicLowering {
                 int n = c.type(x.value()).bytes();
                 if (x.flags().big() && n > 1) {
                     VReg r = c.temp();
-                    c.op(List.of(), List.of(v, a), List.of(r), (o, b) -> {
-                        MemLowering.reverse(b, o.reg(r), o.reg(v), n);
-                        b.emit(new StoreRelease(s, o.reg(r), o.reg(a)));
+                    c.op(List.of(), List.of(v, a), List.of(r), b -> {
+                        MemLowering.reverse(b, r, v, n);
+                        b.emit(new StoreRelease(s, r, a));
                     });
                 } else {
-                    c.op(List.of(), List.of(v, a), (o, b) -> b.emit(new StoreRelease(s, o.reg(v), o.reg(a))));
+                    c.op(List.of(), List.of(v, a), b -> b.emit(new StoreRelease(s, v, a)));
                 }
             }
-            case Inst.Fence x -> c.op(List.of(), List.of(), (o, b) -> b.emit(new DmbIsh()));
+            case Inst.Fence x -> c.op(List.of(), List.of(), b -> b.emit(new DmbIsh()));
             default -> throw c.unsupported("instruction " + inst.getClass().getSimpleName());
         }
     }
@@ -87,19 +89,19 @@ final class AtomicLowering {
         List<VReg> temps = new ArrayList<>(List.of(old, neu, status));
         if (minMax) temps.add(ext);
         if (signed) temps.add(sold);
-        c.op(List.of(d), List.of(a, v), temps, (o, b) -> {
-            Gpr ra = o.reg(a), rv = o.reg(v), rold = o.reg(old), rnew = o.reg(neu), rst = o.reg(status);
-            Gpr rx = rv;
+        c.op(List.of(d), List.of(a, v), temps, b -> {
+            Reg ra = a, rv = v, rold = old, rnew = neu, rst = status;
+            Reg rx = rv;
             if (minMax) {
-                rx = o.reg(ext);
+                rx = ext;
                 Seq.ext(b, rx, rv, t, signed);
             }
-            Label loop = b.newLabel();
+            LocalLabel loop = b.newLabel();
             b.bind(loop);
             b.emit(new LoadExclusive(s, rold, ra));
             // big-endian: the logical old value is the loaded bytes reversed (still zero-extended)
             if (big) MemLowering.reverse(b, rold, rold, n);
-            Gpr stored = rnew;
+            Reg stored = rnew;
             switch (op) {
                 case ADD -> b.emit(new AluRRR(AluOp.ADD, rs, rnew, rold, rv));
                 case SUB -> b.emit(new AluRRR(AluOp.SUB, rs, rnew, rold, rv));
@@ -112,9 +114,9 @@ final class AtomicLowering {
                 }
                 case XCHG -> stored = rv;
                 case UMIN, UMAX, SMIN, SMAX -> {
-                    Gpr cmpOld = rold;
+                    Reg cmpOld = rold;
                     if (signed && t.bits() < 32) {
-                        cmpOld = o.reg(sold);
+                        cmpOld = sold;
                         Seq.ext(b, cmpOld, rold, t, true);
                     }
                     Cond keepOld = switch (op) {
@@ -133,7 +135,7 @@ final class AtomicLowering {
             }
             b.emit(new StoreExclusive(s, rst, stored, ra));
             b.emit(new CompareBranch(CbOp.CBNZ, Size.W, rst, loop));
-            Seq.mov(b, o.reg(d), rold, rs);
+            Seq.mov(b, d, rold, rs);
         });
     }
 
@@ -147,17 +149,17 @@ final class AtomicLowering {
         boolean big = x.flags().big() && n > 1;
         VReg old = c.temp(), status = c.temp(), ext = c.temp(), rev = big ? c.temp() : null;
         List<VReg> temps = big ? List.of(old, status, ext, rev) : List.of(old, status, ext);
-        c.op(List.of(d), List.of(a, e, r), temps, (o, b) -> {
-            Gpr ra = o.reg(a), rold = o.reg(old), rst = o.reg(status), rx = o.reg(ext);
-            Seq.ext(b, rx, o.reg(e), t, false);
-            Gpr stored = o.reg(r);
+        c.op(List.of(d), List.of(a, e, r), temps, b -> {
+            Reg ra = a, rold = old, rst = status, rx = ext;
+            Seq.ext(b, rx, e, t, false);
+            Reg stored = r;
             if (big) {
                 // big-endian: store the replacement's bytes reversed (computed once, before the loop)
-                Gpr rr = o.reg(rev);
+                Reg rr = rev;
                 MemLowering.reverse(b, rr, stored, n);
                 stored = rr;
             }
-            Label loop = b.newLabel(), done = b.newLabel();
+            LocalLabel loop = b.newLabel(), done = b.newLabel();
             b.bind(loop);
             b.emit(new LoadExclusive(s, rold, ra));
             if (big) MemLowering.reverse(b, rold, rold, n); // logical old value, zero-extended
@@ -166,7 +168,7 @@ final class AtomicLowering {
             b.emit(new StoreExclusive(s, rst, stored, ra));
             b.emit(new CompareBranch(CbOp.CBNZ, Size.W, rst, loop));
             b.bind(done);
-            Seq.mov(b, o.reg(d), rold, rs);
+            Seq.mov(b, d, rold, rs);
         });
     }
 }

@@ -7,7 +7,8 @@ import dev.a64w.backend.a64.Cond;
 import dev.a64w.backend.a64.Label;
 import dev.a64w.backend.regalloc.Edge;
 import dev.a64w.backend.regalloc.ParallelMoves.Move;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
+import dev.a64w.backend.regalloc.StepEmitter;
 import dev.a64w.backend.regalloc.VTerm;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,8 @@ final class BranchLayout {
 
     /** A two-way branch: the test, then the edges laid out so that at most one needs a stub. */
     void branch(VTerm.Branch br) {
-        Cond cond = br.test().emit(spill.testOperands(br.testUses()), cx.buf);
+        StepEmitter.emit(br.test().steps(), spill.testOperands(br.testUses()), cx.frame::slotOffset, cx.buf);
+        Cond cond = br.test().cond();
         Label[] labels = cx.blockLabels;
         if (!hasMoves(br.taken())) {
             if (br.taken().block() == cx.current + 1 && !hasMoves(br.notTaken())) {

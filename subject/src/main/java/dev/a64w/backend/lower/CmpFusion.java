@@ -1,6 +1,7 @@
 package dev.a64w.backend.lower;
 
 import static dev.a64w.backend.lower.Seq.sz;
+import dev.a64w.backend.a64.LocalLabel;
 
 import dev.a64w.backend.a64.A64Inst.AddSubOp;
 import dev.a64w.backend.a64.A64Inst.AluRRExt;
@@ -20,9 +21,9 @@ import dev.a64w.backend.a64.Label;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.abi.TrapCodes;
-import dev.a64w.backend.regalloc.CondEmitter;
+import dev.a64w.backend.regalloc.CondTest;
 import dev.a64w.backend.regalloc.VInst;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
 import dev.a64w.ir.Opcodes.SelectOp;
@@ -43,9 +44,9 @@ final class CmpFusion {
 
     /**
      * A planned flag-setting compare: an optional extension of {@code extSrc} into {@code ext}
-     * (emitted by {@link #emitPre}), then {@code test} over {@code uses}, which returns the condition.
+     * (emitted by {@link #emitPre}), then {@code test} over {@code uses}, which gives the condition.
      */
-    record Flags(VReg extSrc, VReg ext, Type type, boolean signed, List<VReg> uses, CondEmitter test) {}
+    record Flags(VReg extSrc, VReg ext, Type type, boolean signed, List<VReg> uses, CondTest test) {}
 
     /** The compare (Icmp or IcmpImm) as flags, or null when it is not fusable. */
     static Flags plan(LowerCtx c, Inst cmp) {
@@ -56,18 +57,18 @@ final class CmpFusion {
                 VReg a = c.v(x.a()), bb = c.v(x.b());
                 if (t == Type.I32 || t == Type.I64) {
                     Size s = sz(t);
-                    return new Flags(null, null, t, false, List.of(a, bb), (o, buf) -> {
-                        buf.emit(new AluRRR(AluOp.SUBS, s, Zr.ZR, o.reg(a), o.reg(bb)));
+                    return new Flags(null, null, t, false, List.of(a, bb), CondTest.of(buf -> {
+                        buf.emit(new AluRRR(AluOp.SUBS, s, Zr.ZR, a, bb));
                         return cc;
-                    });
+                    }));
                 }
                 boolean signed = Seq.signed(x.cc());
                 Extend ext = t == Type.I8 ? (signed ? Extend.SXTB : Extend.UXTB) : (signed ? Extend.SXTH : Extend.UXTH);
                 VReg e = c.temp();
-                return new Flags(a, e, t, signed, List.of(e, bb), (o, buf) -> {
-                    buf.emit(new AluRRExt(AddSubOp.SUBS, Size.W, Zr.ZR, o.reg(e), o.reg(bb), ext, 0));
+                return new Flags(a, e, t, signed, List.of(e, bb), CondTest.of(buf -> {
+                    buf.emit(new AluRRExt(AddSubOp.SUBS, Size.W, Zr.ZR, e, bb, ext, 0));
                     return cc;
-                });
+                }));
             }
             case Inst.IcmpImm x -> {
                 Type t = c.type(x.a());
@@ -79,30 +80,30 @@ final class CmpFusion {
                 boolean narrow = t == Type.I8 || t == Type.I16;
                 if (narrow && k == 0 && (icc == IntCC.EQ || icc == IntCC.NE)) {
                     long mask = t.zext(-1L);
-                    return new Flags(null, null, t, false, List.of(a), (o, buf) -> {
-                        buf.emit(new LogicRRImm(LogicOp.ANDS, Size.W, Zr.ZR, o.reg(a), Seq.logic(mask, 32)));
+                    return new Flags(null, null, t, false, List.of(a), CondTest.of(buf -> {
+                        buf.emit(new LogicRRImm(LogicOp.ANDS, Size.W, Zr.ZR, a, Seq.logic(mask, 32)));
                         return cc;
-                    });
+                    }));
                 }
                 if (!Seq.cmpImmEncodable(k)) return null;
                 Size s = sz(t);
                 if (!narrow) {
-                    return new Flags(null, null, t, false, List.of(a), (o, buf) -> {
-                        buf.emit(Seq.cmpImm(o.reg(a), k, s).orElseThrow());
+                    return new Flags(null, null, t, false, List.of(a), CondTest.of(buf -> {
+                        buf.emit(Seq.cmpImm(a, k, s).orElseThrow());
                         return cc;
-                    });
+                    }));
                 }
                 VReg e = c.temp();
-                return new Flags(a, e, t, signed, List.of(e), (o, buf) -> {
-                    buf.emit(Seq.cmpImm(o.reg(e), k, Size.W).orElseThrow());
+                return new Flags(a, e, t, signed, List.of(e), CondTest.of(buf -> {
+                    buf.emit(Seq.cmpImm(e, k, Size.W).orElseThrow());
                     return cc;
-                });
+                }));
             }
             case Inst.Fcmp x -> {
                 FpSize fs = FloatLowering.fs(c.type(x.a()));
                 VReg a = c.v(x.a()), bb = c.v(x.b());
                 return new Flags(null, null, c.type(x.a()), false, List.of(a, bb),
-                        (o, buf) -> FloatCond.compare(buf, x.cc(), fs, o.freg(a), o.freg(bb)));
+                        CondTest.of(buf -> FloatCond.compare(buf, x.cc(), fs, a, bb)));
             }
             default -> {
                 return null;
@@ -116,7 +117,7 @@ final class CmpFusion {
         VReg src = f.extSrc(), e = f.ext();
         Type t = f.type();
         boolean signed = f.signed();
-        c.op(List.of(e), List.of(src), (o, b) -> Seq.ext(b, o.reg(e), o.reg(src), t, signed));
+        c.op(List.of(e), List.of(src), b -> Seq.ext(b, e, src, t, signed));
     }
 
     /** {@code select}/{@code select_spectre_guard} on fused flags; false (nothing emitted) if not possible. */
@@ -132,16 +133,16 @@ final class CmpFusion {
         emitPre(c, f);
         if (x.type().isFloat()) {
             FpSize fs = FloatLowering.fs(x.type());
-            c.op(List.of(d), uses, (o, b) -> {
-                Cond cc = f.test().emit(o, b);
-                b.emit(new FpCondSelect(fs, o.freg(d), o.freg(a), o.freg(bb), cc));
+            c.op(List.of(d), uses, b -> {
+                Cond cc = b.append(f.test());
+                b.emit(new FpCondSelect(fs, d, a, bb, cc));
             });
             return true;
         }
         Size s = sz(x.type());
-        c.op(List.of(d), uses, (o, b) -> {
-            Cond cc = f.test().emit(o, b);
-            b.emit(new CondSelect(CselOp.CSEL, s, o.reg(d), o.reg(a), o.reg(bb), cc));
+        c.op(List.of(d), uses, b -> {
+            Cond cc = b.append(f.test());
+            b.emit(new CondSelect(CselOp.CSEL, s, d, a, bb, cc));
         });
         return true;
     }
@@ -153,9 +154,9 @@ final class CmpFusion {
         emitPre(c, f);
         int imm = TrapCodes.immediate(t.code());
         boolean ifNonZero = t.ifNonZero();
-        c.op(List.of(), f.uses(), (o, b) -> {
-            Cond cc = f.test().emit(o, b);
-            Label skip = b.newLabel();
+        c.op(List.of(), f.uses(), b -> {
+            Cond cc = b.append(f.test());
+            LocalLabel skip = b.newLabel();
             b.emit(new CondBr(ifNonZero ? cc.invert() : cc, skip));
             b.emit(new Brk(imm));
             b.bind(skip);

@@ -1,6 +1,10 @@
 package dev.a64w.backend.lower;
 
+import dev.a64w.backend.regalloc.OpBody;
 import static dev.a64w.backend.lower.Seq.sz;
+import dev.a64w.backend.a64.LocalLabel;
+import dev.a64w.backend.a64.Reg;
+import dev.a64w.backend.a64.InstSink;
 
 import dev.a64w.backend.MachineBuffer;
 import dev.a64w.backend.a64.A64Inst.*;
@@ -11,7 +15,7 @@ import dev.a64w.backend.a64.Label;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.abi.TrapCodes;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.Opcodes.BinaryOp;
 import dev.a64w.ir.Type;
 import java.util.List;
@@ -31,29 +35,29 @@ final class DivLowering {
         Dp2Op div = signed ? Dp2Op.SDIV : Dp2Op.UDIV;
         if (t == Type.I32 || t == Type.I64) {
             if (!rem) {
-                c.op(List.of(d), List.of(a, bb), (o, b) -> {
-                    zeroCheck(b, o.reg(bb), s);
-                    if (signed) overflowCheckWide(b, o.reg(a), o.reg(bb), s);
-                    b.emit(new DataProc2(div, s, o.reg(d), o.reg(a), o.reg(bb)));
+                c.op(List.of(d), List.of(a, bb), b -> {
+                    zeroCheck(b, bb, s);
+                    if (signed) overflowCheckWide(b, a, bb, s);
+                    b.emit(new DataProc2(div, s, d, a, bb));
                 });
             } else {
                 VReg q = c.temp();
-                c.op(List.of(d), List.of(a, bb), List.of(q), (o, b) -> {
-                    zeroCheck(b, o.reg(bb), s);
-                    b.emit(new DataProc2(div, s, o.reg(q), o.reg(a), o.reg(bb)));
-                    b.emit(new MulAdd(MulOp.MSUB, s, o.reg(d), o.reg(q), o.reg(bb), o.reg(a)));
+                c.op(List.of(d), List.of(a, bb), List.of(q), b -> {
+                    zeroCheck(b, bb, s);
+                    b.emit(new DataProc2(div, s, q, a, bb));
+                    b.emit(new MulAdd(MulOp.MSUB, s, d, q, bb, a));
                 });
             }
             return;
         }
         VReg tb = c.temp(), ta = c.temp();
-        c.op(List.of(d), List.of(a, bb), List.of(tb, ta), (o, b) -> {
-            Gpr rb = o.reg(tb), ra = o.reg(ta), rd = o.reg(d);
-            Seq.ext(b, rb, o.reg(bb), t, signed);
+        c.op(List.of(d), List.of(a, bb), List.of(tb, ta), b -> {
+            Reg rb = tb, ra = ta, rd = d;
+            Seq.ext(b, rb, bb, t, signed);
             zeroCheck(b, rb, Size.W);
-            Seq.ext(b, ra, o.reg(a), t, signed);
+            Seq.ext(b, ra, a, t, signed);
             if (signed && !rem) {
-                Label ok = b.newLabel();
+                LocalLabel ok = b.newLabel();
                 b.emit(new AluRRImm12(AddSubOp.ADDS, Size.W, Zr.ZR, rb, new Imm12(1, false)));
                 b.emit(new CondBr(Cond.NE, ok));
                 b.emit(new AluRRImm12(AddSubOp.ADDS, Size.W, Zr.ZR, ra, Imm12.tryFrom(1L << (t.bits() - 1)).orElseThrow()));
@@ -67,15 +71,15 @@ final class DivLowering {
     }
 
     /** {@code cbnz rb, ok; brk #int_divz; ok:}. */
-    private static void zeroCheck(MachineBuffer b, Gpr rb, Size s) {
-        Label ok = b.newLabel();
+    private static void zeroCheck(OpBody b, Reg rb, Size s) {
+        LocalLabel ok = b.newLabel();
         b.emit(new CompareBranch(CbOp.CBNZ, s, rb, ok));
         b.emit(new Brk(TrapCodes.INT_DIVZ));
         b.bind(ok);
     }
 
     /** Traps int_ovf when rb == -1 and ra == INT_MIN: {@code cmn rb,#1; ccmp ra,#1,#0,eq; b.vc ok; brk}. */
-    private static void overflowCheckWide(MachineBuffer b, Gpr ra, Gpr rb, Size s) {
+    private static void overflowCheckWide(OpBody b, Reg ra, Reg rb, Size s) {
         b.emit(new AluRRImm12(AddSubOp.ADDS, s, Zr.ZR, rb, new Imm12(1, false)));
         b.emit(new CondCompareImm(CcmpOp.CCMP, s, ra, 1, 0, Cond.EQ));
         IntLowering.trapUnless(b, Cond.VC, TrapCodes.INT_OVF);

@@ -7,7 +7,7 @@ import dev.a64w.backend.abi.FrameLayout;
 import dev.a64w.backend.regalloc.Allocation;
 import dev.a64w.backend.regalloc.Loc;
 import dev.a64w.backend.regalloc.VCode;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import java.util.Optional;
 
 /**

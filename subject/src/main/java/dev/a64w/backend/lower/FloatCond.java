@@ -1,6 +1,8 @@
 package dev.a64w.backend.lower;
 
 import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.a64.FOperand;
+import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.Cond;
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.FpInst.FpCcmpOp;
@@ -41,7 +43,7 @@ record FloatCond(Cond cond, boolean fccmp) {
     }
 
     /** Emits the compare of {@code a} and {@code b} and returns the condition that holds when {@code a cc b}. */
-    static Cond compare(MachineBuffer b, FloatCC cc, FpSize size, FReg a, FReg bb) {
+    static Cond compare(InstSink b, FloatCC cc, FpSize size, FOperand a, FOperand bb) {
         FloatCond fc = of(cc);
         b.emit(new FpCmp(FpCmpOp.FCMP, size, a, bb));
         if (fc.fccmp()) b.emit(new FpCondCompare(FpCcmpOp.FCCMP, size, a, bb, 0b0100, Cond.VC));

@@ -1,6 +1,9 @@
 package dev.a64w.backend.lower;
 
 import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.a64.FOperand;
+import dev.a64w.backend.a64.Reg;
+import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.A64Inst.AluOp;
 import dev.a64w.backend.a64.A64Inst.AluRRR;
 import dev.a64w.backend.a64.A64Inst.CondSelect;
@@ -13,7 +16,7 @@ import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.abi.TrapCodes;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.Type;
 import java.math.BigDecimal;
@@ -68,7 +71,7 @@ final class FloatConvLowering {
                 if (fs == ff) {
                     throw c.unsupported(x.op().clif + "." + to + " of " + from);
                 }
-                c.op(List.of(d), List.of(a), (o, b) -> b.emit(new FpCvt(fs, ff, o.freg(d), o.freg(a))));
+                c.op(List.of(d), List.of(a), b -> b.emit(new FpCvt(fs, ff, d, a)));
             }
         }
     }
@@ -82,23 +85,23 @@ final class FloatConvLowering {
         Size is = FloatLowering.isz(from);
         Bounds bd = bounds(from, to.bits(), signed);
         int badToInt = TrapCodes.BAD_TOINT, intOvf = TrapCodes.INT_OVF;
-        VReg ti = c.temp(), tf = c.temp(dev.a64w.backend.regalloc.RegClass.FLOAT);
+        VReg ti = c.temp(), tf = c.temp(dev.a64w.backend.a64.RegClass.FLOAT);
         FpToGprOp op = signed ? FpToGprOp.FCVTZS : FpToGprOp.FCVTZU;
-        c.op(List.of(d), List.of(a), List.of(ti, tf), (o, b) -> {
-            FReg x = o.freg(a), f = o.freg(tf);
-            Gpr t = o.reg(ti);
+        c.op(List.of(d), List.of(a), List.of(ti, tf), b -> {
+            FOperand x = a, f = tf;
+            Reg t = ti;
             b.emit(new FpCmp(FpCmpOp.FCMP, fs, x, x));
             IntLowering.trapUnless(b, Cond.VC, badToInt);
             compareWith(b, x, f, t, bd.low(), fs, is);
             IntLowering.trapUnless(b, bd.lowInclusive() ? Cond.GT : Cond.GE, intOvf);
             compareWith(b, x, f, t, bd.high(), fs, is);
             IntLowering.trapUnless(b, Cond.LT, intOvf);
-            b.emit(new FpToGpr(op, outSize(to), fs, o.reg(d), x));
+            b.emit(new FpToGpr(op, outSize(to), fs, d, x));
         });
     }
 
     /** {@code fcmp x, #bits} with the constant built in {@code f} (through {@code t}). */
-    private static void compareWith(MachineBuffer b, FReg x, FReg f, Gpr t, long bits, FpSize fs, Size is) {
+    private static void compareWith(InstSink b, FOperand x, FOperand f, Reg t, long bits, FpSize fs, Size is) {
         Seq.movImm(b, t, bits, is);
         b.emit(new GprToFp(GprToFpOp.FMOV, is, fs, f, t));
         b.emit(new FpCmp(FpCmpOp.FCMP, fs, x, f));
@@ -108,14 +111,14 @@ final class FloatConvLowering {
         FpSize fs = FloatLowering.fs(from);
         FpToGprOp op = signed ? FpToGprOp.FCVTZS : FpToGprOp.FCVTZU;
         if (to == Type.I32 || to == Type.I64) {
-            c.op(List.of(d), List.of(a), (o, b) -> b.emit(new FpToGpr(op, outSize(to), fs, o.reg(d), o.freg(a))));
+            c.op(List.of(d), List.of(a), b -> b.emit(new FpToGpr(op, outSize(to), fs, d, a)));
             return;
         }
         int bits = to.bits();
         VReg t = c.temp();
-        c.op(List.of(d), List.of(a), List.of(t), (o, b) -> {
-            Gpr rd = o.reg(d), rt = o.reg(t);
-            b.emit(new FpToGpr(op, Size.W, fs, rd, o.freg(a)));
+        c.op(List.of(d), List.of(a), List.of(t), b -> {
+            Reg rd = d, rt = t;
+            b.emit(new FpToGpr(op, Size.W, fs, rd, a));
             if (signed) {
                 Seq.movImm(b, rt, (1L << (bits - 1)) - 1, Size.W);
                 b.emit(new AluRRR(AluOp.SUBS, Size.W, Zr.ZR, rd, rt));
@@ -136,13 +139,13 @@ final class FloatConvLowering {
         GprToFpOp op = signed ? GprToFpOp.SCVTF : GprToFpOp.UCVTF;
         if (from == Type.I32 || from == Type.I64) {
             Size s = outSize(from);
-            c.op(List.of(d), List.of(a), (o, b) -> b.emit(new GprToFp(op, s, fs, o.freg(d), o.reg(a))));
+            c.op(List.of(d), List.of(a), b -> b.emit(new GprToFp(op, s, fs, d, a)));
             return;
         }
         VReg t = c.temp();
-        c.op(List.of(d), List.of(a), List.of(t), (o, b) -> {
-            Seq.ext(b, o.reg(t), o.reg(a), from, signed);
-            b.emit(new GprToFp(op, Size.W, fs, o.freg(d), o.reg(t)));
+        c.op(List.of(d), List.of(a), List.of(t), b -> {
+            Seq.ext(b, t, a, from, signed);
+            b.emit(new GprToFp(op, Size.W, fs, d, t));
         });
     }
 }

@@ -1,6 +1,10 @@
 package dev.a64w.backend.lower;
 
 import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.a64.Addressing;
+import dev.a64w.backend.regalloc.Step;
+import dev.a64w.backend.a64.FOperand;
+import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.A64Inst.AluOp;
 import dev.a64w.backend.a64.A64Inst.AluRRR;
 import dev.a64w.backend.a64.A64Inst.BfOp;
@@ -15,7 +19,7 @@ import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Sp;
 import dev.a64w.backend.a64.Zr;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.Opcodes.SelectOp;
 import dev.a64w.ir.Type;
@@ -64,18 +68,18 @@ final class FloatLowering {
         long v = t == Type.F32 ? bits & 0xffff_ffffL : bits;
         Size is = isz(t);
         if (v == 0) {
-            c.op(List.of(d), List.of(), (o, b) -> b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), Zr.ZR)));
+            c.op(List.of(d), List.of(), b -> b.emit(new GprToFp(GprToFpOp.FMOV, is, s, d, Zr.ZR)));
             return;
         }
         Optional<FpImm> imm = FpImm.encode(v, s);
         if (imm.isPresent()) {
-            c.op(List.of(d), List.of(), (o, b) -> b.emit(new FpMovImm(s, o.freg(d), imm.get())));
+            c.op(List.of(d), List.of(), b -> b.emit(new FpMovImm(s, d, imm.get())));
             return;
         }
         VReg tmp = c.temp();
-        c.op(List.of(d), List.of(), List.of(tmp), (o, b) -> {
-            Seq.movImm(b, o.reg(tmp), v, is);
-            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), o.reg(tmp)));
+        c.op(List.of(d), List.of(), List.of(tmp), b -> {
+            Seq.movImm(b, tmp, v, is);
+            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, d, tmp));
         });
     }
 
@@ -91,7 +95,7 @@ final class FloatLowering {
             case TRUNC -> FpUnOp.FRINTZ;
             case NEAREST -> FpUnOp.FRINTN;
         };
-        c.op(List.of(d), List.of(a), (o, b) -> b.emit(new FpRR(op, s, o.freg(d), o.freg(a))));
+        c.op(List.of(d), List.of(a), b -> b.emit(new FpRR(op, s, d, a)));
     }
 
     private static void binary(LowerCtx c, Inst.FBinary x) {
@@ -107,35 +111,35 @@ final class FloatLowering {
             case FCOPYSIGN -> null;
         };
         if (op != null) {
-            c.op(List.of(d), List.of(a, bb), (o, b) -> b.emit(new FpRRR(op, s, o.freg(d), o.freg(a), o.freg(bb))));
+            c.op(List.of(d), List.of(a, bb), b -> b.emit(new FpRRR(op, s, d, a, bb)));
             return;
         }
         // fcopysign: the bits of b, then bfxil the magnitude bits of a over them
         Size is = isz(x.type());
         int w = x.type().bits();
         VReg ta = c.temp(), tb = c.temp();
-        c.op(List.of(d), List.of(a, bb), List.of(ta, tb), (o, b) -> {
-            Gpr ra = o.reg(ta), rb = o.reg(tb);
-            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, o.freg(a)));
-            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rb, o.freg(bb)));
+        c.op(List.of(d), List.of(a, bb), List.of(ta, tb), b -> {
+            Reg ra = ta, rb = tb;
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, a));
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rb, bb));
             b.emit(new BitfieldMove(BfOp.BFM, is, rb, ra, 0, w - 2));
-            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), rb));
+            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, d, rb));
         });
     }
 
     private static void fma(LowerCtx c, Inst.Fma x) {
         VReg d = c.v(x.result()), a = c.v(x.a()), bb = c.v(x.b()), cc = c.v(x.c());
         FpSize s = fs(x.type());
-        c.op(List.of(d), List.of(a, bb, cc), (o, b) ->
-                b.emit(new FpRRRR(FpTernOp.FMADD, s, o.freg(d), o.freg(a), o.freg(bb), o.freg(cc))));
+        c.op(List.of(d), List.of(a, bb, cc), b ->
+                b.emit(new FpRRRR(FpTernOp.FMADD, s, d, a, bb, cc)));
     }
 
     private static void fcmp(LowerCtx c, Inst.Fcmp x) {
         VReg d = c.v(x.result()), a = c.v(x.a()), bb = c.v(x.b());
         FpSize s = fs(c.type(x.a()));
-        c.op(List.of(d), List.of(a, bb), (o, b) -> {
-            Cond cc = FloatCond.compare(b, x.cc(), s, o.freg(a), o.freg(bb));
-            IntLowering.cset(b, o.reg(d), cc);
+        c.op(List.of(d), List.of(a, bb), b -> {
+            Cond cc = FloatCond.compare(b, x.cc(), s, a, bb);
+            IntLowering.cset(b, d, cc);
         });
     }
 
@@ -148,9 +152,9 @@ final class FloatLowering {
         VReg d = c.v(x.result()), cond = c.v(x.cond()), a = c.v(x.ifTrue()), bb = c.v(x.ifFalse());
         Type ct = c.type(x.cond());
         FpSize s = fs(x.type());
-        c.op(List.of(d), List.of(cond, a, bb), (o, b) -> {
-            Seq.testNonZero(b, o.reg(cond), ct);
-            b.emit(new FpCondSelect(s, o.freg(d), o.freg(a), o.freg(bb), Cond.NE));
+        c.op(List.of(d), List.of(cond, a, bb), b -> {
+            Seq.testNonZero(b, cond, ct);
+            b.emit(new FpCondSelect(s, d, a, bb, Cond.NE));
         });
     }
 
@@ -162,15 +166,15 @@ final class FloatLowering {
         FpSize s = fs(x.type());
         Size is = isz(x.type());
         VReg tc = c.temp(), ta = c.temp(), tb = c.temp();
-        c.op(List.of(d), List.of(cond, a, bb), List.of(tc, ta, tb), (o, b) -> {
-            Gpr rc = ct.isFloat() ? o.reg(tc) : o.reg(cond), ra = o.reg(ta), rb = o.reg(tb);
-            if (ct.isFloat()) b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rc, o.freg(cond)));
-            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, o.freg(a)));
-            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rb, o.freg(bb)));
+        c.op(List.of(d), List.of(cond, a, bb), List.of(tc, ta, tb), b -> {
+            Reg rc = ct.isFloat() ? tc : cond, ra = ta, rb = tb;
+            if (ct.isFloat()) b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rc, cond));
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, a));
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rb, bb));
             b.emit(new AluRRR(AluOp.AND, is, ra, ra, rc));
             b.emit(new AluRRR(AluOp.BIC, is, rb, rb, rc));
             b.emit(new AluRRR(AluOp.ORR, is, rb, rb, ra));
-            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), rb));
+            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, d, rb));
         });
     }
 
@@ -189,12 +193,12 @@ final class FloatLowering {
         FpSize s = fs(x.type());
         Size is = isz(x.type());
         VReg ta = c.temp(), tb = c.temp();
-        c.op(List.of(d), List.of(a, bb), List.of(ta, tb), (o, b) -> {
-            Gpr ra = o.reg(ta), rb = o.reg(tb);
-            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, o.freg(a)));
-            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rb, o.freg(bb)));
+        c.op(List.of(d), List.of(a, bb), List.of(ta, tb), b -> {
+            Reg ra = ta, rb = tb;
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, a));
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, rb, bb));
             b.emit(new AluRRR(op, is, ra, ra, rb));
-            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), ra));
+            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, d, ra));
         });
     }
 
@@ -204,11 +208,11 @@ final class FloatLowering {
         FpSize s = fs(x.type());
         Size is = isz(x.type());
         VReg ta = c.temp();
-        c.op(List.of(d), List.of(a), List.of(ta), (o, b) -> {
-            Gpr ra = o.reg(ta);
-            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, o.freg(a)));
+        c.op(List.of(d), List.of(a), List.of(ta), b -> {
+            Reg ra = ta;
+            b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, ra, a));
             b.emit(new AluRRR(AluOp.ORN, is, ra, Zr.ZR, ra));
-            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), ra));
+            b.emit(new GprToFp(GprToFpOp.FMOV, is, s, d, ra));
         });
     }
 
@@ -217,13 +221,13 @@ final class FloatLowering {
         if (t.bits() != at.bits()) throw c.unsupported("bitcast." + t + " of " + at + " (widths differ)");
         Size is = isz(t);
         if (t.isFloat() && at.isFloat()) {
-            c.op(List.of(d), List.of(a), (o, b) -> {
-                if (!o.freg(d).equals(o.freg(a))) b.emit(new FpRR(FpUnOp.FMOV, FpSize.D, o.freg(d), o.freg(a)));
+            c.op(List.of(d), List.of(a), b -> {
+                if (!d.equals(a)) b.emit(new FpRR(FpUnOp.FMOV, FpSize.D, d, a));
             });
         } else if (t.isFloat()) {
-            c.op(List.of(d), List.of(a), (o, b) -> b.emit(new GprToFp(GprToFpOp.FMOV, is, fs(t), o.freg(d), o.reg(a))));
+            c.op(List.of(d), List.of(a), b -> b.emit(new GprToFp(GprToFpOp.FMOV, is, fs(t), d, a)));
         } else {
-            c.op(List.of(d), List.of(a), (o, b) -> b.emit(new FpToGpr(FpToGprOp.FMOV, is, fs(at), o.reg(d), o.freg(a))));
+            c.op(List.of(d), List.of(a), b -> b.emit(new FpToGpr(FpToGprOp.FMOV, is, fs(at), d, a)));
         }
     }
 
@@ -235,18 +239,6 @@ final class FloatLowering {
         return (off >= 0 && off % n == 0 && off / n <= 0xfff) || (off >= -256 && off <= 255);
     }
 
-    /** One FP access at base + off; {@code tmp} holds the offset when it does not encode (null if direct). */
-    static void access(MachineBuffer b, FpMemOp op, FpSize size, FReg rt, Reg base, long off, Gpr tmp) {
-        int n = size.bits() / 8;
-        if (off >= 0 && off % n == 0 && off / n <= 0xfff) {
-            b.emit(new FpLdStUImm(op, size, rt, base, (int) off));
-        } else if (off >= -256 && off <= 255) {
-            b.emit(new FpLdStUnscaled(op, size, rt, base, (int) off));
-        } else {
-            Seq.movImm(b, tmp, off, Size.X);
-            b.emit(new FpLdStRegOffset(op, size, rt, base, tmp, false));
-        }
-    }
 
     static void load(LowerCtx c, Inst.Load x) {
         if (c.type(x.addr()) != Type.I64) throw c.unsupported("memory address of type " + c.type(x.addr()) + " (addresses are i64)");
@@ -259,18 +251,18 @@ final class FloatLowering {
             int n = x.type().bytes();
             Size is = isz(x.type());
             VReg r = c.temp(), t = c.temp();
-            c.op(List.of(d), List.of(a), List.of(r, t), (o, b) -> {
-                MemLowering.access(b, MemLowering.loadOp(n, false, x.type()), o.reg(r), o.reg(a), off, o.reg(t));
-                MemLowering.reverse(b, o.reg(r), o.reg(r), n);
-                b.emit(new GprToFp(GprToFpOp.FMOV, is, s, o.freg(d), o.reg(r)));
+            c.op(List.of(d), List.of(a), List.of(r, t), b -> {
+                Addressing.access(b, MemLowering.loadOp(n, false, x.type()), r, a, off, t);
+                MemLowering.reverse(b, r, r, n);
+                b.emit(new GprToFp(GprToFpOp.FMOV, is, s, d, r));
             });
             return;
         }
         if (direct(s, off)) {
-            c.op(List.of(d), List.of(a), (o, b) -> access(b, FpMemOp.LDR, s, o.freg(d), o.reg(a), off, null));
+            c.op(List.of(d), List.of(a), b -> Addressing.fpAccess(b, FpMemOp.LDR, s, d, a, off, null));
         } else {
             VReg t = c.temp();
-            c.op(List.of(d), List.of(a), List.of(t), (o, b) -> access(b, FpMemOp.LDR, s, o.freg(d), o.reg(a), off, o.reg(t)));
+            c.op(List.of(d), List.of(a), List.of(t), b -> Addressing.fpAccess(b, FpMemOp.LDR, s, d, a, off, t));
         }
     }
 
@@ -286,30 +278,30 @@ final class FloatLowering {
             int n = vt.bytes();
             Size is = isz(vt);
             VReg r = c.temp(), t = c.temp();
-            c.op(List.of(), List.of(v, a), List.of(r, t), (o, b) -> {
-                b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, o.reg(r), o.freg(v)));
-                MemLowering.reverse(b, o.reg(r), o.reg(r), n);
-                MemLowering.access(b, MemLowering.storeOp(n), o.reg(r), o.reg(a), off, o.reg(t));
+            c.op(List.of(), List.of(v, a), List.of(r, t), b -> {
+                b.emit(new FpToGpr(FpToGprOp.FMOV, is, s, r, v));
+                MemLowering.reverse(b, r, r, n);
+                Addressing.access(b, MemLowering.storeOp(n), r, a, off, t);
             });
             return;
         }
         if (direct(s, off)) {
-            c.op(List.of(), List.of(v, a), (o, b) -> access(b, FpMemOp.STR, s, o.freg(v), o.reg(a), off, null));
+            c.op(List.of(), List.of(v, a), b -> Addressing.fpAccess(b, FpMemOp.STR, s, v, a, off, null));
         } else {
             VReg t = c.temp();
-            c.op(List.of(), List.of(v, a), List.of(t), (o, b) -> access(b, FpMemOp.STR, s, o.freg(v), o.reg(a), off, o.reg(t)));
+            c.op(List.of(), List.of(v, a), List.of(t), b -> Addressing.fpAccess(b, FpMemOp.STR, s, v, a, off, t));
         }
     }
 
     static void stackLoad(LowerCtx c, Inst.StackLoad x) {
         VReg d = c.v(x.result()), t = c.temp();
         FpSize s = fs(x.type());
-        c.op(List.of(d), List.of(), List.of(t), (o, b) -> access(b, FpMemOp.LDR, s, o.freg(d), Sp.SP, (long) o.slotOffset(x.slot()) + x.offset(), o.reg(t)));
+        c.op(List.of(d), List.of(), List.of(t), b -> b.add(new Step.FpSlotAccess(FpMemOp.LDR, s, d, x.slot(), x.offset(), t)));
     }
 
     static void stackStore(LowerCtx c, Inst.StackStore x) {
         VReg v = c.v(x.value()), t = c.temp();
         FpSize s = fs(c.type(x.value()));
-        c.op(List.of(), List.of(v), List.of(t), (o, b) -> access(b, FpMemOp.STR, s, o.freg(v), Sp.SP, (long) o.slotOffset(x.slot()) + x.offset(), o.reg(t)));
+        c.op(List.of(), List.of(v), List.of(t), b -> b.add(new Step.FpSlotAccess(FpMemOp.STR, s, v, x.slot(), x.offset(), t)));
     }
 }

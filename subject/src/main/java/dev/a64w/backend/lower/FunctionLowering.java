@@ -4,12 +4,12 @@ import dev.a64w.backend.a64.Cond;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.abi.TrapCodes;
 import dev.a64w.backend.regalloc.CallTarget;
-import dev.a64w.backend.regalloc.CondEmitter;
+import dev.a64w.backend.regalloc.CondTest;
 import dev.a64w.backend.regalloc.Edge;
 import dev.a64w.backend.regalloc.VBlock;
 import dev.a64w.backend.regalloc.VCode;
 import dev.a64w.backend.regalloc.VInst;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.regalloc.VTerm;
 import dev.a64w.ir.Block;
 import dev.a64w.ir.BlockCall;
@@ -259,8 +259,8 @@ public final class FunctionLowering {
         Type ty = c.type(t.cond());
         int imm = TrapCodes.immediate(t.code());
         boolean ifNonZero = t.ifNonZero();
-        c.op(List.of(), List.of(v), (o, b) -> {
-            Seq.testNonZero(b, o.reg(v), ty);
+        c.op(List.of(), List.of(v), b -> {
+            Seq.testNonZero(b, v, ty);
             var skip = b.newLabel();
             b.emit(new dev.a64w.backend.a64.A64Inst.CondBr(ifNonZero ? Cond.EQ : Cond.NE, skip));
             b.emit(new dev.a64w.backend.a64.A64Inst.Brk(imm));
@@ -290,10 +290,10 @@ public final class FunctionLowering {
                 }
                 VReg cond = c.v(br.cond());
                 Type ty = c.type(br.cond());
-                CondEmitter test = (o, buf) -> {
-                    Seq.testNonZero(buf, o.reg(cond), ty);
+                CondTest test = CondTest.of(buf -> {
+                    Seq.testNonZero(buf, cond, ty);
                     return Cond.NE;
-                };
+                });
                 yield new VTerm.Branch(List.of(cond), test, t, e);
             }
             case Terminator.BrTable bt -> {

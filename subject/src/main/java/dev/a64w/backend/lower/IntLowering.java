@@ -1,6 +1,10 @@
 package dev.a64w.backend.lower;
 
+import dev.a64w.backend.regalloc.OpBody;
 import static dev.a64w.backend.lower.Seq.sz;
+import dev.a64w.backend.a64.LocalLabel;
+import dev.a64w.backend.a64.Reg;
+import dev.a64w.backend.a64.InstSink;
 
 import dev.a64w.backend.MachineBuffer;
 import dev.a64w.backend.a64.A64Inst.*;
@@ -14,7 +18,7 @@ import dev.a64w.backend.a64.Shift;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.abi.TrapCodes;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
 import dev.a64w.ir.Opcodes.BinaryImmOp;
@@ -49,10 +53,10 @@ final class IntLowering {
 
     static void iconst(LowerCtx c, VReg d, Type t, long imm) {
         long v = t.zext(imm);
-        c.op(List.of(d), List.of(), (o, b) -> Seq.movImm(b, o.reg(d), v, sz(t)));
+        c.op(List.of(d), List.of(), b -> Seq.movImm(b, d, v, sz(t)));
     }
 
-    static void cset(MachineBuffer b, Gpr d, Cond cond) {
+    static void cset(InstSink b, Reg d, Cond cond) {
         b.emit(new CondSelect(CselOp.CSINC, Size.W, d, Zr.ZR, Zr.ZR, cond.invert()));
     }
 
@@ -61,23 +65,23 @@ final class IntLowering {
     }
 
     private static void rrr(LowerCtx c, AluOp op, Size s, VReg d, VReg a, VReg bb) {
-        c.op(List.of(d), List.of(a, bb), (o, b) -> b.emit(new AluRRR(op, s, o.reg(d), o.reg(a), o.reg(bb))));
+        c.op(List.of(d), List.of(a, bb), b -> b.emit(new AluRRR(op, s, d, a, bb)));
     }
 
     private static void mulhi(LowerCtx c, boolean signed, VReg d, Type t, VReg a, VReg bb) {
         switch (t) {
-            case I64 -> c.op(List.of(d), List.of(a, bb), (o, b) ->
-                    b.emit(new MulAdd(signed ? MulOp.SMULH : MulOp.UMULH, Size.X, o.reg(d), o.reg(a), o.reg(bb), Zr.ZR)));
-            case I32 -> c.op(List.of(d), List.of(a, bb), (o, b) -> {
-                b.emit(new MulAdd(signed ? MulOp.SMADDL : MulOp.UMADDL, Size.X, o.reg(d), o.reg(a), o.reg(bb), Zr.ZR));
-                b.emit(signed ? Seq.asr(Size.X, o.reg(d), o.reg(d), 32) : Seq.lsr(Size.X, o.reg(d), o.reg(d), 32));
+            case I64 -> c.op(List.of(d), List.of(a, bb), b ->
+                    b.emit(new MulAdd(signed ? MulOp.SMULH : MulOp.UMULH, Size.X, d, a, bb, Zr.ZR)));
+            case I32 -> c.op(List.of(d), List.of(a, bb), b -> {
+                b.emit(new MulAdd(signed ? MulOp.SMADDL : MulOp.UMADDL, Size.X, d, a, bb, Zr.ZR));
+                b.emit(signed ? Seq.asr(Size.X, d, d, 32) : Seq.lsr(Size.X, d, d, 32));
             });
             case I8, I16 -> {
                 VReg tmp = c.temp();
-                c.op(List.of(d), List.of(a, bb), List.of(tmp), (o, b) -> {
-                    Gpr rd = o.reg(d), rt = o.reg(tmp);
-                    Seq.ext(b, rt, o.reg(bb), t, signed);
-                    Seq.ext(b, rd, o.reg(a), t, signed);
+                c.op(List.of(d), List.of(a, bb), List.of(tmp), b -> {
+                    Reg rd = d, rt = tmp;
+                    Seq.ext(b, rt, bb, t, signed);
+                    Seq.ext(b, rd, a, t, signed);
                     b.emit(new MulAdd(MulOp.MADD, Size.W, rd, rd, rt, Zr.ZR));
                     b.emit(signed ? Seq.asr(Size.W, rd, rd, t.bits()) : Seq.lsr(Size.W, rd, rd, t.bits()));
                 });
@@ -95,17 +99,17 @@ final class IntLowering {
         };
         Size s = sz(t);
         if (t == Type.I32 || t == Type.I64) {
-            c.op(List.of(d), List.of(a, bb), (o, b) -> {
-                b.emit(new AluRRR(AluOp.SUBS, s, Zr.ZR, o.reg(a), o.reg(bb)));
-                b.emit(new CondSelect(CselOp.CSEL, s, o.reg(d), o.reg(a), o.reg(bb), pick));
+            c.op(List.of(d), List.of(a, bb), b -> {
+                b.emit(new AluRRR(AluOp.SUBS, s, Zr.ZR, a, bb));
+                b.emit(new CondSelect(CselOp.CSEL, s, d, a, bb, pick));
             });
             return;
         }
         VReg tmp = c.temp();
-        c.op(List.of(d), List.of(a, bb), List.of(tmp), (o, b) -> {
-            Gpr rd = o.reg(d), rt = o.reg(tmp);
-            Seq.ext(b, rt, o.reg(bb), t, signed);
-            Seq.ext(b, rd, o.reg(a), t, signed);
+        c.op(List.of(d), List.of(a, bb), List.of(tmp), b -> {
+            Reg rd = d, rt = tmp;
+            Seq.ext(b, rt, bb, t, signed);
+            Seq.ext(b, rd, a, t, signed);
             b.emit(new AluRRR(AluOp.SUBS, Size.W, Zr.ZR, rd, rt));
             b.emit(new CondSelect(CselOp.CSEL, Size.W, rd, rd, rt, pick));
         });
@@ -124,7 +128,7 @@ final class IntLowering {
                 if (pos.isPresent() || neg.isPresent()) {
                     AddSubOp op = pos.isPresent() ? AddSubOp.ADD : AddSubOp.SUB;
                     Imm12 i12 = pos.orElseGet(neg::get);
-                    c.op(List.of(d), List.of(a), (o, b) -> b.emit(new AluRRImm12(op, s, o.reg(d), o.reg(a), i12)));
+                    c.op(List.of(d), List.of(a), b -> b.emit(new AluRRImm12(op, s, d, a, i12)));
                     return;
                 }
                 if (ConstFold.splitAdd(t, k)) {
@@ -132,9 +136,9 @@ final class IntLowering {
                     AddSubOp op = k > 0 ? AddSubOp.ADD : AddSubOp.SUB;
                     long m = Math.abs(k);
                     Imm12 hi = new Imm12((int) (m >>> 12), true), lo = new Imm12((int) (m & 0xfff), false);
-                    c.op(List.of(d), List.of(a), (o, b) -> {
-                        b.emit(new AluRRImm12(op, s, o.reg(d), o.reg(a), hi));
-                        b.emit(new AluRRImm12(op, s, o.reg(d), o.reg(d), lo));
+                    c.op(List.of(d), List.of(a), b -> {
+                        b.emit(new AluRRImm12(op, s, d, a, hi));
+                        b.emit(new AluRRImm12(op, s, d, d, lo));
                     });
                     return;
                 }
@@ -148,12 +152,12 @@ final class IntLowering {
             }
             case IRSUB_IMM -> {
                 if (t.zext(imm) == 0) {
-                    c.op(List.of(d), List.of(a), (o, b) -> b.emit(new AluRRR(AluOp.SUB, s, o.reg(d), Zr.ZR, o.reg(a))));
+                    c.op(List.of(d), List.of(a), b -> b.emit(new AluRRR(AluOp.SUB, s, d, Zr.ZR, a)));
                     return;
                 }
                 VReg k = c.temp();
                 iconst(c, k, t, imm);
-                c.op(List.of(d), List.of(a, k), (o, b) -> b.emit(new AluRRR(AluOp.SUB, s, o.reg(d), o.reg(k), o.reg(a))));
+                c.op(List.of(d), List.of(a, k), b -> b.emit(new AluRRR(AluOp.SUB, s, d, k, a)));
                 return;
             }
             default -> { }
@@ -176,16 +180,16 @@ final class IntLowering {
         if (zero || ones) {
             switch (op) {
                 case BAND_IMM -> {
-                    if (zero) c.op(List.of(d), List.of(a), (o, b) -> Seq.movImm(b, o.reg(d), 0, s));
-                    else c.op(List.of(d), List.of(a), (o, b) -> Seq.movValue(b, o.reg(d), o.reg(a), s));
+                    if (zero) c.op(List.of(d), List.of(a), b -> Seq.movImm(b, d, 0, s));
+                    else c.op(List.of(d), List.of(a), b -> Seq.movValue(b, d, a, s));
                 }
                 case BOR_IMM -> {
-                    if (zero) c.op(List.of(d), List.of(a), (o, b) -> Seq.movValue(b, o.reg(d), o.reg(a), s));
-                    else c.op(List.of(d), List.of(a), (o, b) -> Seq.movImm(b, o.reg(d), s == Size.X ? -1L : 0xffff_ffffL, s));
+                    if (zero) c.op(List.of(d), List.of(a), b -> Seq.movValue(b, d, a, s));
+                    else c.op(List.of(d), List.of(a), b -> Seq.movImm(b, d, s == Size.X ? -1L : 0xffff_ffffL, s));
                 }
                 default -> {
-                    if (zero) c.op(List.of(d), List.of(a), (o, b) -> Seq.movValue(b, o.reg(d), o.reg(a), s));
-                    else c.op(List.of(d), List.of(a), (o, b) -> b.emit(new AluRRR(AluOp.ORN, s, o.reg(d), Zr.ZR, o.reg(a))));
+                    if (zero) c.op(List.of(d), List.of(a), b -> Seq.movValue(b, d, a, s));
+                    else c.op(List.of(d), List.of(a), b -> b.emit(new AluRRR(AluOp.ORN, s, d, Zr.ZR, a)));
                 }
             }
             return true;
@@ -193,7 +197,7 @@ final class IntLowering {
         Optional<ImmLogic> li = ConstFold.logicImm(t, imm);
         if (li.isEmpty()) return false;
         LogicOp lop = op == BinaryImmOp.BAND_IMM ? LogicOp.AND : op == BinaryImmOp.BOR_IMM ? LogicOp.ORR : LogicOp.EOR;
-        c.op(List.of(d), List.of(a), (o, b) -> b.emit(new LogicRRImm(lop, s, o.reg(d), o.reg(a), li.get())));
+        c.op(List.of(d), List.of(a), b -> b.emit(new LogicRRImm(lop, s, d, a, li.get())));
         return true;
     }
 
@@ -209,7 +213,7 @@ final class IntLowering {
             case BAND_NOT -> rrr(c, AluOp.BIC, s, d, a, bb);
             case BOR_NOT -> rrr(c, AluOp.ORN, s, d, a, bb);
             case BXOR_NOT -> rrr(c, AluOp.EON, s, d, a, bb);
-            case IMUL -> c.op(List.of(d), List.of(a, bb), (o, b) -> b.emit(new MulAdd(MulOp.MADD, s, o.reg(d), o.reg(a), o.reg(bb), Zr.ZR)));
+            case IMUL -> c.op(List.of(d), List.of(a, bb), b -> b.emit(new MulAdd(MulOp.MADD, s, d, a, bb, Zr.ZR)));
             case UMULHI, SMULHI -> mulhi(c, op == BinaryOp.SMULHI, d, t, a, bb);
             case UDIV, SDIV, UREM, SREM -> DivLowering.divide(c, op, d, t, a, bb);
             case ISHL, USHR, SSHR, ROTL, ROTR -> BitLowering.shift(c, op, d, t, a, bb);
@@ -223,19 +227,19 @@ final class IntLowering {
         Cond cc = Seq.cond(x.cc());
         if (t == Type.I32 || t == Type.I64) {
             Size s = sz(t);
-            c.op(List.of(d), List.of(a, bb), (o, b) -> {
-                b.emit(new AluRRR(AluOp.SUBS, s, Zr.ZR, o.reg(a), o.reg(bb)));
-                cset(b, o.reg(d), cc);
+            c.op(List.of(d), List.of(a, bb), b -> {
+                b.emit(new AluRRR(AluOp.SUBS, s, Zr.ZR, a, bb));
+                cset(b, d, cc);
             });
             return;
         }
         boolean signed = Seq.signed(x.cc());
         Extend ext = t == Type.I8 ? (signed ? Extend.SXTB : Extend.UXTB) : (signed ? Extend.SXTH : Extend.UXTH);
         VReg tmp = c.temp();
-        c.op(List.of(d), List.of(a, bb), List.of(tmp), (o, b) -> {
-            Seq.ext(b, o.reg(tmp), o.reg(a), t, signed);
-            b.emit(new AluRRExt(AddSubOp.SUBS, Size.W, Zr.ZR, o.reg(tmp), o.reg(bb), ext, 0));
-            cset(b, o.reg(d), cc);
+        c.op(List.of(d), List.of(a, bb), List.of(tmp), b -> {
+            Seq.ext(b, tmp, a, t, signed);
+            b.emit(new AluRRExt(AddSubOp.SUBS, Size.W, Zr.ZR, tmp, bb, ext, 0));
+            cset(b, d, cc);
         });
     }
 
@@ -250,26 +254,26 @@ final class IntLowering {
         boolean narrow = t == Type.I8 || t == Type.I16;
         if (Seq.cmpImmEncodable(k)) {
             if (!narrow) {
-                c.op(List.of(d), List.of(a), (o, b) -> {
-                    b.emit(Seq.cmpImm(o.reg(a), k, s).orElseThrow());
-                    cset(b, o.reg(d), cc);
+                c.op(List.of(d), List.of(a), b -> {
+                    b.emit(Seq.cmpImm(a, k, s).orElseThrow());
+                    cset(b, d, cc);
                 });
             } else {
-                c.op(List.of(d), List.of(a), (o, b) -> {
-                    Seq.ext(b, o.reg(d), o.reg(a), t, signed);
-                    b.emit(Seq.cmpImm(o.reg(d), k, Size.W).orElseThrow());
-                    cset(b, o.reg(d), cc);
+                c.op(List.of(d), List.of(a), b -> {
+                    Seq.ext(b, d, a, t, signed);
+                    b.emit(Seq.cmpImm(d, k, Size.W).orElseThrow());
+                    cset(b, d, cc);
                 });
             }
             return;
         }
         VReg kv = c.temp();
-        c.op(List.of(kv), List.of(), (o, b) -> Seq.movImm(b, o.reg(kv), k, s));
+        c.op(List.of(kv), List.of(), b -> Seq.movImm(b, kv, k, s));
         VReg tmp = c.temp();
-        c.op(List.of(d), List.of(a, kv), List.of(tmp), (o, b) -> {
-            Seq.ext(b, o.reg(tmp), o.reg(a), t, signed);
-            b.emit(new AluRRR(AluOp.SUBS, s, Zr.ZR, o.reg(tmp), o.reg(kv)));
-            cset(b, o.reg(d), cc);
+        c.op(List.of(d), List.of(a, kv), List.of(tmp), b -> {
+            Seq.ext(b, tmp, a, t, signed);
+            b.emit(new AluRRR(AluOp.SUBS, s, Zr.ZR, tmp, kv));
+            cset(b, d, cc);
         });
     }
 
@@ -283,22 +287,22 @@ final class IntLowering {
         Size s = sz(x.type());
         if (x.op() == dev.a64w.ir.Opcodes.SelectOp.BITSELECT) {
             VReg t = c.temp();
-            c.op(List.of(d), List.of(cond, a, bb), List.of(t), (o, b) -> {
-                b.emit(new AluRRR(AluOp.AND, s, o.reg(t), o.reg(a), o.reg(cond)));
-                b.emit(new AluRRR(AluOp.BIC, s, o.reg(d), o.reg(bb), o.reg(cond)));
-                b.emit(new AluRRR(AluOp.ORR, s, o.reg(d), o.reg(d), o.reg(t)));
+            c.op(List.of(d), List.of(cond, a, bb), List.of(t), b -> {
+                b.emit(new AluRRR(AluOp.AND, s, t, a, cond));
+                b.emit(new AluRRR(AluOp.BIC, s, d, bb, cond));
+                b.emit(new AluRRR(AluOp.ORR, s, d, d, t));
             });
             return;
         }
-        c.op(List.of(d), List.of(cond, a, bb), (o, b) -> {
-            Seq.testNonZero(b, o.reg(cond), ct);
-            b.emit(new CondSelect(CselOp.CSEL, s, o.reg(d), o.reg(a), o.reg(bb), Cond.NE));
+        c.op(List.of(d), List.of(cond, a, bb), b -> {
+            Seq.testNonZero(b, cond, ct);
+            b.emit(new CondSelect(CselOp.CSEL, s, d, a, bb, Cond.NE));
         });
     }
 
     /** Inline trap: {@code b.<ok> skip; brk #code; skip:}. */
-    static void trapUnless(MachineBuffer b, Cond ok, int imm) {
-        Label skip = b.newLabel();
+    static void trapUnless(OpBody b, Cond ok, int imm) {
+        LocalLabel skip = b.newLabel();
         b.emit(new CondBr(ok, skip));
         b.emit(new Brk(imm));
         b.bind(skip);

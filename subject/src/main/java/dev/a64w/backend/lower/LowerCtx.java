@@ -2,11 +2,11 @@ package dev.a64w.backend.lower;
 
 import dev.a64w.backend.CompileException;
 import dev.a64w.backend.UnsupportedFeatureException;
-import dev.a64w.backend.regalloc.OpEmitter;
+import dev.a64w.backend.regalloc.OpBody;
 import dev.a64w.backend.regalloc.Origin;
-import dev.a64w.backend.regalloc.RegClass;
+import dev.a64w.backend.a64.RegClass;
 import dev.a64w.backend.regalloc.VInst;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.BlockRef;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Module;
@@ -14,6 +14,7 @@ import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Lowering state of one function: value → vreg, types (tables indexed by {@link ValueSlots}), the
@@ -107,12 +108,16 @@ final class LowerCtx {
         insts.add(inst);
     }
 
-    void op(List<VReg> defs, List<VReg> uses, OpEmitter e) {
-        insts.add(new VInst.Op(defs, uses, List.of(), false, e, origin()));
+    /** Adds an op over {@code defs} and {@code uses} whose instructions {@code body} writes. */
+    void op(List<VReg> defs, List<VReg> uses, Consumer<OpBody> body) {
+        op(defs, uses, List.of(), body);
     }
 
-    void op(List<VReg> defs, List<VReg> uses, List<VReg> temps, OpEmitter e) {
-        insts.add(new VInst.Op(defs, uses, temps, false, e, origin()));
+    /** Adds an op over {@code defs}, {@code uses} and scratch {@code temps} whose instructions {@code body} writes. */
+    void op(List<VReg> defs, List<VReg> uses, List<VReg> temps, Consumer<OpBody> body) {
+        OpBody b = new OpBody();
+        body.accept(b);
+        insts.add(new VInst.Op(defs, uses, temps, false, b.steps(), origin()));
     }
 
     UnsupportedFeatureException unsupported(String feature) {

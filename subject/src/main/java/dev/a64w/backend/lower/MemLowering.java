@@ -1,7 +1,10 @@
 package dev.a64w.backend.lower;
 
 import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.regalloc.Step;
+import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.A64Inst.*;
+import dev.a64w.backend.a64.Addressing;
 import dev.a64w.backend.a64.Extend;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Imm12;
@@ -9,7 +12,7 @@ import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Sp;
 import dev.a64w.backend.a64.Sym;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.FuncDecl;
 import dev.a64w.ir.GlobalValue;
 import dev.a64w.ir.Inst;
@@ -51,18 +54,6 @@ final class MemLowering {
         return (off >= 0 && off % n == 0 && off / n <= 0xfff) || (off >= -256 && off <= 255);
     }
 
-    /** One access at base + off; {@code tmp} holds the offset when it does not encode (may be null if direct). */
-    static void access(MachineBuffer b, LdStOp op, Reg rt, Reg base, long off, Gpr tmp) {
-        int n = op.bytes();
-        if (off >= 0 && off % n == 0 && off / n <= 0xfff) {
-            b.emit(new LdStUImm(op, rt, base, (int) off));
-        } else if (off >= -256 && off <= 255) {
-            b.emit(new LdStUnscaled(op, rt, base, (int) off));
-        } else {
-            Seq.movImm(b, tmp, off, Size.X);
-            b.emit(new LdStRegOffset(op, rt, base, tmp));
-        }
-    }
 
     private static void checkAddr(LowerCtx c, Type t) {
         if (t != Type.I64) throw c.unsupported("memory address of type " + t + " (addresses are i64)");
@@ -80,27 +71,27 @@ final class MemLowering {
         Size ext = x.type() == Type.I64 ? Size.X : Size.W;
         boolean signed = big && x.op().signed;
         if (direct(op, off)) {
-            c.op(List.of(d), List.of(a), (o, b) -> {
-                access(b, op, o.reg(d), o.reg(a), off, null);
-                if (big) fromBig(b, o.reg(d), n, signed, ext);
+            c.op(List.of(d), List.of(a), b -> {
+                Addressing.access(b, op, d, a, off, null);
+                if (big) fromBig(b, d, n, signed, ext);
             });
         } else {
             VReg t = c.temp();
-            c.op(List.of(d), List.of(a), List.of(t), (o, b) -> {
-                access(b, op, o.reg(d), o.reg(a), off, o.reg(t));
-                if (big) fromBig(b, o.reg(d), n, signed, ext);
+            c.op(List.of(d), List.of(a), List.of(t), b -> {
+                Addressing.access(b, op, d, a, off, t);
+                if (big) fromBig(b, d, n, signed, ext);
             });
         }
     }
 
     /** {@code r} holds n (2, 4 or 8) bytes loaded zero-extended in big-endian order: reverse them in place, then sign-extend to {@code ext} if {@code signed}. */
-    static void fromBig(MachineBuffer b, Gpr r, int n, boolean signed, Size ext) {
+    static void fromBig(InstSink b, Reg r, int n, boolean signed, Size ext) {
         reverse(b, r, r, n);
         if (signed && n < 8) b.emit(new BitfieldMove(BfOp.SBFM, ext, r, r, 0, 8 * n - 1));
     }
 
     /** rd = the low n (2, 4 or 8) bytes of rn in reverse order (REV16 / REV w / REV x). */
-    static void reverse(MachineBuffer b, Gpr rd, Gpr rn, int n) {
+    static void reverse(InstSink b, Reg rd, Reg rn, int n) {
         switch (n) {
             case 2 -> b.emit(new DataProc1(Dp1Op.REV16, Size.W, rd, rn));
             case 4 -> b.emit(new DataProc1(Dp1Op.REV, Size.W, rd, rn));
@@ -118,15 +109,15 @@ final class MemLowering {
         if (x.flags().big() && n > 1) {
             // big-endian: reverse the stored bytes into a temporary, store that
             VReg r = c.temp(), t = c.temp();
-            c.op(List.of(), List.of(v, a), List.of(r, t), (o, b) -> {
-                reverse(b, o.reg(r), o.reg(v), n);
-                access(b, op, o.reg(r), o.reg(a), off, o.reg(t));
+            c.op(List.of(), List.of(v, a), List.of(r, t), b -> {
+                reverse(b, r, v, n);
+                Addressing.access(b, op, r, a, off, t);
             });
         } else if (direct(op, off)) {
-            c.op(List.of(), List.of(v, a), (o, b) -> access(b, op, o.reg(v), o.reg(a), off, null));
+            c.op(List.of(), List.of(v, a), b -> Addressing.access(b, op, v, a, off, null));
         } else {
             VReg t = c.temp();
-            c.op(List.of(), List.of(v, a), List.of(t), (o, b) -> access(b, op, o.reg(v), o.reg(a), off, o.reg(t)));
+            c.op(List.of(), List.of(v, a), List.of(t), b -> Addressing.access(b, op, v, a, off, t));
         }
     }
 
@@ -134,14 +125,14 @@ final class MemLowering {
         slot(c, x.slot());
         VReg d = c.v(x.result()), t = c.temp();
         LdStOp op = loadOp(x.type().bytes(), false, x.type());
-        c.op(List.of(d), List.of(), List.of(t), (o, b) -> access(b, op, o.reg(d), Sp.SP, (long) o.slotOffset(x.slot()) + x.offset(), o.reg(t)));
+        c.op(List.of(d), List.of(), List.of(t), b -> b.add(new Step.SlotAccess(op, d, x.slot(), x.offset(), t)));
     }
 
     static void stackStore(LowerCtx c, Inst.StackStore x) {
         slot(c, x.slot());
         VReg v = c.v(x.value()), t = c.temp();
         LdStOp op = storeOp(c.type(x.value()).bytes());
-        c.op(List.of(), List.of(v), List.of(t), (o, b) -> access(b, op, o.reg(v), Sp.SP, (long) o.slotOffset(x.slot()) + x.offset(), o.reg(t)));
+        c.op(List.of(), List.of(v), List.of(t), b -> b.add(new Step.SlotAccess(op, v, x.slot(), x.offset(), t)));
     }
 
     private static void slot(LowerCtx c, int id) {
@@ -152,26 +143,14 @@ final class MemLowering {
         slot(c, x.slot());
         if (x.type() != Type.I64) throw c.unsupported("stack_addr." + x.type() + " (addresses are i64)");
         VReg d = c.v(x.result());
-        c.op(List.of(d), List.of(), (o, b) -> addSp(b, o.reg(d), (long) o.slotOffset(x.slot()) + x.offset()));
+        c.op(List.of(d), List.of(), b -> b.add(new Step.SlotAddress(d, x.slot(), x.offset())));
     }
 
-    /** rd = sp + off (off ≥ 0). */
-    static void addSp(MachineBuffer b, Gpr rd, long off) {
-        if (off >= 0 && off < (1 << 12)) {
-            b.emit(new AluRRImm12(AddSubOp.ADD, Size.X, rd, Sp.SP, new Imm12((int) off, false)));
-        } else if (off >= 0 && off < (1 << 24)) {
-            b.emit(new AluRRImm12(AddSubOp.ADD, Size.X, rd, Sp.SP, new Imm12((int) (off >>> 12), true)));
-            if ((off & 0xfff) != 0) b.emit(new AluRRImm12(AddSubOp.ADD, Size.X, rd, rd, new Imm12((int) (off & 0xfff), false)));
-        } else {
-            Seq.movImm(b, rd, off, Size.X);
-            b.emit(new AluRRExt(AddSubOp.ADD, Size.X, rd, Sp.SP, rd, Extend.UXTX, 0));
-        }
-    }
 
     static void getStackPointer(LowerCtx c, Inst.GetStackPointer x) {
         if (x.type() != Type.I64) throw c.unsupported("get_stack_pointer." + x.type());
         VReg d = c.v(x.result());
-        c.op(List.of(d), List.of(), (o, b) -> b.emit(new AluRRImm12(AddSubOp.ADD, Size.X, o.reg(d), Sp.SP, new Imm12(0, false))));
+        c.op(List.of(d), List.of(), b -> b.emit(new AluRRImm12(AddSubOp.ADD, Size.X, d, Sp.SP, new Imm12(0, false))));
     }
 
     static void symbolValue(LowerCtx c, Inst.SymbolValue x) {
@@ -195,8 +174,8 @@ final class MemLowering {
         boolean restImm = rest == 0 || Imm12.tryFrom(Math.abs(rest)).isPresent() && rest != Long.MIN_VALUE;
         VReg t = restImm ? null : c.temp();
         if (t != null) temps.add(t);
-        c.op(List.of(d), List.of(), temps, (o, b) -> {
-            Gpr rd = o.reg(d);
+        c.op(List.of(d), List.of(), temps, b -> {
+            Reg rd = d;
             if (imported) {
                 Sym slot = Sym.of("__imp_" + symbol);
                 b.emit(new Adrp(rd, slot));
@@ -210,8 +189,8 @@ final class MemLowering {
                 if (t == null) {
                     b.emit(new AluRRImm12(rest > 0 ? AddSubOp.ADD : AddSubOp.SUB, Size.X, rd, rd, Imm12.tryFrom(Math.abs(rest)).orElseThrow()));
                 } else {
-                    Seq.movImm(b, o.reg(t), rest, Size.X);
-                    b.emit(new AluRRR(AluOp.ADD, Size.X, rd, rd, o.reg(t)));
+                    Seq.movImm(b, t, rest, Size.X);
+                    b.emit(new AluRRR(AluOp.ADD, Size.X, rd, rd, t));
                 }
             }
         });

@@ -1,6 +1,7 @@
 package dev.a64w.backend.lower;
 
 import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.A64Imm;
 import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.*;
@@ -27,37 +28,39 @@ final class Seq {
         return t == Type.I64 ? Size.X : Size.W;
     }
 
-    static void movImm(MachineBuffer b, Gpr rd, long v, Size s) {
+    static void movImm(InstSink b, Reg rd, long v, Size s) {
         for (A64Inst i : A64Imm.materialize(rd, v, s)) b.emit(i);
     }
 
-    static void mov(MachineBuffer b, Gpr rd, Gpr rn, Size s) {
-        if (!rd.equals(rn) || s == Size.W) b.emit(new AluRRR(AluOp.ORR, s, rd, Zr.ZR, rn));
+    /** rd = rn: always for W (the write clears bits 63:32), left out for X when they are the same register. */
+    static void mov(InstSink b, Reg rd, Reg rn, Size s) {
+        A64Inst move = new AluRRR(AluOp.ORR, s, rd, Zr.ZR, rn);
+        if (s == Size.W) b.emit(move); else b.copy(move);
     }
 
     /**
      * rd = rn as a value of the size's type whose upper bits are unspecified: nothing when the
      * registers are the same (unlike {@link #mov}, which always clears bits 63:32 for W).
      */
-    static void movValue(MachineBuffer b, Gpr rd, Gpr rn, Size s) {
-        if (!rd.equals(rn)) b.emit(new AluRRR(AluOp.ORR, s, rd, Zr.ZR, rn));
+    static void movValue(InstSink b, Reg rd, Reg rn, Size s) {
+        b.copy(new AluRRR(AluOp.ORR, s, rd, Zr.ZR, rn));
     }
 
     /**
      * rd = rn extended from {@code t}'s width: to 32 bits (and, being a W write, to 64 with zeros)
      * for i8/i16 unsigned and i32; signed i8/i16 to 32 bits; a move for i64.
      */
-    static void ext(MachineBuffer b, Gpr rd, Gpr rn, Type t, boolean signed) {
+    static void ext(InstSink b, Reg rd, Reg rn, Type t, boolean signed) {
         switch (t) {
             case I8 -> b.emit(new BitfieldMove(signed ? BfOp.SBFM : BfOp.UBFM, Size.W, rd, rn, 0, 7));
             case I16 -> b.emit(new BitfieldMove(signed ? BfOp.SBFM : BfOp.UBFM, Size.W, rd, rn, 0, 15));
             case I32 -> mov(b, rd, rn, Size.W); // always: a W move clears bits 63:32 (zero-extension to i64)
-            case I64 -> { if (!rd.equals(rn)) mov(b, rd, rn, Size.X); }
+            case I64 -> mov(b, rd, rn, Size.X);
         }
     }
 
     /** Sets Z from "{@code r} is zero at width {@code t}" (NE = non-zero). */
-    static void testNonZero(MachineBuffer b, Gpr r, Type t) {
+    static void testNonZero(InstSink b, Reg r, Type t) {
         switch (t) {
             case I8 -> b.emit(new LogicRRImm(LogicOp.ANDS, Size.W, Zr.ZR, r, logic(0xff, 32)));
             case I16 -> b.emit(new LogicRRImm(LogicOp.ANDS, Size.W, Zr.ZR, r, logic(0xffff, 32)));
@@ -113,17 +116,17 @@ final class Seq {
     }
 
     /** UBFM alias lsr rd, rn, #sh. */
-    static A64Inst lsr(Size s, Gpr rd, Reg rn, int sh) {
+    static A64Inst lsr(Size s, Reg rd, Reg rn, int sh) {
         return new BitfieldMove(BfOp.UBFM, s, rd, rn, sh, s.bits() - 1);
     }
 
     /** SBFM alias asr rd, rn, #sh. */
-    static A64Inst asr(Size s, Gpr rd, Reg rn, int sh) {
+    static A64Inst asr(Size s, Reg rd, Reg rn, int sh) {
         return new BitfieldMove(BfOp.SBFM, s, rd, rn, sh, s.bits() - 1);
     }
 
     /** UBFM alias lsl rd, rn, #sh (sh 1..width-1). */
-    static A64Inst lsl(Size s, Gpr rd, Reg rn, int sh) {
+    static A64Inst lsl(Size s, Reg rd, Reg rn, int sh) {
         int w = s.bits();
         return new BitfieldMove(BfOp.UBFM, s, rd, rn, (w - sh) % w, w - 1 - sh);
     }

@@ -25,9 +25,10 @@ import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.regalloc.Loc;
 import dev.a64w.backend.regalloc.ParallelMoves;
 import dev.a64w.backend.regalloc.ParallelMoves.Move;
-import dev.a64w.backend.regalloc.RegClass;
+import dev.a64w.backend.a64.RegClass;
+import dev.a64w.backend.regalloc.StepEmitter;
 import dev.a64w.backend.regalloc.VInst;
-import dev.a64w.backend.regalloc.VReg;
+import dev.a64w.backend.a64.VReg;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +52,7 @@ final class SpillCode {
 
     SpillCode(EmitContext cx) {
         this.cx = cx;
-        this.operands = new OperandRegs(cx.code.name(), cx.frame);
+        this.operands = new OperandRegs(cx.code.name());
     }
 
     // ---- one instruction ----
@@ -112,7 +113,8 @@ final class SpillCode {
                 }
             }
         }
-        op.emit().emit(regs, cx.buf);
+        regs.labelsFor(op.body(), cx.buf);
+        StepEmitter.emit(op.body(), regs, cx.frame::slotOffset, cx.buf);
         if (spilledDefs != null) {
             for (VReg d : spilledDefs) {
                 int off = cx.frame.spillOffset(((Loc.Spill) cx.loc(d)).slot());

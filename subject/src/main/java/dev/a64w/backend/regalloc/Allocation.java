@@ -1,5 +1,7 @@
 package dev.a64w.backend.regalloc;
 
+import dev.a64w.backend.a64.VReg;
+
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.Gpr;
 import java.util.Arrays;

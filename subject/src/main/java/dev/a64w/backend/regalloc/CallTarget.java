@@ -1,5 +1,7 @@
 package dev.a64w.backend.regalloc;
 
+import dev.a64w.backend.a64.VReg;
+
 /** What a call calls. */
 public sealed interface CallTarget {
     /** {@code bl name} (BRANCH26), defined in this object or another. */

@@ -1,5 +1,7 @@
 package dev.a64w.backend.regalloc;
 
+import dev.a64w.backend.a64.VReg;
+
 import java.util.List;
 
 /** A lowered block: parameters (defined on entry), instructions, terminator. */

@@ -1,13 +1,24 @@
 package dev.a64w.backend.regalloc;
 
-import dev.a64w.backend.CompileException;
 import dev.a64w.backend.MachineBuffer;
+import dev.a64w.backend.a64.A64Inst;
+import dev.a64w.backend.a64.A64Printer;
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.FpSize;
 import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.InstSink;
+import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.LocalLabel;
 import dev.a64w.backend.a64.MReg;
+import dev.a64w.backend.a64.Operands;
+import dev.a64w.backend.a64.Reg;
+import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.VReg;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
 
@@ -17,12 +28,13 @@ import java.util.function.IntUnaryOperator;
  * block0(%0, %1):
  *   params %0, %1
  *   %2 = op block0/inst0 uses %0, %1
- *       add x0, x0, x1
+ *       add %2, %0, %1
  *   ret %2
  * </pre>
- * An {@code op}'s machine code is an {@link OpEmitter} (code, not data), so the printer shows where
- * the lowering made it, its operands, and, after allocation, the instructions it emits with the
- * allocated registers (run into a scratch buffer) when none of its operands is spilled. The
+ * Each op shows where the lowering made it, its operands, and its body: the machine instructions
+ * over virtual registers, or, after allocation and when none of its operands is spilled, the same
+ * instructions with the allocated registers (what emission encodes, but for the reloads around
+ * spilled operands, and stack slots shown by number). A branch shows its test the same way. The
  * allocation follows: every vreg with its class and location.
  */
 public final class VCodePrinter {
@@ -33,14 +45,14 @@ public final class VCodePrinter {
         return print(code, null);
     }
 
-    /** The code, each op with its emitted instructions, then the allocation ({@code alloc} may be null). */
+    /** The code, each op with its instructions, then the allocation ({@code alloc} may be null: the code before allocation). */
     public static String print(VCode code, Allocation alloc) {
         return print(code, alloc, null);
     }
 
     /**
      * The same, with the frame's stack slot offsets ({@code slotOffset}, from SP; may be null, and
-     * then an op that addresses a slot is shown as not printable alone).
+     * then stack slot accesses show the slot by number).
      */
     public static String print(VCode code, Allocation alloc, IntUnaryOperator slotOffset) {
         StringBuilder sb = new StringBuilder();
@@ -53,11 +65,18 @@ public final class VCodePrinter {
             sb.append(b.name()).append('(').append(join(b.params())).append("):\n");
             for (VInst i : b.insts()) {
                 sb.append("  ").append(inst(i)).append('\n');
-                if (alloc != null && i instanceof VInst.Op op) {
-                    for (String line : emitted(code, op, alloc, slotOffset)) sb.append("      ").append(line).append('\n');
+                if (i instanceof VInst.Op op) {
+                    List<VReg> operands = new ArrayList<>(op.uses());
+                    operands.addAll(op.defs());
+                    operands.addAll(op.temps());
+                    for (String line : steps(code.name(), op.body(), operands, alloc, slotOffset)) sb.append("      ").append(line).append('\n');
                 }
             }
             sb.append("  ").append(term(code, b.term())).append('\n');
+            if (b.term() instanceof VTerm.Branch br) {
+                for (String line : steps(code.name(), br.test().steps(), br.testUses(), alloc, slotOffset)) sb.append("      ").append(line).append('\n');
+                sb.append("      ; taken if ").append(br.test().cond().name().toLowerCase(Locale.ROOT)).append('\n');
+            }
         }
         if (alloc != null) allocation(sb, code, alloc);
         return sb.toString();
@@ -149,33 +168,71 @@ public final class VCodePrinter {
         }
     }
 
-    /** The instructions {@code op} emits with the allocated registers, or a note when an operand is spilled. */
-    private static List<String> emitted(VCode code, VInst.Op op, Allocation alloc, IntUnaryOperator slotOffset) {
-        List<VReg> operands = new ArrayList<>(op.uses());
-        operands.addAll(op.defs());
-        operands.addAll(op.temps());
-        for (VReg v : operands) {
-            if (!(alloc.loc(v).orElse(null) instanceof Loc.InReg)) return List.of("; " + v + " spilled: reloaded/stored through x15..x17 when emitted");
+    /**
+     * The steps of an op or branch test: over virtual registers before allocation ({@code alloc}
+     * null) or when one of {@code operands} is spilled (then with a note: emission reloads it),
+     * else what emission makes of them with the allocated registers (run into a scratch buffer;
+     * without {@code slotOffset}, stack slots are shown by number).
+     */
+    private static List<String> steps(String function, List<Step> steps, List<VReg> operands, Allocation alloc, IntUnaryOperator slotOffset) {
+        List<String> out = new ArrayList<>();
+        if (alloc != null) {
+            for (VReg v : operands) {
+                if (!(alloc.loc(v).orElse(null) instanceof Loc.InReg)) {
+                    out.add("; " + v + " spilled: reloaded/stored through x15..x17 (v29..v31) when emitted");
+                    break;
+                }
+            }
         }
-        OpCtx ctx = new OpCtx() {
+        if (alloc == null || !out.isEmpty()) {
+            for (Step step : steps) out.add(step(step, null));
+            return out;
+        }
+        MachineBuffer buf = new MachineBuffer(function);
+        Operands.Resolver regs = allocated(operands, alloc, buf);
+        if (slotOffset == null && steps.stream().anyMatch(s -> s instanceof Step.SlotAccess || s instanceof Step.FpSlotAccess || s instanceof Step.SlotAddress)) {
+            for (Step step : steps) out.add(step(step, regs));
+            return out;
+        }
+        StepEmitter.emit(steps, regs, slotOffset, buf);
+        return buf.finish(false).asm();
+    }
+
+    /** One step as text; {@code regs} null: as the lowering made it. */
+    public static String step(Step step, Operands.Resolver regs) {
+        return switch (step) {
+            case Step.Machine m -> A64Printer.print(regs == null ? m.inst() : Operands.resolve(m.inst(), regs));
+            case Step.Bind b -> b.label().asm() + ":";
+            case Step.Copy c -> {
+                A64Inst move = regs == null ? c.move() : Operands.resolve(c.move(), regs);
+                if (regs == null) yield A64Printer.print(move) + "  ; left out if allocated the same register";
+                yield InstSink.isNoOp(move) ? "; " + A64Printer.print(move) + " left out" : A64Printer.print(move);
+            }
+            case Step.SlotAccess a -> a.op().name().toLowerCase(Locale.ROOT) + " " + name(a.rt(), regs) + ", [ss" + a.slot() + " + " + a.offset() + "]  ; via " + name(a.tmp(), regs) + " if far";
+            case Step.FpSlotAccess a -> a.op().name().toLowerCase(Locale.ROOT) + " " + (regs == null ? a.rt() : Operands.fp(a.rt(), regs)).name(a.size())
+                    + ", [ss" + a.slot() + " + " + a.offset() + "]  ; via " + name(a.tmp(), regs) + " if far";
+            case Step.SlotAddress a -> "add " + name(a.rd(), regs) + ", sp, ss" + a.slot() + " + " + a.offset();
+        };
+    }
+
+    private static String name(Reg r, Operands.Resolver regs) {
+        return (regs == null ? r : Operands.reg(r, regs)).name(Size.X);
+    }
+
+    /** The allocated register of each of {@code operands} (all in registers); a label of {@code buf} per local label. */
+    private static Operands.Resolver allocated(List<VReg> operands, Allocation alloc, MachineBuffer buf) {
+        Map<LocalLabel, Label> labels = new HashMap<>();
+        return new Operands.Resolver() {
             @Override
-            public MReg mreg(VReg v) {
+            public MReg reg(VReg v) {
                 if (!operands.contains(v)) throw new IllegalStateException(v + " is not an operand");
                 return ((Loc.InReg) alloc.loc(v).orElseThrow()).reg();
             }
 
             @Override
-            public int slotOffset(int slotId) {
-                if (slotOffset == null) throw new IllegalStateException("no frame for stack slot ss" + slotId);
-                return slotOffset.applyAsInt(slotId);
+            public Label label(LocalLabel l) {
+                return labels.computeIfAbsent(l, k -> buf.newLabel());
             }
         };
-        MachineBuffer buf = new MachineBuffer(code.name());
-        try {
-            op.emit().emit(ctx, buf);
-            return buf.finish(false).asm();
-        } catch (CompileException | IllegalStateException | IllegalArgumentException e) {
-            return List.of("; not printable alone: " + e.getMessage());
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.a64w.backend.regalloc;
 
+import dev.a64w.backend.a64.VReg;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,21 +12,24 @@ public sealed interface VInst {
     List<VReg> uses();
 
     /**
-     * Ordinary instruction(s): registers only, emitted by {@code emit}. Temps are scratch registers
-     * live only inside the instruction (they never share a register with a use or def). With
-     * {@code earlyDef} the defs are written before all uses are read, so they get registers
-     * distinct from the uses. At most 3 uses (2 with earlyDef). {@code origin} names where the
-     * lowering made it (e.g. {@code block0/inst3}), for {@link VCodePrinter}.
+     * Ordinary instruction(s): the machine instructions of {@code body}, over the virtual registers
+     * of {@code defs}, {@code uses} and {@code temps} (and machine registers the allocator never hands
+     * out). The body reads every use before it writes any def, unless {@code earlyDef}: then the defs
+     * may be written first, so they get registers distinct from the uses. Temps are scratch
+     * registers live only inside the instruction (they never share a register with a use or def).
+     * At most 3 uses (2 with earlyDef). {@code origin} names where the lowering made it (e.g. {@code
+     * block0/inst3}), for {@link VCodePrinter}.
      */
-    record Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, OpEmitter emit, Origin origin) implements VInst {
-        public Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, OpEmitter emit) {
-            this(defs, uses, temps, earlyDef, emit, Origin.NONE);
+    record Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, List<Step> body, Origin origin) implements VInst {
+        public Op(List<VReg> defs, List<VReg> uses, List<VReg> temps, boolean earlyDef, List<Step> body) {
+            this(defs, uses, temps, earlyDef, body, Origin.NONE);
         }
 
         public Op {
             defs = List.copyOf(defs);
             uses = List.copyOf(uses);
             temps = List.copyOf(temps);
+            body = List.copyOf(body);
             if (distinct(uses) > (earlyDef ? 2 : 3)) throw new IllegalArgumentException("too many uses for an op: " + uses);
         }
 

@@ -1,5 +1,7 @@
 package dev.a64w.backend.regalloc;
 
+import dev.a64w.backend.a64.VReg;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +16,8 @@ public sealed interface VTerm {
         public List<Edge> edges() { return List.of(target); }
     }
 
-    /** {@code test} sets flags and names the condition under which {@code taken} is followed. */
-    record Branch(List<VReg> testUses, CondEmitter test, Edge taken, Edge notTaken) implements VTerm {
+    /** {@code test} sets flags and names the condition under which {@code taken} is followed; it reads {@code testUses}. */
+    record Branch(List<VReg> testUses, CondTest test, Edge taken, Edge notTaken) implements VTerm {
         public Branch {
             testUses = List.copyOf(testUses);
             if (testUses.size() > 2) throw new IllegalArgumentException("branch test with more than 2 uses");

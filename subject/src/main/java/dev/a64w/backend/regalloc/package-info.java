@@ -7,8 +7,10 @@
  * of spill slots and the callee-saved registers of each class to save) from {@link
  * dev.a64w.backend.regalloc.LinearScan}, and sequentialized parallel moves ({@link
  * dev.a64w.backend.regalloc.ParallelMoves}). Every vreg has a {@link
- * dev.a64w.backend.regalloc.RegClass} and gets a register of that class. Keeps true: x15..x18, x29,
+ * dev.a64w.backend.a64.RegClass} and gets a register of that class. Keeps true: x15..x18, x29,
  * x30, sp and v29..v31 are never allocated; a value live across a call is in x19..x28 / d8..d15 or
  * spilled; values whose intervals overlap never share a register.
  */
 package dev.a64w.backend.regalloc;
+
+import dev.a64w.backend.a64.RegClass;

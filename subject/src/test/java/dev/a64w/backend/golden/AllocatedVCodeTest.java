@@ -24,8 +24,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Golden text of the ALLOCATED code: for a few files of {@code corpus/filetests/compile}, every
- * function lowered, allocated and printed by {@link VCodePrinter} (the vcode, each op's emitted
- * instructions with the allocated registers, every vreg with its class and location) must equal
+ * function lowered, printed by {@link VCodePrinter} before allocation (each op's instructions over
+ * virtual registers), allocated and printed again (the same instructions with the allocated
+ * registers, every vreg with its class and location) must equal
  * {@code corpus/filetests/vcode/<name>.vcode}. {@code -Dbless=true} rewrites those files.
  */
 @Epic("subject")
@@ -46,7 +47,8 @@ class AllocatedVCodeTest {
             Allocation alloc = LinearScan.allocate(code);
             FrameLayout frame = FrameLayout.compute(code.leaf(), alloc.savedGprs(), alloc.savedFregs(), alloc.spillSlots(), code.slots(), code.outgoingBytes());
             if (!sb.isEmpty()) sb.append('\n');
-            sb.append(VCodePrinter.print(code, alloc, frame::slotOffset));
+            sb.append("; before allocation\n").append(VCodePrinter.print(code));
+            sb.append("; after allocation\n").append(VCodePrinter.print(code, alloc, frame::slotOffset));
         }
         return sb.toString();
     }

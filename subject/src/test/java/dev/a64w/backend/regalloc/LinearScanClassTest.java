@@ -1,5 +1,9 @@
 package dev.a64w.backend.regalloc;
 
+import dev.a64w.backend.a64.RegClass;
+
+import dev.a64w.backend.a64.VReg;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.a64w.backend.a64.FReg;
@@ -17,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @Epic("subject")
 @Feature("regalloc")
 class LinearScanClassTest {
-    private static final OpEmitter NOTHING = (c, buf) -> { };
+    private static final List<Step> NOTHING = List.of();
 
     private static VInst def(VReg v) {
         return new VInst.Op(List.of(v), List.of(), List.of(), false, NOTHING);

@@ -1,5 +1,7 @@
 package dev.a64w.backend.regalloc;
 
+import dev.a64w.backend.a64.RegClass;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.a64w.backend.a64.FReg;

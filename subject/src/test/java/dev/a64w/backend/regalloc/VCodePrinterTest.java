@@ -1,5 +1,9 @@
 package dev.a64w.backend.regalloc;
 
+import dev.a64w.backend.a64.RegClass;
+
+import dev.a64w.backend.a64.VReg;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.a64w.backend.a64.A64Inst.AluOp;
@@ -15,12 +19,12 @@ import org.junit.jupiter.api.Test;
 @Feature("regalloc")
 class VCodePrinterTest {
     @Test
-    void printsCodeThenEmittedInstructionsAndEveryVregsClassAndLocation() {
+    void printsTheSameInstructionsOverVirtualThenAllocatedRegistersAndEveryVregsClassAndLocation() {
         VReg a = new VReg(0), b = new VReg(1), sum = new VReg(2), f = new VReg(3, RegClass.FLOAT);
         VInst add = new VInst.Op(List.of(sum), List.of(a, b), List.of(), false,
-                (c, buf) -> buf.emit(new AluRRR(AluOp.ADD, Size.X, c.reg(sum), c.reg(a), c.reg(b))), new Origin(new BlockRef(0), 0));
-        VInst defF = new VInst.Op(List.of(f), List.of(), List.of(), false, (c, buf) -> { }, new Origin(new BlockRef(0), 1));
-        VInst useF = new VInst.Op(List.of(), List.of(f), List.of(), false, (c, buf) -> { }, new Origin(new BlockRef(0), 2));
+                List.of(new Step.Machine(new AluRRR(AluOp.ADD, Size.X, sum, a, b))), new Origin(new BlockRef(0), 0));
+        VInst defF = new VInst.Op(List.of(f), List.of(), List.of(), false, List.of(), new Origin(new BlockRef(0), 1));
+        VInst useF = new VInst.Op(List.of(), List.of(f), List.of(), false, List.of(), new Origin(new BlockRef(0), 2));
         VBlock blk = new VBlock("block0", List.of(), List.of(new VInst.Params(List.of(a, b)), add, defF, useF), new VTerm.Ret(List.of(sum)));
         VCode code = new VCode("f", List.of(blk), 4, List.of(), 0, true);
         String text = VCodePrinter.print(code, LinearScan.allocate(code));
@@ -39,6 +43,6 @@ class VCodePrinterTest {
                   %2 INT x0
                   %3 FLOAT d0
                 """, text);
-        assertEquals(VCodePrinter.print(code).lines().filter(l -> l.startsWith("      ")).count(), 0);
+        assertEquals(List.of("      add %2, %0, %1"), VCodePrinter.print(code).lines().filter(l -> l.startsWith("      ")).toList());
     }
 }

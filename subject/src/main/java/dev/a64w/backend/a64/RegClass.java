@@ -1,4 +1,4 @@
-package dev.a64w.backend.regalloc;
+package dev.a64w.backend.a64;
 
 /**
  * The register file a virtual register lives in: the general-purpose registers (integers,
