@@ -14,6 +14,7 @@ import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.MReg;
 import dev.a64w.backend.a64.Sym;
 import dev.a64w.backend.regalloc.CallTarget;
+import dev.a64w.backend.regalloc.Fixed;
 import dev.a64w.backend.regalloc.Loc;
 import dev.a64w.backend.regalloc.ParallelMoves.Move;
 import dev.a64w.backend.a64.RegClass;
@@ -24,10 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The calling convention at the function's entry, at calls and at tail calls (Windows ARM64): the
- * k-th value of a class in an argument or result list is register k of that class (x0..x7,
- * v0..v7; the classes are counted separately), the arguments beyond the eighth of their class go
- * to the stack in list order.
+ * The calling convention at the function's entry, at calls and at tail calls (Windows ARM64): each
+ * value moved between its allocated location and the fixed place the lowering gave it ({@link
+ * Fixed#abi}: a register, or a stack argument slot).
  */
 final class CallCode {
     private final EmitContext cx;
@@ -38,32 +38,13 @@ final class CallCode {
         this.spill = spill;
     }
 
-    /**
-     * Per value of {@code values}: its register number in its class (&ge; 0), or {@code -1 - k} for
-     * stack slot k when {@code stackAfter8} and it is beyond the eighth of its class.
-     */
-    static int[] positions(List<VReg> values, boolean stackAfter8) {
-        int[] out = new int[values.size()];
-        int ints = 0, floats = 0, stack = 0;
-        for (int k = 0; k < out.length; k++) {
-            int pos = values.get(k).isFloat() ? floats++ : ints++;
-            out[k] = stackAfter8 && pos >= 8 ? -1 - stack++ : pos;
-        }
-        return out;
-    }
-
-    private static Loc abiReg(VReg v, int n) {
-        MReg r = v.isFloat() ? FReg.v(n) : Gpr.x(n);
-        return Loc.InReg.of(r);
-    }
-
-    /** Moves from (or, with {@code toAbi}, to) the ABI registers of {@code values}, skipping the stack ones. */
-    private List<Move> abiMoves(List<VReg> values, int[] pos, boolean toAbi) {
+    /** Moves from (or, with {@code toAbi}, to) the fixed registers of {@code places}, skipping the stack ones. */
+    private List<Move> abiMoves(List<Fixed> places, boolean toAbi) {
         List<Move> moves = new ArrayList<>();
-        for (int k = 0; k < values.size(); k++) {
-            if (pos[k] < 0) continue;
-            VReg v = values.get(k);
-            Loc reg = abiReg(v, pos[k]);
+        for (Fixed f : places) {
+            if (!(f instanceof Fixed.InReg r)) continue;
+            Loc reg = Loc.InReg.of(r.reg());
+            VReg v = r.v();
             moves.add(toAbi ? new Move(cx.loc(v), reg, v.cls()) : new Move(reg, cx.loc(v), v.cls()));
         }
         return moves;
@@ -71,13 +52,11 @@ final class CallCode {
 
     /** The parameters arrive: register moves first, then the stack ones. */
     void params(VInst.Params p) {
-        List<VReg> params = p.params();
-        int[] pos = positions(params, true);
-        spill.moves(abiMoves(params, pos, false));
-        for (int k = 0; k < params.size(); k++) {
-            if (pos[k] >= 0) continue;
-            long off = cx.frame.incomingArgOffset(-1 - pos[k]);
-            VReg v = params.get(k);
+        spill.moves(abiMoves(p.places(), false));
+        for (Fixed place : p.places()) {
+            if (!(place instanceof Fixed.OnStack st)) continue;
+            long off = cx.frame.incomingArgOffset(st.slot());
+            VReg v = st.v();
             switch (cx.loc(v)) {
                 case Loc.InReg d -> {
                     if (d.reg() instanceof FReg f) spill.faccess(FpMemOp.LDR, f, cx.frame.incomingArgBase(), off, Gpr.X16);
@@ -93,11 +72,10 @@ final class CallCode {
 
     void call(VInst.Call c) {
         if (c.target() instanceof CallTarget.Indirect ind) calleeToX17(ind);
-        int[] pos = positions(c.args(), true);
-        for (int k = 0; k < pos.length; k++) {
-            if (pos[k] < 0) spill.store(spill.intoGpr(c.args().get(k), Gpr.X16), 8 * (-1 - pos[k]));
+        for (Fixed f : c.args()) {
+            if (f instanceof Fixed.OnStack st) spill.store(spill.intoGpr(st.v(), Gpr.X16), 8 * st.slot());
         }
-        spill.moves(abiMoves(c.args(), pos, true));
+        spill.moves(abiMoves(c.args(), true));
         switch (c.target()) {
             case CallTarget.Direct d -> cx.buf.emit(new B26(BranchOp.BL, Sym.of(d.name())));
             case CallTarget.Import i -> {
@@ -106,12 +84,12 @@ final class CallCode {
             }
             case CallTarget.Indirect ind -> cx.buf.emit(new BranchReg(BrOp.BLR, Gpr.X17));
         }
-        spill.moves(abiMoves(c.results(), positions(c.results(), false), false));
+        spill.moves(abiMoves(c.results(), false));
     }
 
     /** The returned values into their ABI registers (the epilogue and {@code ret} follow). */
     void returnValues(VTerm.Ret r) {
-        spill.moves(abiMoves(r.values(), positions(r.values(), false), true));
+        spill.moves(abiMoves(r.places(), true));
     }
 
     /**
@@ -125,14 +103,13 @@ final class CallCode {
             case CallTarget.Import i -> importAddress(Gpr.X17, i.name());
             case CallTarget.Direct d -> { }
         }
-        int[] pos = positions(tc.args(), true);
-        for (int k = 0; k < pos.length; k++) {
-            if (pos[k] >= 0) continue;
-            long off = cx.frame.incomingArgOffset(-1 - pos[k]);
-            Gpr src = spill.intoGpr(tc.args().get(k), Gpr.X16);
+        for (Fixed f : tc.args()) {
+            if (!(f instanceof Fixed.OnStack st)) continue;
+            long off = cx.frame.incomingArgOffset(st.slot());
+            Gpr src = spill.intoGpr(st.v(), Gpr.X16);
             spill.access(LdStOp.STRX, src, cx.frame.incomingArgBase(), off, Gpr.X15);
         }
-        spill.moves(abiMoves(tc.args(), pos, true));
+        spill.moves(abiMoves(tc.args(), true));
         A64Inst jump = switch (tc.target()) {
             case CallTarget.Direct d -> new B26(BranchOp.B, Sym.of(d.name()));
             case CallTarget.Import i -> new BranchReg(BrOp.BR, Gpr.X17);

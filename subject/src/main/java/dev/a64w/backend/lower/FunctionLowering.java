@@ -6,6 +6,7 @@ import dev.a64w.backend.abi.TrapCodes;
 import dev.a64w.backend.regalloc.CallTarget;
 import dev.a64w.backend.regalloc.CondTest;
 import dev.a64w.backend.regalloc.Edge;
+import dev.a64w.backend.regalloc.Fixed;
 import dev.a64w.backend.regalloc.VBlock;
 import dev.a64w.backend.regalloc.VCode;
 import dev.a64w.backend.regalloc.VInst;
@@ -62,7 +63,7 @@ public final class FunctionLowering {
                 if (b.params().size() != f.signature().params().size()) {
                     throw c.unsupported("entry block with " + b.params().size() + " params for a signature of " + f.signature().params().size());
                 }
-                c.add(new VInst.Params(params));
+                c.add(new VInst.Params(Fixed.abi(params, true)));
             }
             List<Inst> insts = foldConstants(c, b);
             // the compare each select/trapz/trapnz fuses, by position; the compares so fused are not lowered on their own
@@ -243,7 +244,7 @@ public final class FunctionLowering {
         checkSignature(c, d.signature(), "call to %" + d.name());
         noteOutgoing(c, call.args());
         List<VReg> args = AbiExtend.extended(c, call.args(), d.signature().params(), d.signature().paramExts());
-        c.add(new VInst.Call(target(c, d), args, vs(c, call.results())));
+        c.add(new VInst.Call(target(c, d), Fixed.abi(args, true), Fixed.abi(vs(c, call.results()), false)));
     }
 
     private static void callIndirect(LowerCtx c, Inst.CallIndirect call) {
@@ -251,7 +252,7 @@ public final class FunctionLowering {
         checkSignature(c, s, "call_indirect sig" + call.sig());
         noteOutgoing(c, call.args());
         List<VReg> args = AbiExtend.extended(c, call.args(), s.params(), s.paramExts());
-        c.add(new VInst.Call(new CallTarget.Indirect(c.v(call.callee())), args, vs(c, call.results())));
+        c.add(new VInst.Call(new CallTarget.Indirect(c.v(call.callee())), Fixed.abi(args, true), Fixed.abi(vs(c, call.results()), false)));
     }
 
     private static void condTrap(LowerCtx c, Inst.CondTrap t) {
@@ -304,7 +305,7 @@ public final class FunctionLowering {
             case Terminator.Return r -> {
                 if (regsOfOneClass(types(c, r.values())) > 8) throw c.unsupported("more than 8 return values of one register class");
                 Signature own = c.f.signature();
-                yield new VTerm.Ret(AbiExtend.extended(c, r.values(), own.returns(), own.returnExts()));
+                yield new VTerm.Ret(Fixed.abi(AbiExtend.extended(c, r.values(), own.returns(), own.returnExts()), false));
             }
             case Terminator.Trap t -> new VTerm.Trap(TrapCodes.immediate(t.code()));
             case Terminator.ReturnCall rc -> {
@@ -312,14 +313,14 @@ public final class FunctionLowering {
                 checkSignature(c, d.signature(), "return_call to %" + d.name());
                 checkTailCall(c, d.signature(), rc.args(), "return_call to %" + d.name());
                 yield new VTerm.TailCall(target(c, d),
-                        AbiExtend.extended(c, rc.args(), d.signature().params(), d.signature().paramExts()));
+                        Fixed.abi(AbiExtend.extended(c, rc.args(), d.signature().params(), d.signature().paramExts()), true));
             }
             case Terminator.ReturnCallIndirect rc -> {
                 Signature s = c.f.sig(rc.sig()).orElseThrow(() -> c.unsupported("undeclared signature sig" + rc.sig())).signature();
                 checkSignature(c, s, "return_call_indirect sig" + rc.sig());
                 checkTailCall(c, s, rc.args(), "return_call_indirect sig" + rc.sig());
                 yield new VTerm.TailCall(new CallTarget.Indirect(c.v(rc.callee())),
-                        AbiExtend.extended(c, rc.args(), s.params(), s.paramExts()));
+                        Fixed.abi(AbiExtend.extended(c, rc.args(), s.params(), s.paramExts()), true));
             }
         };
     }

@@ -58,7 +58,7 @@ final class OperandTable {
                 b.add(inst.defs(), inst instanceof VInst.Op op && op.earlyDef() ? EARLY_DEF : DEF);
                 if (inst instanceof VInst.Op op) b.add(op.temps(), TEMP);
                 switch (inst) {
-                    case VInst.Params p -> b.hint(p.params());
+                    case VInst.Params p -> b.hint(p.places());
                     case VInst.Call call -> {
                         b.hint(call.args());
                         b.hint(call.results());
@@ -70,7 +70,7 @@ final class OperandTable {
             VTerm term = blk.term();
             b.add(term.uses(), USE);
             switch (term) {
-                case VTerm.Ret r -> b.hint(r.values());
+                case VTerm.Ret r -> b.hint(r.places());
                 case VTerm.TailCall tc -> b.hint(tc.args());
                 default -> { }
             }
@@ -129,8 +129,8 @@ final class OperandTable {
     }
 
     /**
-     * The register number vreg {@code v} first takes an ABI position for (x0..x7 or v0..v7: the
-     * k-th value of its class in an argument or result list), or -1.
+     * The number of the register of vreg {@code v}'s class that its first fixed place names (x0..x7
+     * or v0..v7 of a parameter, argument, result or returned value), or -1.
      */
     int hint(int v) {
         return hints[v];
@@ -181,17 +181,10 @@ final class OperandTable {
             }
         }
 
-        /**
-         * The k-th value of a class in {@code regs} (k &lt; 8) is register k of that class (the
-         * classes are counted separately, as the Windows ARM64 ABI does): a hint for a vreg that
-         * has none yet.
-         */
-        void hint(List<VReg> regs) {
-            int ints = 0, floats = 0;
-            for (int k = 0; k < regs.size(); k++) {
-                VReg r = regs.get(k);
-                int pos = r.cls() == RegClass.FLOAT ? floats++ : ints++;
-                if (pos < 8 && hints[r.id()] < 0) hints[r.id()] = pos;
+        /** A fixed register of {@code places} is the preferred register of its vreg, unless it has one already. */
+        void hint(List<Fixed> places) {
+            for (int k = 0; k < places.size(); k++) {
+                if (places.get(k) instanceof Fixed.InReg r && hints[r.v().id()] < 0) hints[r.v().id()] = r.reg().encoding();
             }
         }
     }

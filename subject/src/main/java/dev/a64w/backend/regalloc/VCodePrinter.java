@@ -84,7 +84,7 @@ public final class VCodePrinter {
 
     public static String inst(VInst inst) {
         return switch (inst) {
-            case VInst.Params p -> p.params().isEmpty() ? "params" : "params " + join(p.params());
+            case VInst.Params p -> p.places().isEmpty() ? "params" : "params " + places(p.places());
             case VInst.Op op -> {
                 StringBuilder sb = new StringBuilder();
                 if (!op.defs().isEmpty()) sb.append(join(op.defs())).append(" = ");
@@ -94,7 +94,7 @@ public final class VCodePrinter {
                 if (!op.temps().isEmpty()) sb.append(" temps ").append(join(op.temps()));
                 yield sb.toString();
             }
-            case VInst.Call c -> (c.results().isEmpty() ? "" : join(c.results()) + " = ") + "call " + target(c.target()) + "(" + join(c.args()) + ")";
+            case VInst.Call c -> (c.results().isEmpty() ? "" : places(c.results()) + " = ") + "call " + target(c.target()) + "(" + places(c.args()) + ")";
         };
     }
 
@@ -116,8 +116,8 @@ public final class VCodePrinter {
                 for (Edge e : tab.targets()) targets.add(edge(code, e));
                 yield "br_table " + tab.index() + " i" + tab.indexBits() + " default " + edge(code, tab.fallback()) + " [" + String.join(", ", targets) + "]";
             }
-            case VTerm.Ret r -> "ret" + (r.values().isEmpty() ? "" : " " + join(r.values()));
-            case VTerm.TailCall tc -> "return_call " + target(tc.target()) + "(" + join(tc.args()) + ")";
+            case VTerm.Ret r -> "ret" + (r.places().isEmpty() ? "" : " " + places(r.places()));
+            case VTerm.TailCall tc -> "return_call " + target(tc.target()) + "(" + places(tc.args()) + ")";
             case VTerm.Trap tr -> "trap " + tr.imm();
         };
     }
@@ -129,6 +129,18 @@ public final class VCodePrinter {
     private static String join(List<VReg> regs) {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < regs.size(); k++) sb.append(k == 0 ? "" : ", ").append(regs.get(k));
+        return sb.toString();
+    }
+
+    /** Fixed operands as text: {@code %0 in x0, %9 in d1, %12 in stack0}. */
+    private static String places(List<Fixed> places) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < places.size(); k++) {
+            sb.append(k == 0 ? "" : ", ").append(places.get(k).v()).append(" in ").append(switch (places.get(k)) {
+                case Fixed.InReg r -> reg(r.reg());
+                case Fixed.OnStack st -> "stack" + st.slot();
+            });
+        }
         return sb.toString();
     }
 

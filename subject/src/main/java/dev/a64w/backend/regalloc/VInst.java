@@ -43,29 +43,35 @@ public sealed interface VInst {
         }
     }
 
-    /** The function's parameters arrive (x0..x7, then the caller's stack). First instruction of the entry. */
-    record Params(List<VReg> params) implements VInst {
+    /** The function's parameters arrive in their fixed places (x0..x7, v0..v7, then the caller's stack). First instruction of the entry. */
+    record Params(List<Fixed> places) implements VInst {
         public Params {
-            params = List.copyOf(params);
+            places = List.copyOf(places);
         }
 
-        public List<VReg> defs() { return params; }
+        /** The parameters, in order. */
+        public List<VReg> params() { return Fixed.vregs(places); }
+        public List<VReg> defs() { return params(); }
         public List<VReg> uses() { return List.of(); }
     }
 
-    /** A call: arguments in x0..x7 then the outgoing stack area, results in x0..x7; clobbers x0..x17. */
-    record Call(CallTarget target, List<VReg> args, List<VReg> results) implements VInst {
+    /**
+     * A call: arguments moved to their fixed places (x0..x7, v0..v7, then the outgoing stack area),
+     * results taken from theirs (x0..x7, v0..v7); clobbers x0..x17 and the caller-saved fp registers.
+     */
+    record Call(CallTarget target, List<Fixed> args, List<Fixed> results) implements VInst {
         public Call {
             args = List.copyOf(args);
             results = List.copyOf(results);
+            for (Fixed r : results) if (r instanceof Fixed.OnStack) throw new IllegalArgumentException("a call result on the stack: " + r);
         }
 
-        public List<VReg> defs() { return results; }
+        public List<VReg> defs() { return Fixed.vregs(results); }
 
         public List<VReg> uses() {
             List<VReg> all = new ArrayList<>();
             if (target instanceof CallTarget.Indirect i) all.add(i.callee());
-            all.addAll(args);
+            for (Fixed a : args) all.add(a.v());
             return all;
         }
     }

@@ -54,20 +54,25 @@ public sealed interface VTerm {
         }
     }
 
-    record Ret(List<VReg> values) implements VTerm {
+    /** Return: the values moved to their fixed places (x0..x7, v0..v7), then the epilogue. */
+    record Ret(List<Fixed> places) implements VTerm {
         public Ret {
-            values = List.copyOf(values);
+            places = List.copyOf(places);
+            for (Fixed r : places) if (r instanceof Fixed.OnStack) throw new IllegalArgumentException("a returned value on the stack: " + r);
         }
 
-        public List<VReg> uses() { return values; }
+        /** The returned values, in order. */
+        public List<VReg> values() { return Fixed.vregs(places); }
+        public List<VReg> uses() { return values(); }
         public List<Edge> edges() { return List.of(); }
     }
 
     /**
-     * A tail call: arguments in x0..x7 then the function's own incoming stack-argument area (which
-     * must be large enough), the frame torn down, then {@code b}/{@code br} to the target.
+     * A tail call: arguments in their fixed places (x0..x7, v0..v7, then the function's own incoming
+     * stack-argument area, which must be large enough), the frame torn down, then {@code b}/{@code
+     * br} to the target.
      */
-    record TailCall(CallTarget target, List<VReg> args) implements VTerm {
+    record TailCall(CallTarget target, List<Fixed> args) implements VTerm {
         public TailCall {
             args = List.copyOf(args);
         }
@@ -75,7 +80,7 @@ public sealed interface VTerm {
         public List<VReg> uses() {
             List<VReg> all = new ArrayList<>();
             if (target instanceof CallTarget.Indirect i) all.add(i.callee());
-            all.addAll(args);
+            for (Fixed a : args) all.add(a.v());
             return all;
         }
 

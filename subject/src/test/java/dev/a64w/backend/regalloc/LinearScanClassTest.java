@@ -103,7 +103,7 @@ class LinearScanClassTest {
     void integersKeepTheirPoolAndFloatsDoNotTakeGprs() {
         List<VInst> insts = new ArrayList<>();
         List<VReg> params = List.of(new VReg(0, RegClass.INT), new VReg(1, RegClass.FLOAT), new VReg(2, RegClass.INT), new VReg(3, RegClass.FLOAT));
-        insts.add(new VInst.Params(params));
+        insts.add(new VInst.Params(Fixed.abi(params, true)));
         insts.add(use(params.subList(0, 3)));
         insts.add(use(params.subList(3, 4)));
         VBlock b = new VBlock("block0", List.of(), insts, new VTerm.Ret(List.of()));
