@@ -10,6 +10,11 @@
  * {@link dev.a64w.backend.a64.FpInst} (FP registers are {@link dev.a64w.backend.a64.FReg}, never a
  * {@link dev.a64w.backend.a64.Reg}; FMOV immediates exist only as {@link dev.a64w.backend.a64.FpImm}),
  * encoded and printed by FpEncoder/FpPrinter behind A64Encoder/A64Printer.
+ * The same records serve before allocation: a {@link dev.a64w.backend.a64.VReg} stands where a
+ * register may (an integer-class one for a {@link dev.a64w.backend.a64.Reg}, a float-class one for
+ * an {@link dev.a64w.backend.a64.FOperand}; the constructors check the class) and a {@link
+ * dev.a64w.backend.a64.LocalLabel} where a branch target may; {@link dev.a64w.backend.a64.Operands}
+ * lists and resolves them, and the encoder rejects an instruction that still holds one.
  * {@link dev.a64w.backend.a64.A64Samples} (with {@link dev.a64w.backend.a64.FpSamples}) lists
  * representative instances of every form for oracle tests.
  */

@@ -1,7 +1,9 @@
 /**
  * Instruction selection and emission.
  *
- * <p>Takes a verified IR function; {@link dev.a64w.backend.lower.FunctionLowering} gives VCode, and
+ * <p>Takes a verified IR function; {@link dev.a64w.backend.lower.FunctionLowering} gives VCode (each
+ * op's machine instructions written into an {@link dev.a64w.backend.regalloc.OpBody} over virtual
+ * registers, by the same sequence helpers emission uses on machine registers), and
  * after allocation {@link dev.a64w.backend.lower.CodeEmitter} (with its parts SpillCode, CallCode,
  * BranchLayout and JumpTable) gives machine code in a {@link dev.a64w.backend.MachineBuffer}. Scalar
  * floats (f32/f64, FLOAT-class vregs in v0..v28) are selected by FloatLowering and
