@@ -1,8 +1,8 @@
 package dev.a64w.backend;
 
 import dev.a64w.backend.a64.A64Encoder;
-import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.*;
+import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.Label;
 import dev.a64w.backend.a64.LocalLabel;

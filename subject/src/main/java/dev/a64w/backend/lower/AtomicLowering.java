@@ -1,16 +1,13 @@
 package dev.a64w.backend.lower;
 
-import dev.a64w.backend.MachineBuffer;
-import dev.a64w.backend.a64.LocalLabel;
-import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.A64Inst.*;
 import dev.a64w.backend.a64.AtomicInst.*;
 import dev.a64w.backend.a64.Cond;
-import dev.a64w.backend.a64.Gpr;
-import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.LocalLabel;
+import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.Size;
-import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.a64.VReg;
+import dev.a64w.backend.a64.Zr;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.Opcodes.AtomicRmwOp;
 import dev.a64w.ir.Type;

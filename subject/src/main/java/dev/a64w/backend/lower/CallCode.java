@@ -1,6 +1,5 @@
 package dev.a64w.backend.lower;
 
-import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.Adrp;
 import dev.a64w.backend.a64.A64Inst.B26;
 import dev.a64w.backend.a64.A64Inst.BrOp;
@@ -8,18 +7,17 @@ import dev.a64w.backend.a64.A64Inst.BranchOp;
 import dev.a64w.backend.a64.A64Inst.BranchReg;
 import dev.a64w.backend.a64.A64Inst.LdStLo12;
 import dev.a64w.backend.a64.A64Inst.LdStOp;
+import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.FpInst.FpMemOp;
 import dev.a64w.backend.a64.Gpr;
-import dev.a64w.backend.a64.MReg;
 import dev.a64w.backend.a64.Sym;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.regalloc.CallTarget;
 import dev.a64w.backend.regalloc.Fixed;
 import dev.a64w.backend.regalloc.Loc;
 import dev.a64w.backend.regalloc.ParallelMoves.Move;
-import dev.a64w.backend.a64.RegClass;
 import dev.a64w.backend.regalloc.VInst;
-import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.regalloc.VTerm;
 import java.util.ArrayList;
 import java.util.List;

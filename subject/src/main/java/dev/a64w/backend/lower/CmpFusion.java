@@ -1,12 +1,11 @@
 package dev.a64w.backend.lower;
 
 import static dev.a64w.backend.lower.Seq.sz;
-import dev.a64w.backend.a64.LocalLabel;
 
 import dev.a64w.backend.a64.A64Inst.AddSubOp;
+import dev.a64w.backend.a64.A64Inst.AluOp;
 import dev.a64w.backend.a64.A64Inst.AluRRExt;
 import dev.a64w.backend.a64.A64Inst.AluRRR;
-import dev.a64w.backend.a64.A64Inst.AluOp;
 import dev.a64w.backend.a64.A64Inst.Brk;
 import dev.a64w.backend.a64.A64Inst.CondBr;
 import dev.a64w.backend.a64.A64Inst.CondSelect;
@@ -17,13 +16,13 @@ import dev.a64w.backend.a64.Cond;
 import dev.a64w.backend.a64.Extend;
 import dev.a64w.backend.a64.FpInst.FpCondSelect;
 import dev.a64w.backend.a64.FpSize;
-import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.LocalLabel;
 import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.abi.TrapCodes;
 import dev.a64w.backend.regalloc.CondTest;
 import dev.a64w.backend.regalloc.VInst;
-import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
 import dev.a64w.ir.Opcodes.SelectOp;

@@ -3,11 +3,11 @@ package dev.a64w.backend.lower;
 import dev.a64w.backend.CompileException;
 import dev.a64w.backend.MachineBuffer;
 import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.abi.FrameLayout;
 import dev.a64w.backend.regalloc.Allocation;
 import dev.a64w.backend.regalloc.Loc;
 import dev.a64w.backend.regalloc.VCode;
-import dev.a64w.backend.a64.VReg;
 import java.util.Optional;
 
 /**

@@ -1,15 +1,13 @@
 package dev.a64w.backend.lower;
 
-import dev.a64w.backend.MachineBuffer;
-import dev.a64w.backend.a64.FOperand;
-import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.Cond;
-import dev.a64w.backend.a64.FReg;
+import dev.a64w.backend.a64.FOperand;
 import dev.a64w.backend.a64.FpInst.FpCcmpOp;
 import dev.a64w.backend.a64.FpInst.FpCmp;
 import dev.a64w.backend.a64.FpInst.FpCmpOp;
 import dev.a64w.backend.a64.FpInst.FpCondCompare;
 import dev.a64w.backend.a64.FpSize;
+import dev.a64w.backend.a64.InstSink;
 import dev.a64w.ir.FloatCC;
 
 /**

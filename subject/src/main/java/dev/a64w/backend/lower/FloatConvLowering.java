@@ -1,22 +1,19 @@
 package dev.a64w.backend.lower;
 
-import dev.a64w.backend.MachineBuffer;
-import dev.a64w.backend.a64.FOperand;
-import dev.a64w.backend.a64.Reg;
-import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.A64Inst.AluOp;
 import dev.a64w.backend.a64.A64Inst.AluRRR;
 import dev.a64w.backend.a64.A64Inst.CondSelect;
 import dev.a64w.backend.a64.A64Inst.CselOp;
 import dev.a64w.backend.a64.Cond;
-import dev.a64w.backend.a64.FReg;
+import dev.a64w.backend.a64.FOperand;
 import dev.a64w.backend.a64.FpInst.*;
 import dev.a64w.backend.a64.FpSize;
-import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.InstSink;
+import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.abi.TrapCodes;
-import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.Type;
 import java.math.BigDecimal;

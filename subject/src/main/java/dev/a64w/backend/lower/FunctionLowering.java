@@ -1,7 +1,7 @@
 package dev.a64w.backend.lower;
 
 import dev.a64w.backend.a64.Cond;
-import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.abi.TrapCodes;
 import dev.a64w.backend.regalloc.CallTarget;
 import dev.a64w.backend.regalloc.CondTest;
@@ -10,14 +10,12 @@ import dev.a64w.backend.regalloc.Fixed;
 import dev.a64w.backend.regalloc.VBlock;
 import dev.a64w.backend.regalloc.VCode;
 import dev.a64w.backend.regalloc.VInst;
-import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.regalloc.VTerm;
 import dev.a64w.ir.Block;
 import dev.a64w.ir.BlockCall;
 import dev.a64w.ir.FuncDecl;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Inst;
-import dev.a64w.ir.IntCC;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.Param;
 import dev.a64w.ir.Signature;

@@ -1,24 +1,22 @@
 package dev.a64w.backend.lower;
 
-import dev.a64w.backend.regalloc.OpBody;
 import static dev.a64w.backend.lower.Seq.sz;
-import dev.a64w.backend.a64.LocalLabel;
-import dev.a64w.backend.a64.Reg;
-import dev.a64w.backend.a64.InstSink;
 
-import dev.a64w.backend.MachineBuffer;
 import dev.a64w.backend.a64.A64Inst.*;
 import dev.a64w.backend.a64.Cond;
 import dev.a64w.backend.a64.Extend;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Imm12;
 import dev.a64w.backend.a64.ImmLogic;
-import dev.a64w.backend.a64.Label;
+import dev.a64w.backend.a64.InstSink;
+import dev.a64w.backend.a64.LocalLabel;
+import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.Shift;
 import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.abi.TrapCodes;
-import dev.a64w.backend.a64.VReg;
+import dev.a64w.backend.regalloc.OpBody;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.IntCC;
 import dev.a64w.ir.Opcodes.BinaryImmOp;

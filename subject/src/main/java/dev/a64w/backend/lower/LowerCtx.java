@@ -2,11 +2,11 @@ package dev.a64w.backend.lower;
 
 import dev.a64w.backend.CompileException;
 import dev.a64w.backend.UnsupportedFeatureException;
+import dev.a64w.backend.a64.RegClass;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.regalloc.OpBody;
 import dev.a64w.backend.regalloc.Origin;
-import dev.a64w.backend.a64.RegClass;
 import dev.a64w.backend.regalloc.VInst;
-import dev.a64w.backend.a64.VReg;
 import dev.a64w.ir.BlockRef;
 import dev.a64w.ir.Function;
 import dev.a64w.ir.Module;
@@ -31,6 +31,8 @@ final class LowerCtx {
     private BlockRef whereBlock = null;
     private int whereInst = 0;
     int outgoingBytes = 0;
+    /** The body every op is written into, then copied out of (ops are built one at a time). */
+    private final OpBody body = new OpBody();
 
     LowerCtx(Module module, Function f) {
         this.module = module;
@@ -115,7 +117,8 @@ final class LowerCtx {
 
     /** Adds an op over {@code defs}, {@code uses} and scratch {@code temps} whose instructions {@code body} writes. */
     void op(List<VReg> defs, List<VReg> uses, List<VReg> temps, Consumer<OpBody> body) {
-        OpBody b = new OpBody();
+        OpBody b = this.body;
+        b.reset();
         body.accept(b);
         insts.add(new VInst.Op(defs, uses, temps, false, b.steps(), origin()));
     }

@@ -1,18 +1,15 @@
 package dev.a64w.backend.lower;
 
-import dev.a64w.backend.MachineBuffer;
-import dev.a64w.backend.regalloc.Step;
-import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.A64Inst.*;
 import dev.a64w.backend.a64.Addressing;
-import dev.a64w.backend.a64.Extend;
-import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Imm12;
+import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Sp;
 import dev.a64w.backend.a64.Sym;
 import dev.a64w.backend.a64.VReg;
+import dev.a64w.backend.regalloc.Step;
 import dev.a64w.ir.FuncDecl;
 import dev.a64w.ir.GlobalValue;
 import dev.a64w.ir.Inst;

@@ -63,7 +63,7 @@ final class OperandRegs implements Operands.Resolver {
      */
     void labelsFor(List<Step> steps, MachineBuffer buf) {
         int n = 0;
-        for (Step s : steps) if (s instanceof Step.Bind b) n = Math.max(n, b.label().index() + 1);
+        for (int k = 0; k < steps.size(); k++) if (steps.get(k) instanceof Step.Bind b) n = Math.max(n, b.label().index() + 1);
         if (n == 0) return;
         labels = new Label[n];
         for (int k = 0; k < n; k++) labels[k] = buf.newLabel();

@@ -1,14 +1,12 @@
 package dev.a64w.backend.lower;
 
-import dev.a64w.backend.MachineBuffer;
-import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.A64Imm;
-import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.*;
+import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.Cond;
-import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.Imm12;
 import dev.a64w.backend.a64.ImmLogic;
+import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.Reg;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Zr;

@@ -1,12 +1,12 @@
 package dev.a64w.backend.lower;
 
 import dev.a64w.backend.a64.A64Imm;
-import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.A64Inst.AluOp;
 import dev.a64w.backend.a64.A64Inst.AluRRR;
 import dev.a64w.backend.a64.A64Inst.LdStOp;
 import dev.a64w.backend.a64.A64Inst.LdStRegOffset;
 import dev.a64w.backend.a64.A64Inst.LdStUImm;
+import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.FpInst.FpLdStRegOffset;
 import dev.a64w.backend.a64.FpInst.FpLdStUImm;
@@ -19,16 +19,16 @@ import dev.a64w.backend.a64.FpSize;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.MReg;
 import dev.a64w.backend.a64.Reg;
+import dev.a64w.backend.a64.RegClass;
 import dev.a64w.backend.a64.Size;
 import dev.a64w.backend.a64.Sp;
+import dev.a64w.backend.a64.VReg;
 import dev.a64w.backend.a64.Zr;
 import dev.a64w.backend.regalloc.Loc;
-import dev.a64w.backend.regalloc.ParallelMoves;
 import dev.a64w.backend.regalloc.ParallelMoves.Move;
-import dev.a64w.backend.a64.RegClass;
+import dev.a64w.backend.regalloc.ParallelMoves;
 import dev.a64w.backend.regalloc.StepEmitter;
 import dev.a64w.backend.regalloc.VInst;
-import dev.a64w.backend.a64.VReg;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,8 @@
 package dev.a64w.backend.regalloc;
 
-import dev.a64w.backend.a64.VReg;
-
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.VReg;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

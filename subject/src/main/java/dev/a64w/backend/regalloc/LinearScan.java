@@ -1,11 +1,10 @@
 package dev.a64w.backend.regalloc;
 
-import dev.a64w.backend.a64.RegClass;
-
 import dev.a64w.backend.CompileException;
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.MReg;
+import dev.a64w.backend.a64.RegClass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

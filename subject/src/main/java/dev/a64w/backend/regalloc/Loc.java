@@ -1,10 +1,9 @@
 package dev.a64w.backend.regalloc;
 
-import dev.a64w.backend.a64.RegClass;
-
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.MReg;
+import dev.a64w.backend.a64.RegClass;
 import java.util.List;
 import java.util.stream.IntStream;
 

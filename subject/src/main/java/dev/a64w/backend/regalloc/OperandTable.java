@@ -1,9 +1,7 @@
 package dev.a64w.backend.regalloc;
 
 import dev.a64w.backend.a64.RegClass;
-
 import dev.a64w.backend.a64.VReg;
-
 import java.util.Arrays;
 import java.util.List;
 

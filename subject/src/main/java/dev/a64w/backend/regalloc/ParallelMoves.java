@@ -1,9 +1,8 @@
 package dev.a64w.backend.regalloc;
 
-import dev.a64w.backend.a64.RegClass;
-
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.RegClass;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.a64w.backend.regalloc;
 
+import dev.a64w.backend.a64.A64Inst.LdStOp;
 import dev.a64w.backend.a64.A64Inst;
 import dev.a64w.backend.a64.FOperand;
 import dev.a64w.backend.a64.FpInst.FpMemOp;
@@ -7,7 +8,6 @@ import dev.a64w.backend.a64.FpSize;
 import dev.a64w.backend.a64.InstSink;
 import dev.a64w.backend.a64.LocalLabel;
 import dev.a64w.backend.a64.Reg;
-import dev.a64w.backend.a64.A64Inst.LdStOp;
 
 /**
  * One step of a lowered op's body: a machine instruction over virtual registers (machine registers

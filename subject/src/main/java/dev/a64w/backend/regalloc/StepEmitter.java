@@ -19,8 +19,8 @@ public final class StepEmitter {
     private StepEmitter() {}
 
     public static void emit(List<Step> steps, Operands.Resolver regs, IntUnaryOperator slotOffset, MachineBuffer buf) {
-        for (Step step : steps) {
-            switch (step) {
+        for (int k = 0; k < steps.size(); k++) {
+            switch (steps.get(k)) {
                 case Step.Machine m -> buf.emit(Operands.resolve(m.inst(), regs));
                 case Step.Bind b -> buf.bind(regs.label(b.label()));
                 case Step.Copy c -> {

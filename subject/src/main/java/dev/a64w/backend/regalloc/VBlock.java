@@ -1,7 +1,6 @@
 package dev.a64w.backend.regalloc;
 
 import dev.a64w.backend.a64.VReg;
-
 import java.util.List;
 
 /** A lowered block: parameters (defined on entry), instructions, terminator. */

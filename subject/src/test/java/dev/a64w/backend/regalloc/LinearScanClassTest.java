@@ -1,14 +1,12 @@
 package dev.a64w.backend.regalloc;
 
-import dev.a64w.backend.a64.RegClass;
-
-import dev.a64w.backend.a64.VReg;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.MReg;
+import dev.a64w.backend.a64.RegClass;
+import dev.a64w.backend.a64.VReg;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.util.ArrayList;

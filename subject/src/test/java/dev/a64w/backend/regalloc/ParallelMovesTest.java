@@ -1,11 +1,10 @@
 package dev.a64w.backend.regalloc;
 
-import dev.a64w.backend.a64.RegClass;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.a64w.backend.a64.FReg;
 import dev.a64w.backend.a64.Gpr;
+import dev.a64w.backend.a64.RegClass;
 import dev.a64w.backend.regalloc.ParallelMoves.Move;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;

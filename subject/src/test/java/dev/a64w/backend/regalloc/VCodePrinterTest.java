@@ -1,18 +1,16 @@
 package dev.a64w.backend.regalloc;
 
-import dev.a64w.backend.a64.RegClass;
-
-import dev.a64w.backend.a64.VReg;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.a64w.backend.a64.A64Inst.AluOp;
 import dev.a64w.backend.a64.A64Inst.AluRRR;
+import dev.a64w.backend.a64.RegClass;
 import dev.a64w.backend.a64.Size;
+import dev.a64w.backend.a64.VReg;
+import dev.a64w.ir.BlockRef;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.util.List;
-import dev.a64w.ir.BlockRef;
 import org.junit.jupiter.api.Test;
 
 @Epic("subject")
