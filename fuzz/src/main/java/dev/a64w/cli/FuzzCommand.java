@@ -189,6 +189,7 @@ final class FuzzCommand implements Callable<Integer> {
         System.err.println("fuzz: " + summary.legShareLine());
         System.err.printf(java.util.Locale.ROOT, "fuzz: %d machine instructions of our backend's code checked, %.0f insts/s%n",
                 summary.subjectInstructions(), summary.instructionsPerSecond());
+        summary.unsupportedReasons().forEach((why, n) -> System.err.println("fuzz: subject unsupported on " + n + " cases: " + why));
         summary.llvmSkips().forEach((why, n) -> System.err.println("fuzz: LLVM leg skipped on " + n + " cases: " + why));
         summary.craneliftSkips().forEach((why, n) -> System.err.println("fuzz: Cranelift leg skipped on " + n + " cases: " + why));
         summary.statsLines().forEach(System.out::println);

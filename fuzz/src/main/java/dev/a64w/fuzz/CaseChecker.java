@@ -136,10 +136,20 @@ public final class CaseChecker {
                 .filter(r -> r.check().side() == Side.CRANELIFT && r.verdict() instanceof Verdict.Unsupported)
                 .map(r -> Signature.normalize(prefix.isEmpty() ? r.verdict().detail() : r.verdict().detail().replace(prefix, "")))
                 .toList();
+        List<String> unsupported = report.verdict() instanceof Verdict.Unsupported u ? unsupportedReasons(report, u, prefix) : List.of();
         return new CaseRecord(i, CheckTally.outcomes(report), report.subjectInstructions(),
-                report.verdict() instanceof Verdict.Unsupported, m.input().otherLegs(), llvmSkips, craneliftSkips,
+                unsupported, m.input().otherLegs(), llvmSkips, craneliftSkips,
                 UnwindForms.of(report.artifacts().object()), UnwindForms.of(report.artifacts().mcObject()),
                 stream.stats() ? CampaignStats.countsOf(checked, report, gc.module(), m.input().invocations(), stream.harness().fuel()) : Map.of(), save(m, report.findings()));
+    }
+
+    /**
+     * Why the subject rejected the case, normalized: one reason per function it did not compile, or
+     * the verdict's own text when no function is named.
+     */
+    private static List<String> unsupportedReasons(CaseReport report, Verdict.Unsupported u, String prefix) {
+        List<String> whys = report.unsupported().isEmpty() ? List.of(u.detail()) : List.copyOf(report.unsupported().values());
+        return whys.stream().map(w -> Signature.normalize(prefix.isEmpty() ? w : w.replace(prefix, ""))).toList();
     }
 
     /** Writes each side's finding of the case (the reproducer carries the case's inputs as run lines). */

@@ -398,6 +398,6 @@ public final class FuzzCampaign {
                 counts.tally().lines(), stream.stats() ? counts.stats().lines() : List.of(), counts.llvmSkips(),
                 bySide.isEmpty() ? Map.of(Side.SUBJECT, 0L) : new EnumMap<>(bySide), counts.unwindForms().lines(),
                 counts.craneliftSkips(), "other legs (LLVM, Cranelift) on " + share.describe() + ": " + counts.legCases() + " of "
-                        + counts.cases() + " cases", counts.instructions(), casesNow, instructionsNow);
+                        + counts.cases() + " cases", counts.instructions(), casesNow, instructionsNow, counts.unsupportedReasons());
     }
 }

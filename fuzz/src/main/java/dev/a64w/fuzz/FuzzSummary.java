@@ -11,7 +11,8 @@ import java.util.Map;
  * the Cranelift leg skipped or found unsupported; {@code findingsBySide} the findings per side;
  * {@code unwindFormLines} how the subject's and MC's {@code .pdata} entries hold their unwind data
  * ({@link UnwindFormTally#lines()}); {@code legShareLine} which cases the LLVM and Cranelift legs ran on;
- * {@code subjectInstructions} the machine instructions of our backend's code that the checks judged.
+ * {@code subjectInstructions} the machine instructions of our backend's code that the checks judged;
+ * {@code unsupportedReasons} the unsupported cases by normalized reason (sorted).
  * The counts cover the whole campaign (on {@code --resume}, the cases checked before too);
  * {@code casesNow} and {@code instructionsNow} are what this run checked in its {@code seconds}, for the
  * rates. {@link #line()} is the last line the CLI prints, in the fixed form scripts read.
@@ -19,13 +20,15 @@ import java.util.Map;
 public record FuzzSummary(long cases, long findings, long unsupported, double seconds, long seed, Map<String, Long> bySignature,
                           List<String> checkLines, List<String> statsLines, Map<String, Long> llvmSkips,
                           Map<Side, Long> findingsBySide, List<String> unwindFormLines, Map<String, Long> craneliftSkips,
-                          String legShareLine, long subjectInstructions, long casesNow, long instructionsNow) {
+                          String legShareLine, long subjectInstructions, long casesNow, long instructionsNow,
+                          Map<String, Long> unsupportedReasons) {
     public FuzzSummary {
         unwindFormLines = List.copyOf(unwindFormLines);
         checkLines = List.copyOf(checkLines);
         statsLines = List.copyOf(statsLines);
         llvmSkips = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(llvmSkips));
         craneliftSkips = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(craneliftSkips));
+        unsupportedReasons = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(unsupportedReasons));
         findingsBySide = Map.copyOf(findingsBySide);
     }
 

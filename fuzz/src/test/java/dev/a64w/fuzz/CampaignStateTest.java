@@ -28,7 +28,7 @@ class CampaignStateTest {
         Map<Check, CheckTally.Outcome> checks = new EnumMap<>(Check.class);
         checks.put(Check.VALID, CheckTally.Outcome.PASS);
         checks.put(Check.RUN, run);
-        return new CaseRecord(i, checks, 100 + i, i % 3 == 0, i % 2 == 0, List.of("why " + i % 2), List.of(),
+        return new CaseRecord(i, checks, 100 + i, i % 3 == 0 ? List.of("more than 8 return values of one register class") : List.of(), i % 2 == 0, List.of("why " + i % 2), List.of(),
                 new UnwindForms(i, 1, 2, 0), new UnwindForms(1, i, 0, 0), Map.of("opcode iadd", 3L, "reloc subject X", i),
                 finding == null ? List.of() : List.of(new CaseRecord.FindingRef("subject", finding, finding + "-" + i + ".clif")));
     }
@@ -58,6 +58,7 @@ class CampaignStateTest {
         assertEquals(counts.stats().lines(), back.counts().stats().lines());
         assertEquals(counts.unwindForms().lines(), back.counts().unwindForms().lines());
         assertEquals(counts.llvmSkips(), back.counts().llvmSkips());
+        assertEquals(Map.of("more than 8 return values of one register class", 3L), back.counts().unsupportedReasons());
         assertEquals(Files.readString(dir.resolve(CampaignState.FILE)), Json.pretty(back), "written again, the same text");
     }
 
