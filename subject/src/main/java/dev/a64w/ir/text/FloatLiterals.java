@@ -12,9 +12,9 @@ import java.math.BigInteger;
  * {@code p}-exponent in decimal ({@code 0x1.8p3}, {@code 0x8.1}, {@code -0x0.0}, {@code 0x1.0p-149}),
  * which must be exactly representable (as in Cranelift: no rounding, subnormals included);
  * {@code Inf}, {@code NaN} (the default quiet NaN), {@code NaN:0x<payload>} (quiet, payload below
- * the quiet bit) and {@code sNaN:0x<payload>} (signalling, payload nonzero). Cranelift accepts
- * only {@code 0.0} as a decimal; this reader also accepts other decimals ({@code 1.5},
- * {@code 2.5e-3}), rounded to nearest-even by {@link Float#parseFloat}/{@link Double#parseDouble}.
+ * the quiet bit) and {@code sNaN:0x<payload>} (signalling, payload nonzero). The only decimal is
+ * {@code 0.0} (with its sign), as in Cranelift: {@code 1.5} is an error that shows the hex
+ * spelling.
  *
  * <p>Write: Cranelift's {@code format_float}: {@code 0.0}/{@code -0.0}, {@code 0x1.<t>p<e>} with
  * all trailing-significand digits, subnormals as {@code 0x0.<t>p-126} / {@code p-1022},
@@ -63,7 +63,8 @@ public final class FloatLiterals {
                 }
                 return sign | maxE | p.longValue();
             }
-            return sign | decimal(s, type, text);
+            if (s.equals("0.0")) return sign;
+            throw new NumberFormatException(decimalMessage(s, type, text));
         }
         return sign | hex(s.substring(2), w, t, text);
     }
@@ -76,14 +77,11 @@ public final class FloatLiterals {
         return new BigInteger(h, 16);
     }
 
-    private static long decimal(String s, Type type, String text) {
-        if (!s.matches("[0-9][0-9_]*(\\.[0-9_]*)?([eE][+-]?[0-9]+)?") && !s.matches("[0-9][0-9_]*[eE][+-]?[0-9]+")) {
-            throw new NumberFormatException("malformed float '" + text + "'");
-        }
-        String d = s.replace("_", "");
-        // magnitude only: the caller ORs the sign in (so -0.0 keeps its sign)
-        if (type == Type.F32) return Integer.toUnsignedLong(Float.floatToRawIntBits(Float.parseFloat(d)));
-        return Double.doubleToRawLongBits(Double.parseDouble(d));
+    /** Why a non-hex literal other than 0.0, Inf and NaN is refused; for a decimal number, the hex spelling of its nearest value. */
+    private static String decimalMessage(String s, Type type, String text) {
+        if (!s.matches("[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?")) return "malformed float '" + text + "'";
+        long bits = type == Type.F32 ? Integer.toUnsignedLong(Float.floatToRawIntBits(Float.parseFloat(text))) : Double.doubleToRawLongBits(Double.parseDouble(text));
+        return "float '" + text + "' must be hexadecimal (only 0.0 may be decimal, as in Cranelift): nearest is " + format(bits, type);
     }
 
     private static long hex(String s3, int w, int t, String text) {

@@ -39,7 +39,6 @@ class FloatTextTest {
                 Arguments.of("-0x0.0", Type.F32, 0x8000_0000L),
                 Arguments.of("0.0", Type.F64, 0L),
                 Arguments.of("-0.0", Type.F64, 0x8000_0000_0000_0000L),
-                Arguments.of("1.5", Type.F64, Double.doubleToRawLongBits(1.5)),
                 Arguments.of("0x1.0p-149", Type.F32, 1L),
                 Arguments.of("0x0.800000p-126", Type.F32, 0x0040_0000L),
                 Arguments.of("0x1.0p-1074", Type.F64, 1L),
@@ -99,6 +98,10 @@ class FloatTextTest {
         assertThrows(NumberFormatException.class, () -> FloatLiterals.parse("NaN:0x400000", Type.F32), "payload reaches the quiet bit");
         assertThrows(NumberFormatException.class, () -> FloatLiterals.parse("0x1.2.3", Type.F64));
         assertThrows(NumberFormatException.class, () -> FloatLiterals.parse("0x", Type.F64));
+        NumberFormatException decimal = assertThrows(NumberFormatException.class, () -> FloatLiterals.parse("1.5", Type.F64), "only 0.0 is decimal");
+        assertEquals("float '1.5' must be hexadecimal (only 0.0 may be decimal, as in Cranelift): nearest is 0x1.8000000000000p0", decimal.getMessage());
+        assertThrows(NumberFormatException.class, () -> FloatLiterals.parse("-2.5e-3", Type.F32));
+        assertThrows(NumberFormatException.class, () -> FloatLiterals.parse("0.00", Type.F32), "0.0 exactly");
     }
 
     private static final String ALL = """
