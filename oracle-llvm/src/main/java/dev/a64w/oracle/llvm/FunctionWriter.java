@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * One CLIF function as an LLVM {@code define}: an {@code entry} block with the stack slots'
  * allocas, then the CLIF blocks in layout order (block parameters as phis), the edge blocks that
  * feed those phis, and one trap block per trap code used. Arithmetic is in {@link ArithWriter}
- * (integers) and {@link FloatWriter} (floats),
+ * (integers) and {@link FloatWriter} (floats), atomics in {@link AtomicWriter},
  * calls and returns in {@link CallWriter}; this class keeps the per-function state (the text buffer, temporaries, labels).
  */
 final class FunctionWriter {
@@ -49,9 +49,13 @@ final class FunctionWriter {
     private final ArithWriter arith = new ArithWriter(this);
     private final CallWriter calls = new CallWriter(this);
     private final FloatWriter floats = new FloatWriter(this);
+    private final AtomicWriter atomics = new AtomicWriter(this);
     private int temps;
     private int splits;
+    /** The CLIF block being translated (the prefix of the labels of the blocks split off it). */
     private String blockLabel = "entry";
+    /** The LLVM block instructions are written into now: a CLIF block or one split off it. */
+    private String current = "entry";
     private String where;
 
     FunctionWriter(Function f, Set<String> intrinsics) {
@@ -157,7 +161,7 @@ final class FunctionWriter {
         blockLabel = b.ref().toString();
         splits = 0;
         where = "function %" + f.name() + ", " + b.ref();
-        out.append(blockLabel).append(":\n");
+        startBlock(blockLabel);
         List<Incoming> in = incoming.getOrDefault(b.ref(), List.of());
         for (int p = 0; p < b.params().size(); p++) {
             Param param = b.params().get(p);
@@ -201,46 +205,36 @@ final class FunctionWriter {
             case Inst.Overflow x -> arith.overflow(x);
             case Inst.OverflowTrap x -> arith.overflowTrap(x);
             case Inst.OverflowCarry x -> arith.carry(x);
-            case Inst.Load x when x.type().isFloat() && x.flags().big() -> {
-                int bits = x.type().bits();
-                String raw = tmp();
-                emit(raw + " = load " + volatileUnlessNotrap(x.flags().has("notrap")) + "i" + bits + ", ptr "
-                        + address(x.addr(), x.offset()) + ", align 1");
-                emit(res(x.result()) + " = bitcast i" + bits + " " + bswap(bits, raw) + " to " + IrToLlvm.type(x.type()));
-            }
-            case Inst.Load x when x.type().isFloat() -> emit(res(x.result()) + " = load "
-                    + volatileUnlessNotrap(x.flags().has("notrap")) + IrToLlvm.type(x.type()) + ", ptr "
-                    + address(x.addr(), x.offset()) + ", align 1");
-            case Inst.Store x when typeOf(x.value()).isFloat() && x.flags().big() -> {
-                Type vt = typeOf(x.value());
-                int bits = vt.bits();
-                String raw = tmp();
-                emit(raw + " = bitcast " + IrToLlvm.type(vt) + " " + op(x.value()) + " to i" + bits);
-                emit("store " + volatileUnlessNotrap(x.flags().has("notrap")) + "i" + bits + " " + bswap(bits, raw)
-                        + ", ptr " + address(x.addr(), x.offset()) + ", align 1");
-            }
-            case Inst.Store x when typeOf(x.value()).isFloat() -> emit("store " + volatileUnlessNotrap(x.flags().has("notrap"))
-                    + IrToLlvm.type(typeOf(x.value())) + " " + op(x.value()) + ", ptr " + address(x.addr(), x.offset())
-                    + ", align 1");
-            case Inst.Load x -> {
-                int bits = x.op().bytes(x.type()) * 8;
+            case Inst.Load x -> { // integers and floats; a narrow load is extended, a big one byte-swapped
+                Type t = x.type();
+                int bits = x.op().bytes(t) * 8;
                 boolean big = x.flags().big() && bits > 8;
                 String p = address(x.addr(), x.offset());
-                String v = bits == x.type().bits() && !big ? res(x.result()) : tmp();
-                emit(v + " = load " + volatileUnlessNotrap(x.flags().has("notrap")) + "i" + bits + ", ptr " + p
-                        + ", align 1");
-                if (big) v = bswap(bits, v, bits == x.type().bits() ? res(x.result()) : tmp());
-                if (bits != x.type().bits()) {
+                boolean direct = bits == t.bits() && !big; // else loaded as iN, then swapped and/or extended
+                String v = direct ? res(x.result()) : tmp();
+                emit(v + " = load " + volatileUnlessNotrap(x.flags().has("notrap")) + (direct ? IrToLlvm.type(t) : "i" + bits)
+                        + ", ptr " + p + ", align 1");
+                if (big) v = bswap(bits, v, bits == t.bits() && !t.isFloat() ? res(x.result()) : tmp());
+                if (big && t.isFloat()) {
+                    emit(res(x.result()) + " = bitcast i" + bits + " " + v + " to " + IrToLlvm.type(t));
+                } else if (bits != t.bits()) {
                     emit(res(x.result()) + " = " + (x.op().signed ? "sext" : "zext") + " i" + bits + " " + v + " to "
-                            + IrToLlvm.type(x.type()));
+                            + IrToLlvm.type(t));
                 }
             }
-            case Inst.Store x -> {
+            case Inst.Store x -> { // integers and floats; a narrow store truncates, a big one byte-swaps
                 Type vt = typeOf(x.value());
                 int bits = x.op().bytes(vt) * 8;
-                String v = truncTo(vt, bits, op(x.value()));
-                if (x.flags().big() && bits > 8) v = bswap(bits, v);
-                emit("store " + volatileUnlessNotrap(x.flags().has("notrap")) + "i" + bits + " " + v + ", ptr "
+                boolean big = x.flags().big() && bits > 8;
+                String v = op(x.value());
+                if (big && vt.isFloat()) {
+                    String raw = tmp();
+                    emit(raw + " = bitcast " + IrToLlvm.type(vt) + " " + v + " to i" + bits);
+                    v = raw;
+                }
+                v = big ? bswap(bits, truncTo(vt, bits, v)) : truncTo(vt, bits, v);
+                String ty = big || bits != vt.bits() ? "i" + bits : IrToLlvm.type(vt);
+                emit("store " + volatileUnlessNotrap(x.flags().has("notrap")) + ty + " " + v + ", ptr "
                         + address(x.addr(), x.offset()) + ", align 1");
             }
             case Inst.StackLoad x -> emit(res(x.result()) + " = load " + IrToLlvm.type(x.type()) + ", ptr "
@@ -284,58 +278,12 @@ final class FunctionWriter {
             case Inst.Fma x -> floats.fma(x);
             case Inst.Fcmp x -> floats.compare(x);
             case Inst.FConv x -> floats.convert(x);
-            case Inst.AtomicRmw x when bigAtomic(x.flags(), x.type()) -> throw bigAtomicUnsupported();
-            case Inst.AtomicCas x when bigAtomic(x.flags(), x.type()) -> throw bigAtomicUnsupported();
-            case Inst.AtomicLoad x when bigAtomic(x.flags(), x.type()) -> throw bigAtomicUnsupported();
-            case Inst.AtomicStore x when bigAtomic(x.flags(), typeOf(x.value())) -> throw bigAtomicUnsupported();
-            case Inst.AtomicRmw x -> {
-                String t = IrToLlvm.type(x.type());
-                emit(res(x.result()) + " = atomicrmw " + atomicRmwOp(x.op()) + " ptr " + address(x.addr(), 0) + ", " + t + " "
-                        + op(x.arg()) + " seq_cst, align " + x.type().bytes());
-            }
-            case Inst.AtomicCas x -> {
-                String t = IrToLlvm.type(x.type());
-                String pair = tmp();
-                emit(pair + " = cmpxchg ptr " + address(x.addr(), 0) + ", " + t + " " + op(x.expected()) + ", " + t + " "
-                        + op(x.replacement()) + " seq_cst seq_cst, align " + x.type().bytes());
-                emit(res(x.result()) + " = extractvalue { " + t + ", i1 } " + pair + ", 0");
-            }
-            case Inst.AtomicLoad x -> emit(res(x.result()) + " = load atomic " + IrToLlvm.type(x.type()) + ", ptr "
-                    + address(x.addr(), 0) + " seq_cst, align " + x.type().bytes());
-            case Inst.AtomicStore x -> {
-                Type vt = typeOf(x.value());
-                emit("store atomic " + IrToLlvm.type(vt) + " " + op(x.value()) + ", ptr " + address(x.addr(), 0)
-                        + " seq_cst, align " + vt.bytes());
-            }
-            case Inst.Fence x -> emit("fence seq_cst");
+            case Inst.AtomicRmw x -> atomics.rmw(x);
+            case Inst.AtomicCas x -> atomics.cas(x);
+            case Inst.AtomicLoad x -> atomics.load(x);
+            case Inst.AtomicStore x -> atomics.store(x);
+            case Inst.Fence x -> atomics.fence();
         }
-    }
-
-    /** A {@code big} atomic wider than a byte: LLVM's atomicrmw/cmpxchg work on the little-endian value, so these are not translated. */
-    private static boolean bigAtomic(dev.a64w.ir.MemFlags flags, Type t) {
-        return flags.big() && t.bytes() > 1;
-    }
-
-    private dev.a64w.backend.UnsupportedFeatureException bigAtomicUnsupported() {
-        return new dev.a64w.backend.UnsupportedFeatureException("big-endian atomic access wider than i8 (LLVM atomics are "
-                + "little-endian; the LLVM leg does not translate it)", where());
-    }
-
-    /** LLVM's {@code atomicrmw} operation for a CLIF {@code atomic_rmw} one. */
-    private static String atomicRmwOp(dev.a64w.ir.Opcodes.AtomicRmwOp op) {
-        return switch (op) {
-            case ADD -> "add";
-            case SUB -> "sub";
-            case AND -> "and";
-            case NAND -> "nand";
-            case OR -> "or";
-            case XOR -> "xor";
-            case XCHG -> "xchg";
-            case UMIN -> "umin";
-            case UMAX -> "umax";
-            case SMIN -> "min";
-            case SMAX -> "max";
-        };
     }
 
     private void terminator(BlockRef from, Terminator t) {
@@ -368,7 +316,7 @@ final class FunctionWriter {
     }
 
     /** A pointer to {@code addr + offset} (wrapping integer addition, as CLIF's address arithmetic). */
-    private String address(Value addr, int offset) {
+    String address(Value addr, int offset) {
         String t = IrToLlvm.type(typeOf(addr));
         String a = op(addr);
         if (offset != 0) {
@@ -404,7 +352,7 @@ final class FunctionWriter {
         return r;
     }
 
-    // ---- helpers shared with ArithWriter ----
+    // ---- helpers shared with ArithWriter, FloatWriter, AtomicWriter and CallWriter ----
 
     /** An i1 that is true when {@code v} (any integer type) is not zero. */
     String nonZero(Value v) {
@@ -415,9 +363,29 @@ final class FunctionWriter {
 
     /** Branches to the trap block of {@code code} when {@code cond} (an i1) is true; continues after. */
     void trapIf(String cond, TrapCode code) {
-        String cont = blockLabel + ".c" + (++splits);
+        String cont = newLabel("c");
         emit("br i1 " + cond + ", label %" + trapLabel(code) + ", label %" + cont);
-        out.append(cont).append(":\n");
+        startBlock(cont);
+    }
+
+    /**
+     * A fresh label for a block split off the current CLIF block ({@code block3.c1}, {@code block3.loop2}).
+     * Splitting is safe for the successors' phis: a CLIF edge that passes arguments goes through its
+     * own edge block (collectEdges), so no phi names a CLIF block as its predecessor.
+     */
+    String newLabel(String kind) {
+        return blockLabel + "." + kind + (++splits);
+    }
+
+    /** Starts LLVM block {@code label}: the instructions that follow are written into it. */
+    void startBlock(String label) {
+        out.append(label).append(":\n");
+        current = label;
+    }
+
+    /** The label of the LLVM block being written (a phi in a block split off it names it). */
+    String currentLabel() {
+        return current;
     }
 
     private String trapLabel(TrapCode code) {
@@ -448,12 +416,12 @@ final class FunctionWriter {
     }
 
     /** A call of {@code llvm.bswap.iN} on {@code v} (a big-endian access); gives the temporary holding the result. */
-    private String bswap(int bits, String v) {
+    String bswap(int bits, String v) {
         return bswap(bits, v, tmp());
     }
 
     /** As {@link #bswap(int, String)}, into {@code t}. */
-    private String bswap(int bits, String v, String t) {
+    String bswap(int bits, String v, String t) {
         String ty = "i" + bits;
         intrinsic("declare " + ty + " @llvm.bswap." + ty + "(" + ty + ")");
         emit(t + " = call " + ty + " @llvm.bswap." + ty + "(" + ty + " " + v + ")");

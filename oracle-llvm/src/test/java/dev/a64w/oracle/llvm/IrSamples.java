@@ -33,6 +33,7 @@ final class IrSamples {
     static final Type I32 = Type.I32;
     static final Type I64 = Type.I64;
     static final MemFlags NOTRAP = new MemFlags(List.of("notrap", "aligned"));
+    static final MemFlags BIG = new MemFlags(List.of("big"));
 
     private IrSamples() {}
 
@@ -274,19 +275,24 @@ final class IrSamples {
         return b.build();
     }
 
-    /** Every atomic_rmw operation at every width, atomic_cas, atomic_load, atomic_store and fence. */
+    /** Every atomic_rmw operation at every width (plain and big), atomic_cas, atomic_load, atomic_store (plain and big) and fence. */
     static Function atomics() {
         FnBuilder b = new FnBuilder("atomics", sig(List.of(I64, I64), List.of(I64)));
         List<Value> p = b.block(0, I64, I64);
         Value acc = p.get(1);
         for (Type t : List.of(I8, Type.I16, I32, I64)) {
             Value x = t == I64 ? acc : b.unary(UnaryOp.IREDUCE, t, acc);
-            for (Opcodes.AtomicRmwOp op : Opcodes.AtomicRmwOp.values()) {
-                x = b.add(new Inst.AtomicRmw(op, b.fresh(), t, MemFlags.NONE, p.get(0), x));
+            for (MemFlags fl : List.of(MemFlags.NONE, BIG)) { // big: byte-swapped, some ops as cmpxchg loops
+                for (Opcodes.AtomicRmwOp op : Opcodes.AtomicRmwOp.values()) {
+                    x = b.add(new Inst.AtomicRmw(op, b.fresh(), t, fl, p.get(0), x));
+                }
             }
             x = b.add(new Inst.AtomicCas(b.fresh(), t, NOTRAP, p.get(0), x, b.iconst(t, 7)));
+            x = b.add(new Inst.AtomicCas(b.fresh(), t, BIG, p.get(0), x, b.iconst(t, 9)));
             Value l = b.add(new Inst.AtomicLoad(b.fresh(), t, MemFlags.NONE, p.get(0)));
+            l = b.binary(BinaryOp.IADD, t, l, b.add(new Inst.AtomicLoad(b.fresh(), t, BIG, p.get(0))));
             b.add(new Inst.AtomicStore(MemFlags.NONE, b.binary(BinaryOp.IADD, t, l, x), p.get(0)));
+            b.add(new Inst.AtomicStore(BIG, x, p.get(0)));
             b.add(new Inst.Fence());
             acc = b.binary(BinaryOp.IADD, I64, acc, t == I64 ? l : b.unary(UnaryOp.UEXTEND, I64, l));
         }

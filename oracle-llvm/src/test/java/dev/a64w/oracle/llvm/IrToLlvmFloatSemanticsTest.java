@@ -235,6 +235,36 @@ class IrToLlvmFloatSemanticsTest {
         }
     }
 
+    /** A big float store read back as a plain integer, and a plain integer store read back as a big float: the bytes reverse. */
+    @Test
+    void bigFloatLoadsAndStoresReverseTheBytes() throws Exception {
+        for (Type t : List.of(Type.F32, Type.F64)) {
+            String it = "i" + t.bits();
+            String store = "function %f(" + t + ") -> " + it + " {\n    ss0 = explicit_slot 8\n\nblock0(v0: " + t + "):\n"
+                    + "    v2 = stack_addr.i64 ss0\n    store big v0, v2\n    v3 = load." + it + " v2\n    return v3\n}\n";
+            String load = "function %f(" + it + ") -> " + t + " {\n    ss0 = explicit_slot 8\n\nblock0(v0: " + it + "):\n"
+                    + "    v2 = stack_addr.i64 ss0\n    store v0, v2\n    v3 = load." + t + " big v2\n    return v3\n}\n";
+            for (String clif : List.of(store, load)) {
+                Module m = dev.a64w.ir.text.Parser.parse(clif);
+                boolean floatArg = clif == store;
+                String ir = translator.translate(m);
+                org.junit.jupiter.api.Assertions.assertTrue(ir.contains("@llvm.bswap." + it), ir);
+                for (LlvmCodegen.OptLevel level : LlvmCodegen.OptLevel.values()) {
+                    long entry = runner.load(codegen.compile(ir, level).object());
+                    for (long bits : values(t)) {
+                        long want = ((Outcome.Returned) new Interpreter(m, new StandardHost(), 1000).call("f", List.of(bits)))
+                                .values().get(0);
+                        LeafRunner.Outcome got = floatArg ? runner.callMixed(entry, new long[0], new long[] {bits}, false)
+                                : runner.callMixed(entry, new long[] {bits}, new long[0], true);
+                        assertEquals(Long.toHexString(t.zext(want)), Long.toHexString(t.zext(((LeafRunner.Outcome.Returned) got).x0())),
+                                t + " " + level + " 0x" + Long.toHexString(bits) + "\n" + ir);
+                        assertEquals(Long.toHexString(Long.reverseBytes(bits) >>> (64 - t.bits())), Long.toHexString(t.zext(want)));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void mixedSignaturesCallsPhisAndResultsCompileAtBothLevels() throws Exception {
         Module m = dev.a64w.ir.text.Parser.parse("""
