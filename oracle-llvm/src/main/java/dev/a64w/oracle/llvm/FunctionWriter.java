@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * One CLIF function as an LLVM {@code define}: an {@code entry} block with the stack slots'
  * allocas, then the CLIF blocks in layout order (block parameters as phis), the edge blocks that
  * feed those phis, and one trap block per trap code used. Arithmetic is in {@link ArithWriter}
- * (integers) and {@link FloatWriter} (floats), atomics in {@link AtomicWriter},
+ * (integers) and {@link FloatWriter} (floats), loads and stores in {@link MemoryWriter}, atomics in {@link AtomicWriter},
  * calls and returns in {@link CallWriter}; this class keeps the per-function state (the text buffer, temporaries, labels).
  */
 final class FunctionWriter {
@@ -50,6 +50,7 @@ final class FunctionWriter {
     private final CallWriter calls = new CallWriter(this);
     private final FloatWriter floats = new FloatWriter(this);
     private final AtomicWriter atomics = new AtomicWriter(this);
+    private final MemoryWriter memory = new MemoryWriter(this);
     private int temps;
     private int splits;
     /** The CLIF block being translated (the prefix of the labels of the blocks split off it). */
@@ -205,44 +206,11 @@ final class FunctionWriter {
             case Inst.Overflow x -> arith.overflow(x);
             case Inst.OverflowTrap x -> arith.overflowTrap(x);
             case Inst.OverflowCarry x -> arith.carry(x);
-            case Inst.Load x -> { // integers and floats; a narrow load is extended, a big one byte-swapped
-                Type t = x.type();
-                int bits = x.op().bytes(t) * 8;
-                boolean big = x.flags().big() && bits > 8;
-                String p = address(x.addr(), x.offset());
-                boolean direct = bits == t.bits() && !big; // else loaded as iN, then swapped and/or extended
-                String v = direct ? res(x.result()) : tmp();
-                emit(v + " = load " + volatileUnlessNotrap(x.flags().has("notrap")) + (direct ? IrToLlvm.type(t) : "i" + bits)
-                        + ", ptr " + p + ", align 1");
-                if (big) v = bswap(bits, v, bits == t.bits() && !t.isFloat() ? res(x.result()) : tmp());
-                if (big && t.isFloat()) {
-                    emit(res(x.result()) + " = bitcast i" + bits + " " + v + " to " + IrToLlvm.type(t));
-                } else if (bits != t.bits()) {
-                    emit(res(x.result()) + " = " + (x.op().signed ? "sext" : "zext") + " i" + bits + " " + v + " to "
-                            + IrToLlvm.type(t));
-                }
-            }
-            case Inst.Store x -> { // integers and floats; a narrow store truncates, a big one byte-swaps
-                Type vt = typeOf(x.value());
-                int bits = x.op().bytes(vt) * 8;
-                boolean big = x.flags().big() && bits > 8;
-                String v = op(x.value());
-                if (big && vt.isFloat()) {
-                    String raw = tmp();
-                    emit(raw + " = bitcast " + IrToLlvm.type(vt) + " " + v + " to i" + bits);
-                    v = raw;
-                }
-                v = big ? bswap(bits, truncTo(vt, bits, v)) : truncTo(vt, bits, v);
-                String ty = big || bits != vt.bits() ? "i" + bits : IrToLlvm.type(vt);
-                emit("store " + volatileUnlessNotrap(x.flags().has("notrap")) + ty + " " + v + ", ptr "
-                        + address(x.addr(), x.offset()) + ", align 1");
-            }
-            case Inst.StackLoad x -> emit(res(x.result()) + " = load " + IrToLlvm.type(x.type()) + ", ptr "
-                    + slotAddress(x.slot(), x.offset()) + ", align 1");
-            case Inst.StackStore x -> emit("store " + IrToLlvm.type(typeOf(x.value())) + " " + op(x.value()) + ", ptr "
-                    + slotAddress(x.slot(), x.offset()) + ", align 1");
-            case Inst.StackAddr x -> emit(res(x.result()) + " = ptrtoint ptr " + slotAddress(x.slot(), x.offset())
-                    + " to " + IrToLlvm.type(x.type()));
+            case Inst.Load x -> memory.load(x);
+            case Inst.Store x -> memory.store(x);
+            case Inst.StackLoad x -> memory.stackLoad(x);
+            case Inst.StackStore x -> memory.stackStore(x);
+            case Inst.StackAddr x -> memory.stackAddr(x);
             case Inst.GetStackPointer x -> {
                 intrinsic("declare ptr @llvm.stacksave.p0()");
                 String sp = tmp();
@@ -329,30 +297,7 @@ final class FunctionWriter {
         return p;
     }
 
-    private String slotAddress(int slot, int offset) {
-        StackSlot s = f.slot(slot).orElseThrow(() -> malformed("undeclared ss" + slot));
-        if (offset == 0) {
-            return "%ss" + s.id();
-        }
-        String p = tmp();
-        emit(p + " = getelementptr i8, ptr %ss" + s.id() + ", i64 " + offset);
-        return p;
-    }
-
-    private static String volatileUnlessNotrap(boolean notrap) {
-        return notrap ? "" : "volatile ";
-    }
-
-    private String truncTo(Type t, int bits, String v) {
-        if (bits == t.bits()) {
-            return v;
-        }
-        String r = tmp();
-        emit(r + " = trunc " + IrToLlvm.type(t) + " " + v + " to i" + bits);
-        return r;
-    }
-
-    // ---- helpers shared with ArithWriter, FloatWriter, AtomicWriter and CallWriter ----
+    // ---- helpers shared with ArithWriter, FloatWriter, MemoryWriter, AtomicWriter and CallWriter ----
 
     /** An i1 that is true when {@code v} (any integer type) is not zero. */
     String nonZero(Value v) {
