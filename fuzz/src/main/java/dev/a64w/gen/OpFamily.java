@@ -55,9 +55,9 @@ public enum OpFamily {
     /**
      * Floats (only at {@link Coverage#FLOAT}): f32const/f64const (NaNs with payloads, signalling
      * ones, ±0, subnormals, ±Inf, huge, tiny, ordinary), sqrt..nearest, fadd..fmax, fma, fcmp with
-     * every condition feeding integer code, select on floats, fcvt_* both ways (trapping forms
-     * guarded like division), fpromote/fdemote, bitcast both ways, float loads/stores, bursts of
-     * floats kept live across calls (d8-d15).
+     * every condition feeding integer code, select on floats, fcvt_* both ways (to i8..i64; trapping
+     * forms guarded like division), fpromote/fdemote, bitcast both ways, float loads/stores, bursts of
+     * floats kept live across calls (d8-d15), and {@link FloatAcrossCalls} bodies.
      */
     FLOAT,
     /**
