@@ -53,6 +53,15 @@ final class CallGen {
 
     /** Emits one call; false when nothing is affordable. */
     boolean call() {
+        return call(false);
+    }
+
+    /**
+     * Emits one call; false when nothing is affordable. With {@code dropIntegers} the pool forgets its
+     * integers, pointers and function pointers at the call ({@link ValuePool#dropIntegers}): only
+     * floats and the call's results are used after it.
+     */
+    boolean call(boolean dropIntegers) {
         var options = affordable();
         if (options.isEmpty()) return false;
         Callee c = src.pick(options);
@@ -68,6 +77,7 @@ final class CallGen {
             b.emit(new Inst.Call(results, declare(c), args));
         }
         b.cost += price(c);
+        if (dropIntegers) b.pool.dropIntegers();
         for (int k = 0; k < results.size(); k++) b.pool.add(results.get(k), c.signature().returns().get(k));
         return true;
     }

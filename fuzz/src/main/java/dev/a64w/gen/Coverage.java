@@ -12,7 +12,8 @@ public enum Coverage {
     INTEGER,
     /**
      * {@link #INTEGER} plus f32/f64: the {@link OpFamily#FLOAT} family, float parameters, returns,
-     * block parameters, loads and stores (in most modules; some stay integer-only).
+     * block parameters, loads and stores (in most modules; some stay integer-only), and the families
+     * only this level has: {@link OpFamily#ATOMIC}, {@link OpFamily#BIG_ENDIAN} (in some modules).
      */
     FLOAT
 }

@@ -23,14 +23,16 @@ import java.util.List;
  *   <li>{@code fcvt_to_sint}/{@code fcvt_to_uint} get an operand checked to be in range (NaN and
  *       out-of-range values replaced by 0 with {@code fcmp}/{@code select}) in functions whose
  *       divisions are guarded; in the others they may trap, as their divisions may;</li>
- *   <li>conversions to integers produce i32 or i64 only.</li>
+ *   <li>conversions to integers produce i8, i16, i32 or i64 (the narrow ones check, trap or
+ *       saturate at the narrow type's range).</li>
  * </ul>
  * A burst ({@link #burst}) defines several floats at once; with the checksum summing every unused
  * value at the function's exits, they stay live across the calls between (d8-d15 in use).
  */
 final class FloatGen {
     private static final List<Type> FLOATS = List.of(Type.F32, Type.F64);
-    private static final List<Type> CONV_INTS = List.of(Type.I32, Type.I64);
+    /** Result types of the conversions to integers: i32 and i64 twice as often as i8 and i16. */
+    private static final List<Type> CONV_INTS = List.of(Type.I8, Type.I16, Type.I32, Type.I64, Type.I32, Type.I64);
 
     private final ByteSource src;
     private final FunctionBuilder b;
@@ -164,7 +166,7 @@ final class FloatGen {
     }
 
     /** 6..12 new floats at once (arithmetic on pool values and constants), all left in the pool. */
-    private void burst() {
+    void burst() {
         int n = src.nextInt(6, 12);
         for (int k = 0; k < n; k++) {
             Type t = src.pick(FLOATS);

@@ -14,12 +14,19 @@ import java.util.List;
  * a structured body, and a return. With the "fold" policy the return value combines many earlier
  * values, which keeps them live across every call in the body (pressure on x19-x28 and spills).
  * With {@code sizedBytes > 0} the body holds a {@link SizedCode} block of about that many bytes.
+ * In a module with floats, a function is sometimes a {@link FloatAcrossCalls} body instead.
  */
 final class FunctionGen {
     /** The function and its estimated dynamic cost (for callers' budgets). */
     record Result(Function function, long cost) {}
 
     private FunctionGen() {}
+
+    /**
+     * Chance (permille) that a function of a module with floats, if it can call something, is a
+     * {@link FloatAcrossCalls} body (only floats live across its calls; no stack slots).
+     */
+    static final int FLOATS_ACROSS_CALLS_PERMILLE = 125;
 
     static Result generate(ByteSource src, GeneratorConfig cfg, String name, Signature sig, List<Callee> callees,
                            DataGen.DataPlan data, int sizedBytes) {
@@ -30,10 +37,15 @@ final class FunctionGen {
         for (var p : entry.params) b.pool.add(p.value(), p.type());
         var insts = new InstGen(src, cfg, b, vals);
         var mem = new MemoryGen(src, b, vals, data.areas());
-        if (cfg.enabled(OpFamily.STACK)) mem.setUpSlots(cfg.bigFramePermille());
         var calls = new CallGen(src, cfg, b, vals, callees, data.fnEntries());
+        // no draw unless floats are on: the levels without them draw as before
+        boolean floatsAcross = sizedBytes == 0 && cfg.enabled(OpFamily.FLOAT) && calls.possible()
+                && src.chance(FLOATS_ACROSS_CALLS_PERMILLE);
+        if (cfg.enabled(OpFamily.STACK) && !floatsAcross) mem.setUpSlots(cfg.bigFramePermille());
         var cfgGen = new CfgGen(src, cfg, b, vals, insts, mem, calls);
-        if (sizedBytes > 0) {
+        if (floatsAcross) {
+            FloatAcrossCalls.body(src, b, vals, insts, calls);
+        } else if (sizedBytes > 0) {
             int before = src.nextInt(0, cfg.maxRegions());
             cfgGen.body(0, before);
             if (!b.terminated()) cfgGen.sized(0, sizedBytes);

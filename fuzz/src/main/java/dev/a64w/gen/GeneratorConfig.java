@@ -88,8 +88,14 @@ public record GeneratorConfig(
                 INTEGER_FAMILIES, 4, 3, 20_000, 5, 50, 4, 30, true, 50, 20, 2);
     }
 
-    /** Every family but {@link OpFamily#FLOAT}. */
+    /**
+     * Every family but {@link OpFamily#FLOAT} (and {@link OpFamily#ATOMIC} and {@link OpFamily#BIG_ENDIAN},
+     * which {@link #enabled} turns on at {@link Coverage#FLOAT} only).
+     */
     private static final Set<OpFamily> INTEGER_FAMILIES = EnumSet.complementOf(EnumSet.of(OpFamily.FLOAT));
+
+    /** Families that exist only at {@link Coverage#FLOAT}: the levels below draw as they did before these were added. */
+    private static final Set<OpFamily> FLOAT_LEVEL_ONLY = EnumSet.of(OpFamily.FLOAT, OpFamily.ATOMIC, OpFamily.BIG_ENDIAN);
 
     /**
      * The {@link #integer()} limits with floats ({@link Coverage#FLOAT}): every family, float types in
@@ -103,9 +109,14 @@ public record GeneratorConfig(
 
     /** The same configuration without the {@link OpFamily#FLOAT} family (an integer-only module of a float level). */
     public GeneratorConfig withoutFloats() {
+        return without(OpFamily.FLOAT);
+    }
+
+    /** The same configuration without {@code family}. */
+    public GeneratorConfig without(OpFamily family) {
         var fams = EnumSet.noneOf(OpFamily.class);
         fams.addAll(families);
-        fams.remove(OpFamily.FLOAT);
+        fams.remove(family);
         return withFamilies(fams);
     }
 
@@ -119,7 +130,7 @@ public record GeneratorConfig(
     public boolean enabled(OpFamily family) {
         if (!families.contains(family)) return false;
         if (family == OpFamily.RETURN_CALL && !returnCall) return false;
-        if (family == OpFamily.FLOAT) return coverage == Coverage.FLOAT;
+        if (FLOAT_LEVEL_ONLY.contains(family)) return coverage == Coverage.FLOAT;
         return coverage != Coverage.SKELETON || SKELETON_FAMILIES.contains(family);
     }
 

@@ -91,7 +91,7 @@ final class InstGen {
     private FloatGen floatGen;
 
     /** The float family's generator, made on first use (no draws at integer levels). */
-    private FloatGen floats() {
+    FloatGen floats() {
         if (floatGen == null) floatGen = new FloatGen(src, b, vals, guardDiv);
         return floatGen;
     }

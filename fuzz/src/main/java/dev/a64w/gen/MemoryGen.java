@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stack slots and memory accesses. Every access lies inside {@code [0, size - bytes]} of its area;
+ * Stack slots and memory accesses (atomics: {@link AtomicGen}). Every access lies inside {@code [0, size - bytes]} of its area;
  * loads read only initialized bytes (a slot's readable window is stored at function entry, which
  * dominates every block); the {@code aligned} flag is set only when the address is provably
  * aligned. Addresses come from stack_addr or symbol_value, sometimes moved with iadd_imm, and the
@@ -70,7 +70,7 @@ final class MemoryGen {
         return new MemArea.Range(lo, lo + len);
     }
 
-    private int pickEdge() {
+    int pickEdge() {
         return EDGE_OFFSETS[src.nextInt(0, EDGE_OFFSETS.length - 1)];
     }
 
@@ -85,9 +85,29 @@ final class MemoryGen {
         }
     }
 
-    /** Emits one load or store (with any address set-up); false when no area allows one. */
+    /** The areas this function may address (its slots and the module's data objects). */
+    List<MemArea> areas() {
+        return areas;
+    }
+
+    /**
+     * Chance (permille) that a memory step is an atomic instruction ({@link AtomicGen}) when
+     * {@link OpFamily#ATOMIC} is on.
+     */
+    static final int ATOMIC_PERMILLE = 250;
+
+    private AtomicGen atomics;
+
+    /**
+     * Emits one load or store, or (with {@link OpFamily#ATOMIC}) sometimes an atomic instruction,
+     * with any address set-up; false when no area allows one.
+     */
     boolean access() {
         if (areas.isEmpty()) return false;
+        if (vals.cfg.enabled(OpFamily.ATOMIC) && src.chance(ATOMIC_PERMILLE)) {
+            if (atomics == null) atomics = new AtomicGen(src, b, vals, this);
+            if (atomics.emit()) return true;
+        }
         MemArea area = src.pick(areas);
         boolean load = area.writable().isEmpty() || !src.chance(450);
         if (load && area.readable().isEmpty()) return false;
@@ -186,7 +206,7 @@ final class MemoryGen {
     }
 
     /** A pointer into the area: reused from the pool, or stack_addr / symbol_value, maybe moved by iadd_imm. */
-    private ValuePool.Ptr pointer(MemArea area) {
+    ValuePool.Ptr pointer(MemArea area) {
         var existing = b.pool.ptrs().stream().filter(p -> p.area().equals(area)).toList();
         ValuePool.Ptr p;
         if (!existing.isEmpty() && src.chance(500)) {
@@ -235,6 +255,20 @@ final class MemoryGen {
         boolean aligned = area.baseAlign() >= bytes && at % bytes == 0;
         if (aligned && src.nextBoolean()) f.add("aligned");
         if (load && !area.isSlot() && area.writable().isEmpty() && src.chance(300)) f.add("readonly");
+        endianness(f);
         return f.isEmpty() ? MemFlags.NONE : new MemFlags(f);
+    }
+
+    /** Chance (permille) that an access of a module with {@link OpFamily#BIG_ENDIAN} is big-endian. */
+    static final int BIG_PERMILLE = 400;
+
+    /**
+     * With {@link OpFamily#BIG_ENDIAN} on, adds {@code big} ({@link #BIG_PERMILLE}) or, rarely, the
+     * explicit default {@code little}; no draw otherwise (the levels without it draw as before).
+     */
+    void endianness(List<String> flags) {
+        if (!vals.cfg.enabled(OpFamily.BIG_ENDIAN)) return;
+        if (src.chance(BIG_PERMILLE)) flags.add("big");
+        else if (src.chance(100)) flags.add("little");
     }
 }

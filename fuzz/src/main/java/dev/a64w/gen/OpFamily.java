@@ -55,9 +55,22 @@ public enum OpFamily {
     /**
      * Floats (only at {@link Coverage#FLOAT}): f32const/f64const (NaNs with payloads, signalling
      * ones, ±0, subnormals, ±Inf, huge, tiny, ordinary), sqrt..nearest, fadd..fmax, fma, fcmp with
-     * every condition feeding integer code, select on floats, fcvt_* both ways (trapping forms
-     * guarded like division), fpromote/fdemote, bitcast both ways, float loads/stores, bursts of
-     * floats kept live across calls (d8-d15).
+     * every condition feeding integer code, select on floats, fcvt_* both ways (to i8..i64; trapping
+     * forms guarded like division), fpromote/fdemote, bitcast both ways, float loads/stores, bursts of
+     * floats kept live across calls (d8-d15), and {@link FloatAcrossCalls} bodies.
      */
-    FLOAT
+    FLOAT,
+    /**
+     * Scalar atomics (only at {@link Coverage#FLOAT}): atomic_rmw with all 11 operations, atomic_cas,
+     * atomic_load, atomic_store on i8..i64 at naturally aligned addresses inside a slot or data
+     * object, and fence.
+     */
+    ATOMIC,
+    /**
+     * Big-endian plain loads and stores (the {@code big} flag), integers and floats, and big-endian
+     * atomics at i8 (only at {@link Coverage#FLOAT}, and only in the modules {@link Generator} picks:
+     * Cranelift's aarch64 backend lowers no big-endian access, so such a module is unsupported on its
+     * leg; the LLVM leg does not translate big atomics wider than i8).
+     */
+    BIG_ENDIAN
 }

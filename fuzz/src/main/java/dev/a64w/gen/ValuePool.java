@@ -46,6 +46,17 @@ final class ValuePool {
         (t.isFloat() ? floats : ints).add(new IntVal(v, t));
     }
 
+    /**
+     * Forgets every integer, pointer and function pointer (floats stay): what {@link FloatAcrossCalls}
+     * does at each call, so that no integer value is used after a call that it was defined before.
+     * Only outside scoped regions (a {@link #mark()} taken before would no longer fit).
+     */
+    void dropIntegers() {
+        ints.clear();
+        ptrs.clear();
+        fns.clear();
+    }
+
     void addPtr(Ptr p) {
         ptrs.add(p);
     }

@@ -6,7 +6,7 @@
  * <p>Keeps true by construction: every value is defined in a block that dominates its use (the CFG
  * is structured: straight code, diamonds, bounded loops, br_table switches), types match, every
  * block is terminated, every loop terminates, memory accesses stay inside their slot or data object
- * and read only initialized bytes, pointer values are never used as data, divisions are guarded per
+ * and read only initialized bytes, atomics are naturally aligned ({@link dev.a64w.gen.AtomicGen}), pointer values are never used as data, divisions are guarded per
  * function (a small share of functions may trap), names are CLIF names that are distinct and clash
  * with no import or runtime symbol (some chosen to be adversarial: {@link dev.a64w.gen.Names}),
  * big code ({@link dev.a64w.gen.SizedCode}) is never executed, tail calls need no more stack

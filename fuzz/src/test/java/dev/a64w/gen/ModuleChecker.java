@@ -30,7 +30,8 @@ import java.util.Map;
  * dominate uses, operand types, call graph acyclic (fi calls only fj, j > i, or imports), block
  * calls match parameters, every block reachable, memory accesses in bounds with known provenance,
  * slot reads only of bytes stored at entry, no reads of pointer bytes in data, no stores to
- * rodata, pointers never used as data, {@code aligned} only when provable.
+ * rodata, pointers never used as data, {@code aligned} only when provable, atomics naturally aligned
+ * and big-endian only at i8.
  */
 final class ModuleChecker {
     private final Module module;
@@ -178,6 +179,10 @@ final class ModuleChecker {
             case Inst.Load x -> List.of();
             case Inst.Store x -> List.of(x.value());
             case Inst.CallIndirect x -> x.args();
+            case Inst.AtomicRmw x -> List.of(x.arg());
+            case Inst.AtomicCas x -> List.of(x.expected(), x.replacement());
+            case Inst.AtomicLoad x -> List.of();
+            case Inst.AtomicStore x -> List.of(x.value());
             case Inst.BinaryImm x when x.op() == BinaryImmOp.IADD_IMM && ptrs.containsKey(x.a()) -> List.of();
             case Inst.BinaryImm x when isProbe(x, ptrs.get(x.a())) -> List.of();
             case Inst.Binary x when x.op() == BinaryOp.IADD && ptrs.containsKey(x.a()) && x.a().equals(probes.get(x.b())) -> List.of();
@@ -323,19 +328,49 @@ final class ModuleChecker {
                 if (a == null) return;
                 boolean ok = switch (x.op()) {
                     case FCVT_TO_SINT, FCVT_TO_UINT, FCVT_TO_SINT_SAT, FCVT_TO_UINT_SAT ->
-                            a.isFloat() && (x.type() == Type.I32 || x.type() == Type.I64);
+                            a.isFloat() && x.type().isInt();
                     case FCVT_FROM_SINT, FCVT_FROM_UINT -> a.isInt() && x.type().isFloat();
                     case FPROMOTE -> a == Type.F32 && x.type() == Type.F64;
                     case FDEMOTE -> a == Type.F64 && x.type() == Type.F32;
                 };
                 if (!ok) fail(f, where + ": " + x.op().clif + "." + x.type() + " of " + a);
             }
-            case Inst.AtomicRmw x -> fail(f, where + ": the generator emits no atomics");
-            case Inst.AtomicCas x -> fail(f, where + ": the generator emits no atomics");
-            case Inst.AtomicLoad x -> fail(f, where + ": the generator emits no atomics");
-            case Inst.AtomicStore x -> fail(f, where + ": the generator emits no atomics");
-            case Inst.Fence x -> fail(f, where + ": the generator emits no atomics");
+            case Inst.AtomicRmw x -> {
+                expect(f, where, defs, x.arg(), x.type());
+                atomic(f, where, ptrs.get(x.addr()), x.addr(), x.type(), x.flags(), true, true, init);
+            }
+            case Inst.AtomicCas x -> {
+                expect(f, where, defs, x.expected(), x.type());
+                expect(f, where, defs, x.replacement(), x.type());
+                atomic(f, where, ptrs.get(x.addr()), x.addr(), x.type(), x.flags(), true, true, init);
+            }
+            case Inst.AtomicLoad x -> atomic(f, where, ptrs.get(x.addr()), x.addr(), x.type(), x.flags(), true, false, init);
+            case Inst.AtomicStore x -> {
+                Type vt = type(defs, x.value());
+                if (vt == null) return;
+                if (!vt.isInt()) fail(f, where + ": atomic_store of " + vt);
+                atomic(f, where, ptrs.get(x.addr()), x.addr(), vt, x.flags(), false, true, init);
+            }
+            case Inst.Fence x -> { }
         }
+    }
+
+    /**
+     * An atomic access: naturally aligned by provenance (it faults otherwise), inside its area, reading
+     * only readable bytes and writing only writable ones; {@code big} only at i8 (the LLVM leg takes no
+     * wider big atomic).
+     */
+    private void atomic(Function f, String where, Ptr p, Value addr, Type t, dev.a64w.ir.MemFlags flags, boolean reads,
+                        boolean writes, Map<Integer, BitSet> init) {
+        if (!t.isInt()) { fail(f, where + ": atomic on " + t); return; }
+        if (flags.big() && t != Type.I8) fail(f, where + ": big atomic on " + t);
+        if (p == null) { fail(f, where + ": address " + addr + " has no known provenance"); return; }
+        int bytes = t.bytes();
+        if (p.baseAlign() < bytes || p.offset() % bytes != 0) {
+            fail(f, where + ": atomic " + t + " at offset 0x" + Long.toHexString(p.offset()) + " of an area aligned to " + p.baseAlign());
+        }
+        if (reads) access(f, where, p, addr, 0, bytes, true, flags.has("aligned"), init);
+        if (writes) access(f, where, p, addr, 0, bytes, false, flags.has("aligned"), init);
     }
 
     /** Values by the instruction that defines them (for {@link #canonical}). */
