@@ -18,8 +18,8 @@ import java.util.List;
  * least that aligned ({@link MemArea#baseAlign()}). Reads (load, rmw, cas) touch only readable bytes,
  * writes (store, rmw, cas) only writable ones, as plain accesses do. {@code atomic_cas} sometimes
  * expects the value an {@code atomic_load} of the same address just read, so that both its outcomes
- * run. With {@link OpFamily#BIG_ENDIAN} on, an i8 atomic is sometimes {@code big} (the LLVM leg
- * translates no big atomic wider than a byte: that would make the case unsupported there).
+ * run. With {@link OpFamily#BIG_ENDIAN} on, an atomic of any width is sometimes {@code big} (the
+ * LLVM leg wraps its little-endian atomics in byte swaps for those).
  */
 final class AtomicGen {
     private static final List<AtomicRmwOp> RMW_OPS = List.of(AtomicRmwOp.values());
@@ -119,12 +119,12 @@ final class AtomicGen {
         return v;
     }
 
-    /** {@code notrap} and {@code aligned} (both true of every address made here) sometimes; {@code big} or {@code little} only at i8. */
+    /** {@code notrap} and {@code aligned} (both true of every address made here) sometimes; {@code big} or {@code little} in a big-endian module. */
     private MemFlags flags(Type t) {
         var f = new ArrayList<String>();
         if (src.nextBoolean()) f.add("notrap");
         if (src.nextBoolean()) f.add("aligned");
-        if (t == Type.I8) mem.endianness(f);
+        mem.endianness(f);
         return f.isEmpty() ? MemFlags.NONE : new MemFlags(f);
     }
 }

@@ -68,9 +68,9 @@ public enum OpFamily {
     ATOMIC,
     /**
      * Big-endian plain loads and stores (the {@code big} flag), integers and floats, and big-endian
-     * atomics at i8 (only at {@link Coverage#FLOAT}, and only in the modules {@link Generator} picks:
+     * atomics (only at {@link Coverage#FLOAT}, and only in the modules {@link Generator} picks:
      * Cranelift's aarch64 backend lowers no big-endian access, so such a module is unsupported on its
-     * leg; the LLVM leg does not translate big atomics wider than i8).
+     * leg).
      */
     BIG_ENDIAN
 }

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
  * What the {@code floats} level generates beyond the integer level's instructions, over the first
  * 200 seeded modules (fixed before they were tried): every {@code atomic_rmw} operation, {@code
  * atomic_cas}, {@code atomic_load}, {@code atomic_store}, {@code fence}, big-endian integer and float
- * loads and stores, big-endian i8 atomics, {@code fcvt_to_*} to i8 and i16 (trapping and saturating),
+ * loads and stores, big-endian atomics at i8 and wider, {@code fcvt_to_*} to i8 and i16 (trapping and saturating),
  * and functions whose only values live across calls are floats (so the first callee-saved register a
  * compiler saves is a d register). Every module verifies and passes {@link ModuleChecker} (atomics
- * naturally aligned, big atomics only at i8).
+ * naturally aligned).
  */
 @Epic("fuzz")
 @Feature("generator")
@@ -67,7 +67,7 @@ class FloatLevelFeaturesTest {
         assertEquals(List.of(), problems);
         for (AtomicRmwOp op : AtomicRmwOp.values()) assertTrue(c.rmw().getOrDefault(op, 0) > 0, "atomic_rmw " + op.clif + " never generated");
         for (String key : List.of("atomic_cas", "atomic_load", "atomic_store", "fence", "atomic i8", "atomic i16", "atomic i32",
-                "atomic i64", "big atomic i8", "big int load", "big int store", "big float load", "big float store",
+                "atomic i64", "big atomic i8", "big atomic i32", "big atomic i64", "big int load", "big int store", "big float load", "big float store",
                 "fcvt_to_sint.i8", "fcvt_to_uint.i8", "fcvt_to_sint_sat.i8", "fcvt_to_uint_sat.i8", "fcvt_to_sint.i16",
                 "fcvt_to_uint.i16", "fcvt_to_sint_sat.i16", "fcvt_to_uint_sat.i16", "floats only across calls")) {
             assertTrue(c.get(key) > 0, key + " never generated: " + c.n());

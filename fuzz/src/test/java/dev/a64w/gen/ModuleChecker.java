@@ -30,8 +30,7 @@ import java.util.Map;
  * dominate uses, operand types, call graph acyclic (fi calls only fj, j > i, or imports), block
  * calls match parameters, every block reachable, memory accesses in bounds with known provenance,
  * slot reads only of bytes stored at entry, no reads of pointer bytes in data, no stores to
- * rodata, pointers never used as data, {@code aligned} only when provable, atomics naturally aligned
- * and big-endian only at i8.
+ * rodata, pointers never used as data, {@code aligned} only when provable, atomics naturally aligned.
  */
 final class ModuleChecker {
     private final Module module;
@@ -357,13 +356,11 @@ final class ModuleChecker {
 
     /**
      * An atomic access: naturally aligned by provenance (it faults otherwise), inside its area, reading
-     * only readable bytes and writing only writable ones; {@code big} only at i8 (the LLVM leg takes no
-     * wider big atomic).
+     * only readable bytes and writing only writable ones.
      */
     private void atomic(Function f, String where, Ptr p, Value addr, Type t, dev.a64w.ir.MemFlags flags, boolean reads,
                         boolean writes, Map<Integer, BitSet> init) {
         if (!t.isInt()) { fail(f, where + ": atomic on " + t); return; }
-        if (flags.big() && t != Type.I8) fail(f, where + ": big atomic on " + t);
         if (p == null) { fail(f, where + ": address " + addr + " has no known provenance"); return; }
         int bytes = t.bytes();
         if (p.baseAlign() < bytes || p.offset() % bytes != 0) {
