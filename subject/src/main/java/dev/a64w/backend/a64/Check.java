@@ -4,35 +4,76 @@ package dev.a64w.backend.a64;
 final class Check {
     private Check() {}
 
-    /** Registers that read field 31 as the zero register (a virtual one of the integer class). */
-    static void gz(Reg... regs) {
-        for (Reg r : regs) {
-            if (r instanceof Sp) throw new IllegalArgumentException("sp is not allowed here (field 31 means zr)");
-            intClass(r);
-        }
+    // Fixed arities, not varargs: these run for every instruction record built (twice per
+    // instruction since lowering builds it over vregs and emission over machine registers), and a
+    // varargs call allocates its array.
+
+    /** A register that reads field 31 as the zero register (a virtual one of the integer class). */
+    static void gz(Reg r) {
+        if (r instanceof Sp) throw new IllegalArgumentException("sp is not allowed here (field 31 means zr)");
+        intClass(r);
     }
 
-    /** Registers that read field 31 as the stack pointer (a virtual one of the integer class). */
-    static void gs(Reg... regs) {
-        for (Reg r : regs) {
-            if (r instanceof Zr) throw new IllegalArgumentException("zr is not allowed here (field 31 means sp)");
-            intClass(r);
-        }
+    static void gz(Reg a, Reg b) {
+        gz(a);
+        gz(b);
     }
 
-    /** Numbered registers only: a {@link Gpr} or an integer-class {@link VReg}, never sp or zr. */
-    static void g(Reg... regs) {
-        for (Reg r : regs) {
-            if (r instanceof Sp || r instanceof Zr) throw new IllegalArgumentException(r + " is not allowed here (a numbered register x0..x30)");
-            intClass(r);
-        }
+    static void gz(Reg a, Reg b, Reg c) {
+        gz(a);
+        gz(b);
+        gz(c);
     }
 
-    /** SIMD&amp;FP operands: an {@link FReg} or a float-class {@link VReg}. */
-    static void f(FOperand... regs) {
-        for (FOperand r : regs) {
-            if (r instanceof VReg v && !v.isFloat()) throw new IllegalArgumentException("integer vreg " + v + " in a SIMD&FP register field");
-        }
+    /** A register that reads field 31 as the stack pointer (a virtual one of the integer class). */
+    static void gs(Reg r) {
+        if (r instanceof Zr) throw new IllegalArgumentException("zr is not allowed here (field 31 means sp)");
+        intClass(r);
+    }
+
+    static void gs(Reg a, Reg b) {
+        gs(a);
+        gs(b);
+    }
+
+    /** A numbered register only: a {@link Gpr} or an integer-class {@link VReg}, never sp or zr. */
+    static void g(Reg r) {
+        if (r instanceof Sp || r instanceof Zr) throw new IllegalArgumentException(r + " is not allowed here (a numbered register x0..x30)");
+        intClass(r);
+    }
+
+    static void g(Reg a, Reg b) {
+        g(a);
+        g(b);
+    }
+
+    static void g(Reg a, Reg b, Reg c) {
+        g(a);
+        g(b);
+        g(c);
+    }
+
+    /** A SIMD&amp;FP operand: an {@link FReg} or a float-class {@link VReg}. */
+    static void f(FOperand r) {
+        if (r instanceof VReg v && !v.isFloat()) throw new IllegalArgumentException("integer vreg " + v + " in a SIMD&FP register field");
+    }
+
+    static void f(FOperand a, FOperand b) {
+        f(a);
+        f(b);
+    }
+
+    static void f(FOperand a, FOperand b, FOperand c) {
+        f(a);
+        f(b);
+        f(c);
+    }
+
+    static void f(FOperand a, FOperand b, FOperand c, FOperand d) {
+        f(a);
+        f(b);
+        f(c);
+        f(d);
     }
 
     private static void intClass(Reg r) {

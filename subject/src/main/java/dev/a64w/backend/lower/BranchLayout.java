@@ -70,7 +70,7 @@ final class BranchLayout {
 
     /** A two-way branch: the test, then the edges laid out so that at most one needs a stub. */
     void branch(VTerm.Branch br) {
-        StepEmitter.emit(br.test().steps(), spill.testOperands(br.testUses()), cx.frame::slotOffset, cx.buf);
+        StepEmitter.emit(br.test().steps(), spill.testOperands(br.testUses()), spill.slotOffset, cx.buf);
         Cond cond = br.test().cond();
         Label[] labels = cx.blockLabels;
         if (!hasMoves(br.taken())) {

@@ -31,6 +31,7 @@ import dev.a64w.backend.regalloc.StepEmitter;
 import dev.a64w.backend.regalloc.VInst;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Spills and reloads: the operands of an instruction reloaded into (and spilled defs stored from)
@@ -49,10 +50,13 @@ final class SpillCode {
 
     private final EmitContext cx;
     private final OperandRegs operands;
+    /** The frame's stack-slot offsets, made once (a method reference per op would be allocated per op). */
+    final IntUnaryOperator slotOffset;
 
     SpillCode(EmitContext cx) {
         this.cx = cx;
         this.operands = new OperandRegs(cx.code.name());
+        this.slotOffset = cx.frame::slotOffset;
     }
 
     // ---- one instruction ----
@@ -114,7 +118,7 @@ final class SpillCode {
             }
         }
         regs.labelsFor(op.body(), cx.buf);
-        StepEmitter.emit(op.body(), regs, cx.frame::slotOffset, cx.buf);
+        StepEmitter.emit(op.body(), regs, slotOffset, cx.buf);
         if (spilledDefs != null) {
             for (VReg d : spilledDefs) {
                 int off = cx.frame.spillOffset(((Loc.Spill) cx.loc(d)).slot());
