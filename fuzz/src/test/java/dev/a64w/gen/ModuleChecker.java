@@ -462,8 +462,8 @@ final class ModuleChecker {
 
     /** A tail call may need no more stack-argument slots than the caller received (else the subject rejects it). */
     private void stackArgs(Function f, Signature callee) {
-        int own = Math.max(0, f.signature().params().size() - 8);
-        int need = Math.max(0, callee.params().size() - 8);
+        int own = CallGen.stackArgs(f.signature().params());
+        int need = CallGen.stackArgs(callee.params());
         if (need > own) fail(f, "tail call needs " + need + " stack arguments, the caller received " + own);
     }
 

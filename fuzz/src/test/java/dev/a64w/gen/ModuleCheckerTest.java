@@ -162,6 +162,29 @@ class ModuleCheckerTest {
         assertFlags(Module.of(List.of(caller, callee)), "tail call needs 1 stack arguments");
     }
 
+    /** Integer and float argument registers are counted apart: 5 ints and 5 floats arrive in registers, so the caller has no stack area for a callee's 9th int. */
+    @Test
+    void flagsTailCallWhoseStackArgumentsTheCallerDidNotReceiveCountingClassesApart() {
+        var mixed = new java.util.ArrayList<Type>();
+        for (int k = 0; k < 5; k++) mixed.add(Type.I64);
+        for (int k = 0; k < 5; k++) mixed.add(Type.F64);
+        var callerSig = new Signature(mixed, List.of(Type.I64));
+        var nine = new java.util.ArrayList<Type>();
+        for (int k = 0; k < 9; k++) nine.add(Type.I64);
+        var sig9 = new Signature(nine, List.of(Type.I64));
+        var callee = new Function("f1", sig9, List.of(), List.of(), List.of(), List.of(), List.of(block(0, params(9), List.of(), ret(0))));
+        var decl = new FuncDecl(0, "f1", true, sig9, -1);
+        var args = new java.util.ArrayList<Value>();
+        for (int k = 0; k < 9; k++) args.add(v(0));
+        var callerParams = new java.util.ArrayList<Param>();
+        for (int k = 0; k < mixed.size(); k++) callerParams.add(new Param(v(k), mixed.get(k)));
+        var caller = new Function("f0", callerSig, List.of(), List.of(), List.of(), List.of(decl),
+                List.of(block(0, callerParams, List.of(), new Terminator.ReturnCall(0, args))));
+        assertFlags(Module.of(List.of(caller, callee)), "tail call needs 1 stack arguments, the caller received 0");
+        assertEquals(0, CallGen.stackArgs(mixed));
+        assertEquals(2, CallGen.stackArgs(java.util.stream.Stream.concat(nine.stream(), java.util.Collections.nCopies(9, Type.F32).stream()).toList()));
+    }
+
     private static List<Param> params(int n) {
         var ps = new java.util.ArrayList<Param>();
         for (int k = 0; k < n; k++) ps.add(new Param(v(k), Type.I64));
