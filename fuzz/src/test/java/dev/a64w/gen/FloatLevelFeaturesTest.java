@@ -8,7 +8,6 @@ import dev.a64w.ir.Inst;
 import dev.a64w.ir.MemFlags;
 import dev.a64w.ir.Module;
 import dev.a64w.ir.Opcodes.AtomicRmwOp;
-import dev.a64w.ir.Opcodes.FConvOp;
 import dev.a64w.ir.Type;
 import dev.a64w.ir.Value;
 import dev.a64w.ir.verify.Verifier;
