@@ -1,5 +1,6 @@
 package dev.a64w.gen;
 
+import dev.a64w.backend.abi.ArgRegisters;
 import dev.a64w.ir.FuncDecl;
 import dev.a64w.ir.Inst;
 import dev.a64w.ir.MemFlags;
@@ -121,24 +122,12 @@ final class CallGen {
      * pointer) to a module function with the caller's returns and no more stack arguments than the
      * caller received (the subject reuses its incoming area), or null if none is affordable.
      */
-    /**
-     * The stack-argument slots a call with these parameter types passes: the Windows ARM64 ABI counts
-     * integer and float registers apart (x0..x7, v0..v7), so the ninth of each class goes to the stack.
-     */
-    static int stackArgs(List<Type> params) {
-        int ints = 0, floats = 0;
-        for (Type t : params) {
-            if (t.isFloat()) floats++; else ints++;
-        }
-        return Math.max(0, ints - 8) + Math.max(0, floats - 8);
-    }
-
     Terminator returnCall(Signature caller) {
         if (!cfg.enabled(OpFamily.RETURN_CALL)) return null;
-        int ownStack = stackArgs(caller.params());
+        int ownStack = ArgRegisters.stackSlots(caller.params());
         var options = affordable().stream()
                 .filter(c -> !c.isImport() && c.signature().returns().equals(caller.returns())
-                        && stackArgs(c.signature().params()) <= ownStack).toList();
+                        && ArgRegisters.stackSlots(c.signature().params()) <= ownStack).toList();
         if (options.isEmpty()) return null;
         Callee c = src.pick(options);
         if (cfg.enabled(OpFamily.CALL_INDIRECT) && src.chance(300)) {

@@ -1,5 +1,6 @@
 package dev.a64w.gen;
 
+import dev.a64w.backend.abi.ArgRegisters;
 import dev.a64w.ir.Block;
 import dev.a64w.ir.BlockCall;
 import dev.a64w.ir.BlockRef;
@@ -462,8 +463,8 @@ final class ModuleChecker {
 
     /** A tail call may need no more stack-argument slots than the caller received (else the subject rejects it). */
     private void stackArgs(Function f, Signature callee) {
-        int own = CallGen.stackArgs(f.signature().params());
-        int need = CallGen.stackArgs(callee.params());
+        int own = ArgRegisters.stackSlots(f.signature().params());
+        int need = ArgRegisters.stackSlots(callee.params());
         if (need > own) fail(f, "tail call needs " + need + " stack arguments, the caller received " + own);
     }
 

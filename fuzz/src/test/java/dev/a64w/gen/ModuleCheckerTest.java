@@ -3,6 +3,7 @@ package dev.a64w.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.a64w.backend.abi.ArgRegisters;
 import dev.a64w.ir.Block;
 import dev.a64w.ir.BlockCall;
 import dev.a64w.ir.BlockRef;
@@ -181,8 +182,8 @@ class ModuleCheckerTest {
         var caller = new Function("f0", callerSig, List.of(), List.of(), List.of(), List.of(decl),
                 List.of(block(0, callerParams, List.of(), new Terminator.ReturnCall(0, args))));
         assertFlags(Module.of(List.of(caller, callee)), "tail call needs 1 stack arguments, the caller received 0");
-        assertEquals(0, CallGen.stackArgs(mixed));
-        assertEquals(2, CallGen.stackArgs(java.util.stream.Stream.concat(nine.stream(), java.util.Collections.nCopies(9, Type.F32).stream()).toList()));
+        assertEquals(0, ArgRegisters.stackSlots(mixed));
+        assertEquals(2, ArgRegisters.stackSlots(java.util.stream.Stream.concat(nine.stream(), java.util.Collections.nCopies(9, Type.F32).stream()).toList()));
     }
 
     private static List<Param> params(int n) {

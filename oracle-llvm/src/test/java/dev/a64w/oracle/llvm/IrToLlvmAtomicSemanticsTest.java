@@ -19,8 +19,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,24 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 @Epic("oracle-llvm")
 @Feature("ir-to-llvm")
-class IrToLlvmAtomicSemanticsTest {
+class IrToLlvmAtomicSemanticsTest extends LeafCodegenTest {
     static final long SEED = 0xA64_A7L;
     static final List<Type> WIDTHS = List.of(Type.I16, Type.I32, Type.I64);
-    static LlvmCodegen codegen;
-    static LeafRunner runner;
-    final IrToLlvm translator = new IrToLlvm();
-
-    @BeforeAll
-    static void open() {
-        codegen = new LlvmCodegen();
-        runner = new LeafRunner();
-    }
-
-    @AfterAll
-    static void close() {
-        codegen.close();
-        runner.close();
-    }
 
     /** One CLIF function {@code %f} of {@code arity} arguments of type {@code t}, and its inputs. */
     record Case(String what, Type t, int arity, String clif, List<long[]> inputs) {

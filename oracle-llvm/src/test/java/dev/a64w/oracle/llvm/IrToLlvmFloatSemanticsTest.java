@@ -24,8 +24,6 @@ import io.qameta.allure.Feature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,23 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 @Epic("oracle-llvm")
 @Feature("ir-to-llvm")
-class IrToLlvmFloatSemanticsTest {
-    static LlvmCodegen codegen;
-    static LeafRunner runner;
-    final IrToLlvm translator = new IrToLlvm();
-
-    @BeforeAll
-    static void open() {
-        codegen = new LlvmCodegen();
-        runner = new LeafRunner();
-    }
-
-    @AfterAll
-    static void close() {
-        codegen.close();
-        runner.close();
-    }
-
+class IrToLlvmFloatSemanticsTest extends LeafCodegenTest {
     static final long[] F32 = {0x7fc00000L, 0xffc00001L, 0x7f800001L, 0x7fa00005L, 0x00000000L, 0x80000000L,
             0x00000001L, 0x807fffffL, 0x7f800000L, 0xff800000L, 0x7f7fffffL, 0x3f800000L, 0xbfc00000L, 0x40200000L,
             0x3f000000L, 0xc0600000L, 0x4f000000L, 0xcf000000L, 0x5f000000L, 0xdf000001L, 0x4effffffL, 0x47800000L,

@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,23 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 @Epic("oracle-llvm")
 @Feature("ir-to-llvm")
-class IrToLlvmSemanticsTest {
+class IrToLlvmSemanticsTest extends LeafCodegenTest {
     static final long SEED = 0xA64_5EEDL;
-    static LlvmCodegen codegen;
-    static LeafRunner runner;
-    final IrToLlvm translator = new IrToLlvm();
-
-    @BeforeAll
-    static void open() {
-        codegen = new LlvmCodegen();
-        runner = new LeafRunner();
-    }
-
-    @AfterAll
-    static void close() {
-        codegen.close();
-        runner.close();
-    }
 
     static List<long[]> inputs(Type t) {
         long min = t.sext(1L << (t.bits() - 1));

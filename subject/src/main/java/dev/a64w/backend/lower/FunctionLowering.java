@@ -2,6 +2,7 @@ package dev.a64w.backend.lower;
 
 import dev.a64w.backend.a64.Cond;
 import dev.a64w.backend.a64.VReg;
+import dev.a64w.backend.abi.ArgRegisters;
 import dev.a64w.backend.abi.TrapCodes;
 import dev.a64w.backend.regalloc.CallTarget;
 import dev.a64w.backend.regalloc.CondTest;
@@ -121,8 +122,8 @@ public final class FunctionLowering {
      * types must match.
      */
     private static void checkTailCall(LowerCtx c, Signature callee, List<Value> args, String what) {
-        int own = stackArgs(c.f.signature().params());
-        int needed = stackArgs(types(c, args));
+        int own = ArgRegisters.stackSlots(c.f.signature().params());
+        int needed = ArgRegisters.stackSlots(types(c, args));
         if (needed > own) {
             throw c.unsupported("tail call with stack arguments: " + what + " needs 0x" + Integer.toHexString(8 * needed)
                     + " bytes of stack arguments, the caller received 0x" + Integer.toHexString(8 * own));
@@ -206,16 +207,6 @@ public final class FunctionLowering {
         return Math.max(floats, types.size() - floats);
     }
 
-    /** The number of 8-byte stack slots arguments of these types take (beyond x0..x7 and v0..v7, per class). */
-    static int stackArgs(List<Type> types) {
-        int ints = 0, floats = 0;
-        for (Type t : types) {
-            if (t.isFloat()) floats++;
-            else ints++;
-        }
-        return Math.max(0, ints - 8) + Math.max(0, floats - 8);
-    }
-
     private static List<Type> types(LowerCtx c, List<Value> values) {
         List<Type> out = new ArrayList<>(values.size());
         for (Value v : values) out.add(c.type(v));
@@ -223,7 +214,7 @@ public final class FunctionLowering {
     }
 
     private static void noteOutgoing(LowerCtx c, List<Value> args) {
-        int n = stackArgs(types(c, args));
+        int n = ArgRegisters.stackSlots(types(c, args));
         if (n > 0) c.outgoingBytes = Math.max(c.outgoingBytes, n * 8);
     }
 

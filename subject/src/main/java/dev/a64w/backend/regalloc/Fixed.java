@@ -1,6 +1,7 @@
 package dev.a64w.backend.regalloc;
 
 import dev.a64w.backend.a64.FReg;
+import dev.a64w.backend.abi.ArgRegisters;
 import dev.a64w.backend.a64.Gpr;
 import dev.a64w.backend.a64.MReg;
 import dev.a64w.backend.a64.VReg;
@@ -37,12 +38,12 @@ public sealed interface Fixed {
         int ints = 0, floats = 0, stack = 0;
         for (VReg v : values) {
             int pos = v.isFloat() ? floats++ : ints++;
-            if (pos < 8) {
+            if (pos < ArgRegisters.PER_CLASS) {
                 out.add(new InReg(v, v.isFloat() ? FReg.v(pos) : Gpr.x(pos)));
             } else if (stackAfter8) {
                 out.add(new OnStack(v, stack++));
             } else {
-                throw new IllegalArgumentException("more than 8 " + v.cls() + " values in registers: " + values);
+                throw new IllegalArgumentException("more than " + ArgRegisters.PER_CLASS + " " + v.cls() + " values in registers: " + values);
             }
         }
         return out;
